@@ -1,0 +1,1 @@
+"""One module per CLI command: the work behind ``migrator.cli``'s thin click wrappers."""

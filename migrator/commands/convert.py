@@ -1,0 +1,101 @@
+"""``psmigrate convert``: v1 payload files → v2 request bodies."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from migrator.convert import convert
+from migrator.diagnostics import Diagnostic, MigrationError, render
+from migrator.engine import Options
+from migrator.files import expand, unified_diff, write_atomic
+from migrator.source import SourceText
+
+
+@dataclass
+class ConvertJob:
+    output: str | None = None
+    in_place: bool = False
+    diff: bool = False
+    check: bool = False
+    endpoint: str | None = None
+    allow_unsupported: bool = False
+    validate: bool = True
+    output_format: str = "text"
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    _current: SourceText | None = None  # the file being converted, to place errors in it
+
+    class UsageError(Exception):
+        pass
+
+    def run(self, paths: tuple[str, ...]) -> int:
+        inputs = list(expand(paths, (".json",)))
+        to_stdout = not (self.output or self.in_place or self.diff or self.check)
+        self._check_usage(paths, inputs, to_stdout)
+        failed = changed = False
+        for path, relative in inputs:
+            self._current = None
+            try:
+                changed |= self._one(path, relative, to_stdout, single=len(inputs) == 1)
+            except MigrationError as exc:
+                failed = True
+                self._add(exc.diagnostic(), path, self._current)
+            except OSError as exc:
+                failed = True
+                self._add(MigrationError("PS008", f"cannot write: {exc.strerror or exc}").diagnostic(), path)
+        if self.diagnostics:
+            sys.stderr.write(render(self.diagnostics, self.output_format))
+        if failed:
+            return 2
+        return 1 if changed and (self.check or self.diff) else 0
+
+    def _check_usage(self, paths, inputs, to_stdout: bool) -> None:
+        if sum(map(bool, (self.output, self.in_place, self.diff or self.check))) > 1:
+            raise self.UsageError("choose one of -o/--output, --in-place, --diff/--check")
+        if not inputs:
+            raise self.UsageError("no .json files found in " + ", ".join(paths))
+        if to_stdout and len(inputs) > 1:
+            raise self.UsageError("several inputs: pass -o DIR, --in-place, --diff or --check")
+        if self.in_place and "-" in paths:
+            raise self.UsageError("--in-place cannot rewrite standard input")
+        if self.endpoint:
+            from migrator import rulebook
+
+            try:
+                rulebook.find_endpoint(self.endpoint)
+            except KeyError as exc:
+                raise self.UsageError(exc.args[0]) from None
+
+    def _one(self, path: str, relative: str, to_stdout: bool, single: bool) -> bool:
+        source = SourceText.read(path)
+        body = source.parse()
+        self._current = source
+        result = convert(body, self.endpoint, Options(allow_unsupported=self.allow_unsupported), self.validate)
+        for diagnostic in result.diagnostics:
+            self._add(diagnostic, path, source)
+        new_text = source.text if result.already_v2 else source.render(result.body)
+        changed = new_text != source.text
+        if to_stdout:
+            sys.stdout.write(new_text)
+        elif self.diff:
+            sys.stdout.write(unified_diff(path, source.text, new_text))
+        elif self.check:
+            if changed:
+                sys.stdout.write(f"would convert {path}\n")
+        else:
+            target = Path(path) if self.in_place else self._target(relative, single)
+            write_atomic(target, source.encode(new_text))
+        return changed
+
+    def _target(self, relative: str, single: bool) -> Path:
+        out = Path(self.output)
+        if single and not out.is_dir() and not self.output.endswith(("/", "\\")):
+            return out
+        return out / relative
+
+    def _add(self, diagnostic: Diagnostic, path: str, source=None) -> None:
+        line, col = diagnostic.line, diagnostic.col
+        if line is None and isinstance(source, SourceText):
+            line, col = source.locate(diagnostic.pointer)
+        self.diagnostics.append(diagnostic.located("<stdin>" if path == "-" else path, line, col))

@@ -1,0 +1,98 @@
+"""Convert one v1 request body to its v2 form: recognise, run the rules, validate.
+
+This is the single entry point every front end uses: ``psmigrate convert`` on files, ``lint
+--fix`` on payloads, and the codemod on Python dict literals (whose opaque leaves skip
+validation, since their values are only known at run time).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from migrator import rulebook, schemas
+from migrator.diagnostics import Diagnostic, MigrationError, Severity
+from migrator.engine import Context, Options, run_rules
+from migrator.rulebook import Endpoint, Family
+from migrator.tree import contains_opaque, iter_matches
+
+
+@dataclass
+class Conversion:
+    body: Any
+    family: Family
+    endpoint: Endpoint | None  # None when the body was already v2
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def already_v2(self) -> bool:
+        return self.endpoint is None
+
+
+def convert(body: Any, endpoint: str | None = None, options: Options | None = None,
+            validate: bool = True) -> Conversion:
+    """Return the v2 form of ``body`` (changed in place) or raise a coded MigrationError."""
+    options = options or Options()
+    if not isinstance(body, dict):
+        raise MigrationError("PS005", f"expected a JSON object as the request body, found {type(body).__name__}")
+    family, chosen = _choose(body, endpoint)
+    if chosen is None:
+        return Conversion(body, family, None, [Diagnostic("PS007", f"already a v2 {family.v2} body; nothing to do",
+                                                          Severity.INFO)])
+    if chosen.unsupported and not options.allow_unsupported:
+        flag = f" (pass {chosen.unsupported.opt_in} to convert anyway)" if chosen.unsupported.opt_in else ""
+        raise MigrationError(chosen.unsupported.code, chosen.unsupported.message + flag)
+    ctx = Context(family, chosen, options)
+    result = run_rules(body, ctx)
+    if validate and not contains_opaque(result):
+        problems = schemas.errors(family.schema_, result)
+        if problems:
+            pointer, sentence = problems[0]
+            raise MigrationError("PS009", f"the converted body is not valid v2 ({len(problems)} problem"
+                                 f"{'s' if len(problems) > 1 else ''}): {sentence}", _v1_pointer(ctx, result, pointer))
+    return Conversion(result, family, chosen, ctx.diagnostics)
+
+
+def _v1_pointer(ctx: Context, result: Any, pointer: str) -> str:
+    """Best v1 location for a problem found at ``pointer`` in the v2 result."""
+    from migrator.tree import split_path
+
+    node, best = result, ctx.origin(result)
+    for token in split_path(pointer):
+        key: str | int = int(token) if isinstance(node, list) and token.isdigit() else token
+        best = ctx.origin(node, key) or best
+        if isinstance(node, dict) and key in node or isinstance(node, list) and isinstance(key, int) and key < len(node):
+            node = node[key]
+        else:
+            break
+    return best
+
+
+def _choose(body: dict, endpoint: str | None) -> tuple[Family, Endpoint | None]:
+    if endpoint is not None:
+        family, chosen = rulebook.find_endpoint(endpoint)
+        return (family, None) if schemas.is_valid(family.schema_, body) else (family, chosen)
+    for family in rulebook.families():
+        if _looks_v2(body) and schemas.is_valid(family.schema_, body):
+            return family, None
+    candidates = [(f, e) for f, e in rulebook.all_endpoints() if e.recognise and _recognised(body, e)]
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates:
+        raise MigrationError("PS005", "not a request body psmigrate recognises (neither a known v1 body nor a "
+                             "valid v2 one); pass --endpoint NAME to say which v1 endpoint it is for")
+    names = [e.name for _, e in candidates]
+    raise MigrationError("PS006", f"this body fits several v1 endpoints ({', '.join(names)}); "
+                         "pass --endpoint NAME to choose", candidates=names)
+
+
+def _looks_v2(body: dict) -> bool:
+    return "inputs" not in body
+
+
+def _recognised(body: dict, endpoint: Endpoint) -> bool:
+    rule = endpoint.recognise
+    def present(pattern: str) -> bool:
+        return next(iter_matches(body, pattern), None) is not None
+
+    return all(present(p) for p in rule.has) and not any(present(p) for p in rule.lacks)

@@ -1,0 +1,222 @@
+"""The rule engine: apply a family's ordered rules to a payload tree.
+
+Rules change the tree in place. Objects and arrays keep their identity when they move, so a
+diagnostic raised after a move can still name where the value stood in the v1 input: the
+context records every container's original JSON pointer before the first rule runs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from migrator import transforms
+from migrator.diagnostics import Diagnostic, MigrationError, Severity
+from migrator.rulebook import (
+    Drop,
+    Endpoint,
+    Family,
+    Manual,
+    MapValues,
+    Move,
+    ReplaceText,
+    Rule,
+    Set,
+    Stringify,
+    Transform,
+    Wrap,
+)
+from migrator.tree import (
+    JsonText,
+    Opaque,
+    contains_opaque,
+    get_path,
+    has_path,
+    iter_matches,
+    join_pointer,
+    pop_path,
+    reorder,
+    set_path,
+    split_path,
+)
+
+
+@dataclass
+class Options:
+    allow_unsupported: bool = False
+
+
+@dataclass
+class Context:
+    family: Family
+    endpoint: Endpoint
+    options: Options = field(default_factory=Options)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    # id(container) → (container, its v1 pointer, its v1 keys); the container is kept alive so
+    # its id cannot be reused by a new object.
+    _origins: dict[int, tuple[Any, str, frozenset]] = field(default_factory=dict)
+    _moved: dict[tuple[int, str | int], str] = field(default_factory=dict)
+
+    def remember_origins(self, node: Any, pointer: str = "") -> None:
+        if isinstance(node, (dict, list)) and id(node) not in self._origins:
+            keys = frozenset(node) if isinstance(node, dict) else frozenset(range(len(node)))
+            self._origins[id(node)] = (node, pointer, keys)
+            items = node.items() if isinstance(node, dict) else enumerate(node)
+            for key, value in items:
+                self.remember_origins(value, join_pointer(pointer, key))
+
+    def origin(self, container: Any, key: str | int | None = None) -> str:
+        """The v1 pointer of ``container[key]`` (or of the container itself); where the value is
+        new, the nearest v1 location known."""
+        if key is not None:
+            if (id(container), key) in self._moved:
+                return self._moved[id(container), key]
+            value = _child(container, key)
+            if id(value) in self._origins and self._origins[id(value)][0] is value:
+                return self._origins[id(value)][1]
+        entry = self._origins.get(id(container))
+        if entry is None or entry[0] is not container:
+            return ""
+        _, pointer, keys = entry
+        return join_pointer(pointer, key) if key is not None and key in keys else pointer
+
+    def moved(self, old: Any, old_key: str | int, new: Any, new_key: str | int) -> None:
+        """Record that ``new[new_key]`` came from ``old[old_key]`` (for scalars, which have no identity)."""
+        self._moved[id(new), new_key] = self.origin(old, old_key)
+        self.remember_origins(new)
+
+    def report(self, code: str, message: str, container: Any = None, key: str | int | None = None,
+               severity: Severity = Severity.WARNING, fix: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(code, message, severity, self.origin(container, key), fix=fix))
+
+    def fail(self, code: str, message: str, container: Any = None, key: str | int | None = None) -> MigrationError:
+        return MigrationError(code, message, self.origin(container, key))
+
+
+def _child(container: Any, key: str | int) -> Any:
+    if isinstance(container, dict):
+        return container.get(key)
+    if isinstance(container, list) and isinstance(key, int) and key < len(container):
+        return container[key]
+    return None
+
+
+def applies(rule: Rule, endpoint: Endpoint) -> bool:
+    return rule.endpoints is None or endpoint.name in rule.endpoints
+
+
+def run_rules(body: Any, ctx: Context, rules: tuple[Rule, ...] | None = None) -> Any:
+    """Apply ``rules`` (default: the family's) and the family's key order; return the new root."""
+    ctx.remember_origins(body)
+    root = {"": body}  # a holder, so rules at the root can replace it
+    for rule in ctx.family.rules if rules is None else rules:
+        if applies(rule, ctx.endpoint):
+            apply_rule(rule, root, ctx)
+    for pattern, order in ctx.family.key_order.items():
+        for _, _, node in iter_matches(root[""], pattern):
+            if isinstance(node, dict):
+                reorder(node, list(order))
+    return root[""]
+
+
+def apply_rule(rule: Rule, root: dict, ctx: Context) -> None:
+    matches = list(iter_matches(root[""], rule.at)) if rule.at.strip("/") else [(root, "", root[""])]
+    for parent, key, value in matches:
+        OPS[type(rule)](rule, parent, key, value, ctx)
+
+
+def _move(rule: Move, parent, key, node, ctx: Context) -> None:
+    if not isinstance(node, dict) or not has_path(node, rule.from_):
+        return
+    if has_path(node, rule.to):
+        *_, last = split_path(rule.from_)
+        raise ctx.fail(rule.code, f"both `{rule.from_}` (v1) and `{rule.to}` (v2) are set; keep one", node, last)
+    *from_parents, from_last = split_path(rule.from_)
+    old_parent = get_path(node, "/".join(from_parents)) if from_parents else node
+    set_path(node, rule.to, pop_path(node, rule.from_))
+    *to_parents, to_last = split_path(rule.to)
+    ctx.moved(old_parent, from_last, get_path(node, "/".join(to_parents)) if to_parents else node, to_last)
+
+
+def _wrap(rule: Wrap, parent, key, node, ctx: Context) -> None:
+    wrapped: dict = {}
+    set_path(wrapped, rule.into, node)
+    parent[key] = wrapped
+
+
+def _map_values(rule: MapValues, parent, key, node, ctx: Context) -> None:
+    for path, allowed in rule.when.items():
+        if get_path(parent, path) not in allowed:
+            return
+    if isinstance(node, Opaque):
+        ctx.report(rule.code, f"{rule.summary}: the value is computed at run time; map it by hand", parent, key)
+        return
+    if isinstance(node, str) and node in rule.table:
+        parent[key] = rule.table[node]
+        return
+    if isinstance(node, (int, float)) and not isinstance(node, bool):
+        for r in rule.ranges:
+            if r.min <= node <= r.max:
+                parent[key] = r.value
+                return
+    if isinstance(node, str) and (node in rule.table.values() or node in {r.value for r in rule.ranges}):
+        return  # already a v2 value
+    if rule.unmapped == "error":
+        raise ctx.fail(rule.code, f"{rule.summary}: no v2 value for {node!r}", parent, key)
+
+
+def _stringify(rule: Stringify, parent, key, node, ctx: Context) -> None:
+    if isinstance(node, (str, JsonText)):
+        return
+    parent[key] = JsonText(node) if contains_opaque(node) else json.dumps(node, separators=(",", ":"), ensure_ascii=False)
+
+
+def _set(rule: Set, parent, key, node, ctx: Context) -> None:
+    if isinstance(node, dict) and rule.key not in node:
+        node[rule.key] = rule.value
+
+
+def _replace_text(rule: ReplaceText, parent, key, node, ctx: Context) -> None:
+    pattern = re.compile(rule.pattern)
+
+    def rewrite(value: Any) -> Any:
+        if isinstance(value, str):
+            return pattern.sub(rule.replacement, value)
+        if isinstance(value, dict):
+            for k, v in value.items():
+                value[k] = rewrite(v)
+        elif isinstance(value, list):
+            value[:] = [rewrite(v) for v in value]
+        return value
+
+    parent[key] = rewrite(node)
+
+
+def _drop(rule: Drop, parent, key, node, ctx: Context) -> None:
+    ctx.report(rule.code, rule.message, parent, key, Severity(rule.severity))
+    del parent[key]
+
+
+def _manual(rule: Manual, parent, key, node, ctx: Context) -> None:
+    raise ctx.fail(rule.code, rule.message, parent, key)
+
+
+def _transform(rule: Transform, parent, key, node, ctx: Context) -> None:
+    result = transforms.get(rule.transform)(node, ctx, rule, **rule.args)
+    if result is not transforms.UNCHANGED:
+        parent[key] = result
+
+
+OPS = {
+    Move: _move,
+    Wrap: _wrap,
+    MapValues: _map_values,
+    Stringify: _stringify,
+    Set: _set,
+    ReplaceText: _replace_text,
+    Drop: _drop,
+    Manual: _manual,
+    Transform: _transform,
+}

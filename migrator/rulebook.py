@@ -1,0 +1,204 @@
+"""Load and check the declarative rule files under ``rules/``.
+
+Each ``rules/<family>.yaml`` describes one v2 endpoint family: which v1 endpoints map to it, how
+to recognise their bodies, and the ordered rules that turn a v1 body into a v2 body. The pydantic
+models below are the rule files' schema: a file that does not fit them fails to load with the
+file name and the offending field.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Annotated, Any, Literal, Union
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from migrator.resources import data_dir
+
+CODE = r"^PS\d{3}$"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Example(Strict):
+    """A before/after pair for one rule: ``v1`` with only this rule applied gives ``v2``."""
+
+    v1: Any
+    v2: Any = None
+    endpoint: str | None = None
+    error: str | None = Field(default=None, pattern=CODE, description="the code the rule raises instead")
+    note: str | None = None
+
+
+class RuleBase(Strict):
+    code: str = Field(pattern=CODE)
+    name: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    summary: str
+    rationale: str
+    source: str = Field(description="the Adobe guide section the mapping comes from")
+    at: str = ""
+    endpoints: tuple[str, ...] | None = None
+    examples: tuple[Example, ...] = Field(min_length=1)
+
+
+class Move(RuleBase):
+    """Move the value at ``from`` to ``to`` (both relative to each match of ``at``)."""
+
+    op: Literal["move"]
+    from_: str = Field(alias="from")
+    to: str
+
+
+class Wrap(RuleBase):
+    """Replace each match of ``at`` with an object holding it at ``into``."""
+
+    op: Literal["wrap"]
+    into: str
+
+
+class ValueRange(Strict):
+    min: float
+    max: float
+    value: str
+
+
+class MapValues(RuleBase):
+    """Replace each match of ``at`` through a table (strings) or ranges (numbers)."""
+
+    op: Literal["map_values"]
+    table: dict[str, str] = {}
+    ranges: tuple[ValueRange, ...] = ()
+    when: dict[str, tuple[str, ...]] = Field(
+        default={}, description="sibling path → allowed values; the rule skips other matches"
+    )
+    unmapped: Literal["keep", "error"] = "error"
+
+
+class Stringify(RuleBase):
+    """Turn each match of ``at`` into compact JSON text."""
+
+    op: Literal["stringify"]
+
+
+class Set(RuleBase):
+    """Set ``key`` to ``value`` in each object matching ``at`` (only where it is missing)."""
+
+    op: Literal["set"]
+    key: str
+    value: Any
+
+
+class ReplaceText(RuleBase):
+    """Rewrite every string under each match of ``at`` with a regular expression."""
+
+    op: Literal["replace_text"]
+    pattern: str
+    replacement: str
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        re.compile(value)
+        return value
+
+
+class Drop(RuleBase):
+    """Remove each match of ``at`` and say so: v1 fields with no v2 home."""
+
+    op: Literal["drop"]
+    severity: Literal["warning", "info"] = "warning"
+    message: str
+
+
+class Manual(RuleBase):
+    """Each match of ``at`` needs a person: the conversion stops with this rule's code."""
+
+    op: Literal["manual"]
+    message: str
+
+
+class Transform(RuleBase):
+    """A named Python transform from ``migrator.transforms`` for the few steps data can't say."""
+
+    op: Literal["transform"]
+    transform: str
+    args: dict[str, Any] = {}
+
+
+Rule = Annotated[
+    Union[Move, Wrap, MapValues, Stringify, Set, ReplaceText, Drop, Manual, Transform],
+    Field(discriminator="op"),
+]
+
+
+class Recogniser(Strict):
+    """How to tell a v1 body of this endpoint: every ``has`` path present, no ``lacks`` path."""
+
+    has: tuple[str, ...] = Field(min_length=1)
+    lacks: tuple[str, ...] = ()
+
+
+class Unsupported(Strict):
+    code: str = Field(pattern=CODE)
+    message: str
+    opt_in: str | None = Field(default=None, description="the CLI flag that converts anyway")
+
+
+class Endpoint(Strict):
+    name: str
+    v1: str
+    guide: str
+    recognise: Recogniser | None = None
+    unsupported: Unsupported | None = None
+
+
+class Family(Strict):
+    family: str
+    v2: str
+    schema_: str = Field(alias="schema")
+    summary: str
+    endpoints: tuple[Endpoint, ...] = Field(min_length=1)
+    key_order: dict[str, tuple[str, ...]] = {}
+    rules: tuple[Rule, ...]
+
+
+class RuleFileError(Exception):
+    pass
+
+
+def load_family(path) -> Family:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return Family.model_validate(data)
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise RuleFileError(f"{path}: {exc}") from exc
+
+
+@cache
+def families() -> tuple[Family, ...]:
+    loaded = tuple(load_family(p) for p in sorted(data_dir("rules").glob("*.yaml")))
+    codes: dict[str, str] = {}
+    for family in loaded:
+        for rule in family.rules:
+            if rule.code in codes:
+                raise RuleFileError(f"rule code {rule.code} is used by both {codes[rule.code]} and {rule.name}")
+            codes[rule.code] = rule.name
+    return loaded
+
+
+def all_endpoints() -> list[tuple[Family, Endpoint]]:
+    return [(f, e) for f in families() for e in f.endpoints]
+
+
+def find_endpoint(name: str) -> tuple[Family, Endpoint]:
+    """Accept ``/pie/psdService/productCrop``, its last segment, or the host-qualified URL."""
+    wanted = name.rstrip("/")
+    for family, endpoint in all_endpoints():
+        if wanted in (endpoint.v1, endpoint.name) or wanted.endswith(endpoint.v1):
+            return family, endpoint
+    known = ", ".join(e.name for _, e in all_endpoints())
+    raise KeyError(f"unknown endpoint {name!r}; known: {known}")

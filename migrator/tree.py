@@ -1,0 +1,133 @@
+"""The payload tree the engine works on.
+
+A payload is plain JSON data (dict, list, str, int, float, bool, None) in which some leaves may
+be :class:`Opaque`: values the engine does not understand, such as a Python expression found by
+the codemod. The engine moves opaque leaves to their new place untouched and never looks inside.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+
+class Opaque:
+    """A leaf the engine must carry, never inspect (for example a libcst expression)."""
+
+    __slots__ = ("node", "label")
+
+    def __init__(self, node: Any, label: str = "<expression>") -> None:
+        self.node = node
+        self.label = label
+
+    def __repr__(self) -> str:
+        return f"Opaque({self.label})"
+
+
+class JsonText:
+    """A value that must end up as JSON text but holds opaque leaves, so cannot be serialised
+    here. The codemod renders it as ``json.dumps(...)``."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"JsonText({self.value!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, JsonText) and other.value == self.value
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def contains_opaque(value: Any) -> bool:
+    if isinstance(value, (Opaque, JsonText)):
+        return True
+    if isinstance(value, dict):
+        return any(contains_opaque(v) for v in value.values())
+    if isinstance(value, list):
+        return any(contains_opaque(v) for v in value)
+    return False
+
+
+def escape_token(token: str | int) -> str:
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def unescape_token(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def join_pointer(pointer: str, token: str | int) -> str:
+    return f"{pointer}/{escape_token(token)}"
+
+
+def split_path(path: str) -> list[str]:
+    """``"/outputs/*/href"`` or ``"destination/url"`` → tokens; ``""`` and ``"/"`` → []."""
+    return [unescape_token(t) for t in path.strip("/").split("/")] if path.strip("/") else []
+
+
+def iter_matches(root: Any, pattern: str) -> Iterator[tuple[Any, str | int | None, Any]]:
+    """Yield ``(parent, key, value)`` for every node matching a pointer pattern.
+
+    ``*`` matches any key of an object or any index of an array. The empty pattern matches the
+    root with ``parent`` and ``key`` set to None. Matches are listed before anything is yielded,
+    so callers may change the tree as they go.
+    """
+    found: list[tuple[Any, str | int | None, Any]] = [(None, None, root)]
+    for token in split_path(pattern):
+        step: list[tuple[Any, str | int | None, Any]] = []
+        for _, _, node in found:
+            if isinstance(node, dict):
+                keys = list(node) if token == "*" else [token] if token in node else []
+                step.extend((node, k, node[k]) for k in keys)
+            elif isinstance(node, list):
+                if token == "*":
+                    step.extend((node, i, v) for i, v in enumerate(node))
+                elif token.isdigit() and int(token) < len(node):
+                    step.append((node, int(token), node[int(token)]))
+        found = step
+    yield from found
+
+
+def get_path(node: Any, path: str, default: Any = None) -> Any:
+    for token in split_path(path):
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return default
+    return node
+
+
+def has_path(node: Any, path: str) -> bool:
+    sentinel = object()
+    return get_path(node, path, sentinel) is not sentinel
+
+
+def set_path(node: dict, path: str, value: Any) -> None:
+    """Set ``value`` at a relative object path, creating intermediate objects."""
+    *parents, last = split_path(path)
+    for token in parents:
+        node = node.setdefault(token, {})
+    node[last] = value
+
+
+def pop_path(node: Any, path: str) -> Any:
+    *parents, last = split_path(path)
+    for token in parents:
+        node = node[token]
+    return node.pop(last)
+
+
+def reorder(obj: dict, order: list[str]) -> None:
+    """Put the keys named in ``order`` first, in that order; keep the rest after, as they were.
+    Works in place so the object keeps its identity (the engine tracks origins by identity)."""
+    if list(obj)[: len(order)] == [k for k in order if k in obj]:
+        return
+    items = [(k, obj[k]) for k in order if k in obj] + [(k, v) for k, v in obj.items() if k not in order]
+    obj.clear()
+    obj.update(items)
