@@ -6,6 +6,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import click
+
 from migrator.convert import convert
 from migrator.diagnostics import Diagnostic, MigrationError, render
 from migrator.engine import Options
@@ -99,3 +101,30 @@ class ConvertJob:
         if line is None and isinstance(source, SourceText):
             line, col = source.locate(diagnostic.pointer)
         self.diagnostics.append(diagnostic.located("<stdin>" if path == "-" else path, line, col))
+
+
+@click.command("convert")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("-o", "--output", type=click.Path(), help="Write to this file (one input) or directory.")
+@click.option("--in-place", is_flag=True, help="Rewrite the input files.")
+@click.option("--diff", is_flag=True, help="Print a unified diff; write nothing.")
+@click.option("--check", is_flag=True, help="Exit 1 if any file would change; write nothing.")
+@click.option("--endpoint", metavar="NAME", help="The v1 endpoint, as a path (/pie/psdService/productCrop) "
+              "or its last segment (productCrop). Default: inferred from each body.")
+@click.option("--allow-unsupported", is_flag=True, help="Convert endpoints with no supported v2 equivalent "
+              "(depthBlur) to Adobe's reference ActionJSON anyway, with a warning.")
+@click.option("--no-validate", is_flag=True, help="Skip validating the result against the v2 schema.")
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Format of the diagnostics (printed on standard error).")
+def convert_command(paths, output, in_place, diff, check, endpoint, allow_unsupported, no_validate, output_format):
+    """Convert v1 JSON request bodies to v2.
+
+    PATHS are files, directories (every *.json below them) or - for standard input. With one
+    input and no -o, --in-place, --diff or --check, the v2 body goes to standard output.
+    """
+    job = ConvertJob(output=output, in_place=in_place, diff=diff, check=check, endpoint=endpoint,
+                     allow_unsupported=allow_unsupported, validate=not no_validate, output_format=output_format)
+    try:
+        sys.exit(job.run(paths))
+    except ConvertJob.UsageError as exc:
+        raise click.UsageError(str(exc)) from None
