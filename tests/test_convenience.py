@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from migrator import schemas
+from migrator import rulebook, schemas
 from migrator.cli import main
-from migrator.convert import convert
+from migrator.convert import _recognised, convert
 from migrator.diagnostics import MigrationError
 from migrator.engine import Options
 from migrator.resources import data_dir
@@ -166,49 +166,54 @@ def test_published_actions_are_adobes_byte_for_byte(reference, name, guide, line
     assert json.dumps(published(name), separators=(",", ":"), ensure_ascii=False) == adobe
 
 
-# --- Recognition: each body fits at most one v1 endpoint.
+# --- Recognition. Within execute-actions a body fits at most one endpoint; across families a
+# body of ours is never converted silently as another endpoint's (at worst PS006 asks).
 
-def recognised_as(body: dict) -> str | None:
-    try:
-        return convert(copy.deepcopy(body), validate=False).endpoint.name
-    except MigrationError as error:
-        if error.code == "PS129":
-            return "depthBlur"
-        if error.code == "PS005":
-            return None
-        raise
+def fitting(body: dict, family: str | None = "execute-actions") -> set[str]:
+    return {e.name for f, e in rulebook.all_endpoints()
+            if e.recognise and (family is None or f.family == family) and _recognised(body, e)}
 
 
-@pytest.mark.parametrize("pair", [p for p in load_pairs(None) if not p["fragment"] and p["v1_endpoint"]],
-                         ids=lambda p: p["file"])
-def test_guide_bodies_fit_no_other_endpoint(pair):
-    got = recognised_as(pair["v1"])
+@pytest.mark.parametrize("pair", [p for p in load_pairs(None) if not p["fragment"]], ids=lambda p: p["file"])
+def test_each_guide_body_fits_exactly_its_own_endpoint(pair):
     if endpoint_of(pair) in {"productCrop", "splitView", "sideBySide", "depthBlur"}:
-        # Adobe's bodies for these carry only inputs and outputs: --endpoint is needed.
-        assert got is None
+        # Adobe's bodies for these carry only inputs and outputs: nothing to tell them by.
+        assert fitting(pair["v1"]) == set()
     else:
-        assert got == endpoint_of(pair)
-
-
-def test_text_guide_bodies_are_recognised_as_text():
-    bodies = [p["v1"] for p in load_pairs({"text"}) if not p["fragment"]]
-    assert bodies and {recognised_as(b) for b in bodies} == {"text"}
+        assert fitting(pair["v1"]) == {endpoint_of(pair)}
 
 
 ENVELOPE = {"inputs": [{"href": "https://in.example/a.jpg", "storage": "external"}],
             "outputs": [{"href": "https://out.example/a.jpg", "storage": "external", "type": "image/jpeg"}]}
+OPTIONS_OF = {  # what only each endpoint's v1 body sends (v1 OpenAPI)
+    "productCrop": {"unit": "Pixels", "width": 20, "height": 20},  # CropOptions
+    "depthBlur": {"blurStrength": 80, "haze": 10},  # DepthBlurDetails
+    "text": {"layers": [{"name": "title", "text": {"content": "Hi"}}]},  # TextOptions
+}
 
 
-@pytest.mark.parametrize("options, endpoint", [
-    ({"unit": "Pixels", "width": 20, "height": 20}, "productCrop"),  # v1 CropOptions
-    ({"blurStrength": 80, "haze": 10}, "depthBlur"),  # v1 DepthBlurDetails
-    ({"layers": [{"name": "title", "text": {"content": "Hi"}}]}, "text"),  # v1 TextOptions
-    ({"layers": [{"name": "title", "edit": {}, "type": "textLayer"}]}, None),  # documentOperations
-    ({"layers": [{"name": "so", "input": {"href": "https://in.example/b.psd"}}]}, None),  # smartObject
-    ({"unit": "Pixels", "width": 20, "height": 20, "actions": []}, "photoshopActions"),
+@pytest.mark.parametrize("endpoint", OPTIONS_OF)
+def test_v1_options_name_their_endpoint(endpoint):
+    body = ENVELOPE | {"options": OPTIONS_OF[endpoint]}
+    assert fitting(body) == {endpoint}
+    try:
+        assert convert(copy.deepcopy(body), validate=False).endpoint.name == endpoint
+    except MigrationError as error:
+        # PS129: depthBlur recognised and refused; PS006: a broader recogniser elsewhere also fits.
+        assert error.code == "PS129" and endpoint == "depthBlur" or error.code == "PS006" and endpoint in error.candidates
+
+
+@pytest.mark.parametrize("layers", [
+    [{"name": "title", "edit": {}, "type": "textLayer"}],  # documentOperations
+    [{"name": "so", "input": {"href": "https://in.example/b.psd"}}],  # smartObject
 ])
-def test_v1_options_name_their_endpoint(options, endpoint):
-    assert recognised_as(ENVELOPE | {"options": options}) == endpoint
+def test_other_layer_edits_are_not_text(layers):
+    assert "text" not in fitting(ENVELOPE | {"options": {"layers": layers}}, None)
+
+
+def test_an_action_list_outranks_convenience_options():
+    body = ENVELOPE | {"options": {**OPTIONS_OF["productCrop"], **OPTIONS_OF["text"], "actions": []}}
+    assert fitting(body) == {"photoshopActions"}
 
 
 # --- Substitution and opaque values.
@@ -332,13 +337,13 @@ def run(*args):
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.mark.parametrize("how", [["--endpoint", "depthBlur"], []])
-def test_depth_blur_exits_2_and_writes_nothing(tmp_path, how):
+@pytest.mark.parametrize("out_flag", ["-o", "--in-place"])
+def test_depth_blur_exits_2_and_writes_nothing(tmp_path, out_flag):
     source = tmp_path / "blur.json"
     source.write_text(json.dumps(ENVELOPE | {"options": {"blurStrength": 60}}, indent=2), encoding="utf-8")
     before = source.read_bytes()
     out = tmp_path / "out"
-    code, stdout, stderr = run(source, "-o", out, *how)
+    code, stdout, stderr = run(source, *([out_flag, out] if out_flag == "-o" else [out_flag]), "--endpoint", "depthBlur")
     assert code == 2 and stdout == ""
     assert "PS129 no supported v2 equivalent: Neural Filters are unavailable in v2" in stderr
     assert "--allow-unsupported" in stderr
