@@ -19,6 +19,7 @@ from migrator.convert import _recognised, convert
 from migrator.diagnostics import MigrationError
 from migrator.engine import Options
 from migrator.resources import data_dir
+from migrator.transforms.convenience import KNOWN, NOT_CARRIED
 from migrator.tree import JsonText, Opaque
 
 PAIRS = Path(__file__).parent / "guide_pairs" / "execute-actions"
@@ -360,3 +361,34 @@ def test_depth_blur_converts_with_allow_unsupported(tmp_path):
     assert schemas.errors("ActionsRequest", written) == []
     assert steps(written) == published("depth-blur")
     assert "PS123" in stderr and "Neural Filters are unavailable" in stderr
+
+
+ODD_VALUES = [None, True, 5, "x", {}, [], {"red": 1}]
+
+
+@pytest.mark.parametrize("where", ["characterStyles", "paragraphStyles", "text", "layer"])
+def test_odd_text_values_fail_with_a_code_not_a_crash(where):
+    fields = {"characterStyles": sorted(KNOWN["characterStyles"] | set(NOT_CARRIED["characterStyles"])),
+              "paragraphStyles": ["alignment", "align", "hyphenate"],
+              "text": sorted(KNOWN["text"] - {"characterStyles", "paragraphStyles"}),
+              "layer": ["name", "id", "visible", "text"]}[where]
+    for field in fields:
+        for value in ODD_VALUES:
+            layer = {"name": "t", "text": {"characterStyles": [{field: value}]}} if where == "characterStyles" else \
+                {"name": "t", "text": {"paragraphStyles": [{field: value}]}} if where == "paragraphStyles" else \
+                {"name": "t", "text": {field: value}} if where == "text" else {"id": 1, field: value}
+            try:
+                convert(text_body(layer), "text")
+            except MigrationError as error:
+                assert error.code in ("PS124", "PS009"), (field, value, error)
+
+
+@pytest.mark.parametrize("endpoint", ["productCrop", "splitView", "sideBySide", "depthBlur"])
+def test_odd_convenience_options_fail_with_a_code_not_a_crash(endpoint):
+    for key in ("unit", "width", "height", "blurStrength", "additionalContents", "additionalImages"):
+        for value in ODD_VALUES:
+            for options in ({key: value}, value):
+                try:
+                    convert(ENVELOPE | {"options": copy.deepcopy(options)}, endpoint, EVERYTHING)
+                except MigrationError as error:
+                    assert error.code.startswith("PS"), (key, value, error)

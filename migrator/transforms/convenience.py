@@ -74,7 +74,7 @@ def product_crop_action(node: Any, ctx, rule) -> Any:
     if isinstance(unit, Opaque):
         raise ctx.fail(rule.code, "padding `unit` is computed at run time; choose the canvasSize `_unit` "
                        "(pixelsUnit or percentUnit) by hand", options, "unit")
-    if unit not in PADDING_UNITS:
+    if not isinstance(unit, str) or unit not in PADDING_UNITS:
         raise ctx.fail(rule.code, f"padding `unit` must be Pixels or Percent, found {unit!r}", options, "unit")
     for side in ("width", "height"):
         if side in options and not _is_number(options[side]):
@@ -217,7 +217,7 @@ def _mapped(key: str, value: Any, table: dict) -> Any:
     if isinstance(value, Opaque):
         raise _Unfit(key, f"`{key}` is computed at run time; its ActionJSON value is one of "
                      f"{', '.join(dict.fromkeys(table.values()))} and must be chosen by hand")
-    if isinstance(value, bool) or value not in table:
+    if not isinstance(value, str) or value not in table:
         raise _Unfit(key, f"`{key}` {value!r} has no ActionJSON value in the text guide; expected one of "
                      f"{', '.join(map(str, table))}")
     return table[value]
@@ -269,6 +269,7 @@ TEXT_LAYER_ROWS = (
 )
 
 # `characterStyles` rows → one `set textStyle` step each; a row's fields go in one step.
+# post_text.schema.json calls v1 `size` pixels; the guide maps it to pointsUnit unchanged, as here.
 CHARACTER_ROWS = (
     (("size",), lambda s: {"size": {"_unit": "pointsUnit", "_value": _number("size", s["size"])},
                            "textOverrideFeatureName": 808465458, "typeStyleOperationType": 3}),
