@@ -14,6 +14,7 @@ import click
 from migrator import __version__
 
 COMMANDS = {
+    "codemod": "migrator.commands.codemod:codemod_command",
     "convert": "migrator.commands.convert:convert_command",
 }
 

@@ -1,0 +1,84 @@
+"""``psmigrate codemod``: rewrite Python code that calls v1 endpoints.
+
+``rewrite_bytes`` does one file; ``runner.run`` walks trees in parallel; ``analyse_file`` gives
+``psmigrate lint`` the same findings without writing anything (fixable ones carry ``fix``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from migrator.diagnostics import Diagnostic, Severity
+
+FIXED_CODES = {"PS706", "PS720"}
+
+
+@dataclass
+class FileResult:
+    path: str
+    before: bytes
+    after: bytes
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    failed: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.after != self.before
+
+    @property
+    def findings(self) -> list[Diagnostic]:
+        """What a person must look at: everything except the changes the codemod makes itself."""
+        return [d for d in self.diagnostics if d.code not in FIXED_CODES]
+
+    @property
+    def blocking(self) -> list[Diagnostic]:
+        return [d for d in self.findings if d.severity is not Severity.INFO]
+
+
+def rewrite_bytes(data: bytes, path: str, options=None) -> FileResult:
+    import libcst as cst
+
+    from migrator.codemod.codes import CODES
+    from migrator.codemod.resolve import SourceModule
+    from migrator.codemod.rewrite import Apply, Options, Planner, add_json_import
+
+    options = options or Options()
+    try:
+        module = cst.parse_module(data)
+    except cst.ParserSyntaxError as exc:
+        message = f"{CODES['PS709']}: {' '.join(exc.message.split())}"
+        return FileResult(path, data, data, [Diagnostic("PS709", message, Severity.ERROR, path=path,
+                                                        line=exc.raw_line, col=exc.raw_column + 1)], failed=True)
+    except (UnicodeDecodeError, LookupError) as exc:
+        return FileResult(path, data, data, [Diagnostic("PS709", f"{CODES['PS709']}: cannot decode: {exc}",
+                                                        Severity.ERROR, path=path)], failed=True)
+    plan = Planner(SourceModule(module, path), options).run()
+    if not plan.replacements and not plan.todos:
+        return FileResult(path, data, data, plan.diagnostics)
+    new_module = module.visit(Apply(plan))
+    if plan.needs_json:
+        new_module = add_json_import(new_module)
+    after = new_module.bytes
+    if after != data:
+        try:
+            cst.parse_module(after)
+        except cst.ParserSyntaxError as exc:
+            problem = Diagnostic("PS715", f"{CODES['PS715']} ({exc.message})", Severity.ERROR, path=path, line=1, col=1)
+            return FileResult(path, data, data, [*plan.diagnostics, problem], failed=True)
+    return FileResult(path, data, after, plan.diagnostics)
+
+
+def rewrite_file(path: str, options=None) -> FileResult:
+    return rewrite_bytes(Path(path).read_bytes(), path, options)
+
+
+def analyse_file(path: str | Path) -> list[Diagnostic]:
+    """Findings for one Python file, nothing written: every v1 call the codemod would rewrite
+    (``fix`` set: PS720, PS706) and everything it would report."""
+    from migrator.codemod.prefilter import may_call_v1
+
+    data = Path(path).read_bytes()
+    if not may_call_v1(data):
+        return []
+    return rewrite_bytes(data, str(path)).diagnostics

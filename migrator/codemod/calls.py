@@ -1,0 +1,122 @@
+"""Find the calls that send a request to a v1 URL, and the request body they send.
+
+A call site is any call with an argument that resolves to a URL-shaped v1 URL: HTTP clients
+(``requests``, ``httpx`` sync and async, ``aiohttp`` sessions, ``urllib3``, any session or client
+object) and in-project wrappers alike, since a wrapper receives the URL as an argument. Log and
+print calls are not call sites: their strings are messages, not requests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from migrator.codemod.resolve import Resolver, SourceModule
+from migrator.codemod.urls import Part, UrlReading, read
+
+MESSAGE_FUNCS = {"print", "debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log",
+                 "echo", "secho", "write"}
+URL_HELPERS = {"urljoin", "join", "format", "quote", "urlparse", "urlsplit", "str", "startswith", "endswith",
+               "replace", "split", "rsplit"}
+HTTP_METHODS = {"get", "post", "put", "patch", "delete", "head", "options", "request", "urlopen", "stream", "fetch",
+                "send", "ws_connect"}
+BODY_KEYWORDS = ("json",)
+TEXT_BODY_KEYWORDS = ("data", "body", "content")
+WRAPPER_BODY_KEYWORDS = ("payload", "body", "json_body", "request_body", "data", "json")
+
+
+@dataclass
+class CallSite:
+    call: cst.Call
+    url: cst.BaseExpression
+    parts: list[Part]
+    reading: UrlReading
+    body: cst.BaseExpression | None  # the expression sent as JSON (``x`` in ``json=x``)
+    library: bool  # an HTTP client method rather than an in-project wrapper
+
+
+def callee_name(call: cst.Call) -> str:
+    func = call.func
+    if isinstance(func, cst.Attribute):
+        return func.attr.value
+    return func.value if isinstance(func, cst.Name) else ""
+
+
+def is_message_call(call: cst.Call) -> bool:
+    name = callee_name(call)
+    if name in MESSAGE_FUNCS:
+        return True
+    # raise SomeError("...") and warnings: prose, not requests
+    return name[:1].isupper() and (name.endswith(("Error", "Exception", "Warning")))
+
+
+def find_call_sites(source: SourceModule, resolver: Resolver) -> list[CallSite]:
+    sites: list[CallSite] = []
+
+    class Visitor(cst.CSTVisitor):
+        def visit_Call(self, node: cst.Call) -> bool:
+            if is_message_call(node) or callee_name(node) in URL_HELPERS:
+                return True  # a message or a URL helper is not a request; calls inside it may be
+            site = _site(node, resolver)
+            if site is not None:
+                sites.append(site)
+            return True
+
+    source.module.visit(Visitor())
+    inside = {id(n) for site in sites for n in _descendants(site.url)}
+    return [s for s in sites if id(s.call) not in inside]
+
+
+def _descendants(node: cst.CSTNode):
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(current.children)
+
+
+def _url_candidates(call: cst.Call) -> list[cst.Arg]:
+    keyword = [a for a in call.args if a.keyword is not None and a.keyword.value in ("url", "endpoint", "path")]
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    return keyword + positional
+
+
+def _site(call: cst.Call, resolver: Resolver) -> CallSite | None:
+    for arg in _url_candidates(call):
+        if isinstance(arg.value, (cst.Dict, cst.List, cst.Integer, cst.Float)):
+            continue
+        parts = resolver.parts(arg.value)
+        if all(p.text is None for p in parts):
+            continue
+        reading = read(parts)
+        if reading is not None:
+            library = isinstance(call.func, cst.Attribute) and call.func.attr.value in HTTP_METHODS
+            return CallSite(call, arg.value, parts, reading, _body(call, arg, library), library)
+    return None
+
+
+def json_dumps_argument(node: cst.BaseExpression) -> cst.BaseExpression | None:
+    """``x`` in ``json.dumps(x, ...)``."""
+    if isinstance(node, cst.Call) and cst.helpers.get_full_name_for_node(node.func) in ("json.dumps", "dumps") \
+            and node.args and node.args[0].keyword is None and not node.args[0].star:
+        return node.args[0].value
+    return None
+
+
+def _body(call: cst.Call, url_arg: cst.Arg, library: bool) -> cst.BaseExpression | None:
+    keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+    for name in BODY_KEYWORDS:
+        if name in keywords:
+            return keywords[name]
+    for name in TEXT_BODY_KEYWORDS:
+        if name in keywords and json_dumps_argument(keywords[name]) is not None:
+            return json_dumps_argument(keywords[name])
+    if library:
+        return None
+    for name in WRAPPER_BODY_KEYWORDS:
+        if name in keywords:
+            return json_dumps_argument(keywords[name]) or keywords[name]
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    after = positional[positional.index(url_arg) + 1:] if url_arg in positional else []
+    return after[0].value if after else None

@@ -1,0 +1,261 @@
+"""Resolve an expression to the URL parts it is built from, following names to the one place they
+are bound: a module or class constant, a single local assignment, or a constant imported from a
+sibling module (parsed on demand and cached per process)."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import libcst as cst
+from libcst.metadata import (
+    Assignment,
+    ImportAssignment,
+    MetadataWrapper,
+    ParentNodeProvider,
+    PositionProvider,
+    ScopeProvider,
+)
+
+from migrator.codemod.urls import Part
+
+MAX_DEPTH = 8
+_FORMAT_FIELD = re.compile(r"\{([^{}!:]*)(?:![rsa])?(?::[^{}]*)?\}|%\((\w+)\)[sd]|%[sd]")
+
+
+class SourceModule:
+    """One parsed file with the metadata every step needs."""
+
+    def __init__(self, module: cst.Module, path: str | None = None):
+        self.module = module
+        self.path = path
+        self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+
+    @cached_property
+    def _metadata(self):
+        # one batched pass computes all three (resolving them one by one walks the tree thrice)
+        return self.wrapper.resolve_many([ScopeProvider, ParentNodeProvider, PositionProvider])
+
+    @property
+    def scopes(self):
+        return self._metadata[ScopeProvider]
+
+    @property
+    def parents(self):
+        return self._metadata[ParentNodeProvider]
+
+    @property
+    def positions(self):
+        return self._metadata[PositionProvider]
+
+    def position(self, node) -> tuple[int, int]:
+        start = self.positions[node].start
+        return start.line, start.column + 1
+
+    def code(self, node) -> str:
+        return self.module.code_for_node(node)
+
+    def single_assignment(self, name: cst.Name):
+        """The one assignment a name refers to, or None when there are several or none."""
+        scope = self.scopes.get(name)
+        if scope is None:
+            return None
+        found = scope[name.value]
+        return next(iter(found)) if len(found) == 1 else None
+
+    def assigned_value(self, assignment) -> cst.BaseExpression | None:
+        """The value bound by a plain ``name = value`` / ``name: T = value`` assignment."""
+        if type(assignment) is not Assignment or not isinstance(assignment.node, cst.Name):
+            return None
+        target = self.parents.get(assignment.node)
+        if isinstance(target, cst.AnnAssign):
+            return target.value
+        if isinstance(target, cst.AssignTarget):
+            statement = self.parents.get(target)
+            if isinstance(statement, cst.Assign) and len(statement.targets) == 1:
+                return statement.value
+        return None
+
+    def binding_statement(self, assignment):
+        node = self.parents.get(assignment.node)
+        return self.parents.get(node) if isinstance(node, cst.AssignTarget) else node
+
+    def module_constant(self, name: str) -> cst.BaseExpression | None:
+        for statement in self.module.body:
+            if isinstance(statement, cst.SimpleStatementLine):
+                for small in statement.body:
+                    if isinstance(small, cst.Assign) and len(small.targets) == 1 \
+                            and isinstance(small.targets[0].target, cst.Name) and small.targets[0].target.value == name:
+                        return small.value
+                    if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name) \
+                            and small.target.value == name:
+                        return small.value
+        return None
+
+    def enclosing(self, node, kind):
+        while node is not None and not isinstance(node, kind):
+            node = self.parents.get(node)
+        return node
+
+
+@lru_cache(maxsize=256)
+def load_sibling(path: str) -> SourceModule | None:
+    try:
+        return SourceModule(cst.parse_module(Path(path).read_bytes()), path)
+    except (OSError, cst.ParserSyntaxError):
+        return None
+
+
+def module_file(importer: str | None, node: cst.ImportFrom) -> str | None:
+    """The sibling file an ``from X import Y`` names, looked up next to the importer."""
+    if importer is None:
+        return None
+    dotted = cst.helpers.get_full_name_for_node(node.module) if node.module else ""
+    parts = [p for p in (dotted or "").split(".") if p]
+    here = Path(importer).resolve().parent
+    if node.relative:
+        base = here
+        for _ in range(len(node.relative) - 1):
+            base = base.parent
+        bases = [base]
+    else:
+        bases = [here, *here.parents]
+    for base in bases:
+        for candidate in (base.joinpath(*parts).with_suffix(".py") if parts else None,
+                          base.joinpath(*parts, "__init__.py")):
+            if candidate is not None and candidate.is_file():
+                return str(candidate)
+    return None
+
+
+class Resolver:
+    """``parts(expr)`` → the URL parts of ``expr`` within ``source``."""
+
+    def __init__(self, source: SourceModule):
+        self.source = source
+
+    def parts(self, node: cst.BaseExpression, depth: int = 0) -> list[Part]:
+        if depth > MAX_DEPTH:
+            return [Part(None)]
+        if isinstance(node, cst.SimpleString):
+            if "b" in node.prefix.lower():
+                return [Part(None)]
+            return [Part(node.evaluated_value, node)]
+        if isinstance(node, cst.ConcatenatedString):
+            return self.parts(node.left, depth) + self.parts(node.right, depth)
+        if isinstance(node, cst.FormattedString):
+            out: list[Part] = []
+            for piece in node.parts:
+                if isinstance(piece, cst.FormattedStringText):
+                    out.append(Part(piece.value, piece))
+                elif piece.format_spec is None and piece.conversion is None:
+                    out.extend(self.parts(piece.expression, depth + 1))
+                else:
+                    out.append(Part(None))
+            return out
+        if isinstance(node, cst.BinaryOperation):
+            if isinstance(node.operator, cst.Add):
+                return self.parts(node.left, depth + 1) + self.parts(node.right, depth + 1)
+            if isinstance(node.operator, cst.Modulo) and isinstance(node.left, cst.SimpleString):
+                args = node.right.elements if isinstance(node.right, cst.Tuple) else [node.right]
+                values = [a.value if isinstance(a, cst.Element) else a for a in args]
+                return self._template(node.left, values, {}, depth)
+        if isinstance(node, cst.Call):
+            return self._call(node, depth)
+        if isinstance(node, cst.Name):
+            return self._name(node, depth)
+        if isinstance(node, cst.Attribute):
+            return self._attribute(node, depth)
+        return [Part(None)]
+
+    def _template(self, template: cst.SimpleString, positional, named, depth) -> list[Part]:
+        """``"...{}..." .format(a)`` or ``"...%s..." % a``: literal pieces keep ``template`` as
+        their node (edits replace text inside it)."""
+        text, out, pos, index = template.evaluated_value, [], 0, 0
+        for match in _FORMAT_FIELD.finditer(text):
+            out.append(Part(text[pos:match.start()], template))
+            key = match.group(1) if match.group(1) is not None else match.group(2)
+            if key is None or key == "":
+                value = positional[index] if index < len(positional) else None
+                index += 1
+            elif key.isdigit():
+                value = positional[int(key)] if int(key) < len(positional) else None
+            else:
+                value = named.get(key)
+            out.extend(self.parts(value, depth + 1) if value is not None else [Part(None)])
+            pos = match.end()
+        out.append(Part(text[pos:], template))
+        return [p for p in out if p.text != ""]
+
+    def _call(self, node: cst.Call, depth: int) -> list[Part]:
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "format" and isinstance(func.value, cst.SimpleString):
+            positional = [a.value for a in node.args if a.keyword is None and not a.star]
+            named = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
+            return self._template(func.value, positional, named, depth)
+        name = cst.helpers.get_full_name_for_node(func) or ""
+        if name.rsplit(".", 1)[-1] in ("urljoin", "join") and len(node.args) == 2 and not node.args[0].star:
+            return self.parts(node.args[0].value, depth + 1) + self.parts(node.args[1].value, depth + 1)
+        return [Part(None)]
+
+    def _name(self, node: cst.Name, depth: int) -> list[Part]:
+        assignment = self.source.single_assignment(node)
+        if assignment is None:
+            return [Part(None)]
+        if isinstance(assignment, ImportAssignment) and isinstance(assignment.node, cst.ImportFrom):
+            return self._imported(assignment, depth)
+        value = self.source.assigned_value(assignment)
+        return self.parts(value, depth + 1) if value is not None else [Part(None)]
+
+    def _imported(self, assignment: ImportAssignment, depth: int) -> list[Part]:
+        statement = assignment.node
+        if isinstance(statement.names, cst.ImportStar):
+            return [Part(None)]
+        original = None
+        for alias in statement.names:
+            bound = alias.evaluated_alias or alias.evaluated_name
+            if bound == assignment.name:
+                original = alias.evaluated_name
+        path = module_file(self.source.path, statement)
+        sibling = load_sibling(path) if path else None
+        value = sibling.module_constant(original) if sibling and original else None
+        if value is None:
+            return [Part(None)]
+        foreign = Resolver(sibling).parts(value, depth + 1)
+        return [Part(p.text, p.node, p.origin or path) for p in foreign]
+
+    def _attribute(self, node: cst.Attribute, depth: int) -> list[Part]:
+        """``self.X`` / ``cls.X`` / ``Class.X``: a class-level constant of the enclosing class,
+        or ``self.X = value`` assigned exactly once in that class."""
+        owner = node.value
+        klass = self.source.enclosing(node, cst.ClassDef)
+        if klass is None or not isinstance(owner, cst.Name) or owner.value not in ("self", "cls", klass.name.value):
+            return [Part(None)]
+        values = []
+        for statement in klass.body.body:
+            if isinstance(statement, cst.SimpleStatementLine):
+                for small in statement.body:
+                    if isinstance(small, (cst.Assign, cst.AnnAssign)):
+                        targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
+                        if any(isinstance(t, cst.Name) and t.value == node.attr.value for t in targets):
+                            values.append(small.value)
+        values.extend(_self_assignments(klass, node.attr.value))
+        if len(values) != 1 or values[0] is None:
+            return [Part(None)]
+        return self.parts(values[0], depth + 1)
+
+
+def _self_assignments(klass: cst.ClassDef, attr: str) -> list[cst.BaseExpression]:
+    found: list[cst.BaseExpression] = []
+
+    class Finder(cst.CSTVisitor):
+        def visit_Assign(self, node: cst.Assign) -> None:
+            for target in node.targets:
+                t = target.target
+                if isinstance(t, cst.Attribute) and isinstance(t.value, cst.Name) and t.value.value == "self" \
+                        and t.attr.value == attr:
+                    found.append(node.value)
+
+    klass.body.visit(Finder())
+    return found

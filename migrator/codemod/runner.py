@@ -1,0 +1,172 @@
+"""Walk the trees, pre-filter, rewrite candidates in parallel.
+
+Only files whose bytes can hold a v1 call (``prefilter``), and files importing one of those, are
+parsed; the rest cost one read and one regular-expression scan. Workers are processes
+(``-j/--jobs``, default: CPU count); a file that cannot be parsed is reported and the run goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pathspec
+
+from migrator.codemod import FileResult
+from migrator.codemod.prefilter import import_pattern, may_call_v1
+from migrator.files import SKIP_DIRS
+
+SERIAL_BELOW = 8  # fewer candidates than this: a process pool costs more than it saves
+
+
+@dataclass
+class RunSummary:
+    scanned: int = 0
+    candidates: list[str] = field(default_factory=list)
+    results: list[FileResult] = field(default_factory=list)
+
+
+def python_files(paths: Iterable[str]) -> Iterator[str]:
+    """Each ``.py`` file argument, and every ``.py`` file below each directory argument, skipping
+    version-control and virtual-environment folders, build output and what ``.gitignore`` excludes."""
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_dir():
+            yield os.path.normpath(raw)
+            continue
+        for found in _walk(path, []):
+            yield os.path.normpath(found)
+
+
+def _ignore_spec(directory: Path) -> pathspec.PathSpec | None:
+    try:
+        lines = (directory / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def _ignored(path: Path, is_dir: bool, specs: list[tuple[Path, pathspec.PathSpec]]) -> bool:
+    for base, spec in specs:
+        relative = path.relative_to(base).as_posix() + ("/" if is_dir else "")
+        if spec.match_file(relative):
+            return True
+    return False
+
+
+def _walk(directory: Path, specs: list[tuple[Path, pathspec.PathSpec]]) -> Iterator[str]:
+    spec = _ignore_spec(directory)
+    if spec is not None:
+        specs = [*specs, (directory, spec)]
+    try:
+        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name in SKIP_DIRS or entry.name.endswith(".egg-info") or (path / "pyvenv.cfg").exists():
+                continue
+            if not _ignored(path, True, specs):
+                yield from _walk(path, specs)
+        elif entry.name.endswith(".py") and entry.is_file() and not _ignored(path, False, specs):
+            yield entry.path
+
+
+def select_candidates(files: list[str], named: Iterable[str] = ()) -> list[str]:
+    """Files that can contain a v1 call, then the files that import one of them (they may use its
+    URL constants without naming the host themselves). Files named on the command line are always
+    parsed: their URL constants may live in a file the run does not cover."""
+    named = set(named)
+    positive: list[str] = []
+    negative: list[str] = []
+    for path in files:
+        if path in named:
+            positive.append(path)
+            continue
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            positive.append(path)  # let the worker report it
+            continue
+        (positive if may_call_v1(data) else negative).append(path)
+    names = {Path(p).parent.name if Path(p).name == "__init__.py" else Path(p).stem for p in positive}
+    importer = import_pattern(names)
+    extra = []
+    if importer is not None:
+        for path in negative:
+            try:
+                if importer.search(Path(path).read_bytes()):
+                    extra.append(path)
+            except OSError:
+                continue
+    chosen = set(positive) | set(extra)
+    return [p for p in files if p in chosen]
+
+
+def _work(path: str, options) -> FileResult:
+    from migrator.codemod import rewrite_bytes
+    from migrator.codemod.codes import CODES
+    from migrator.diagnostics import Diagnostic, Severity
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return FileResult(path, b"", b"", [Diagnostic("PS008", f"cannot read: {exc.strerror or exc}", Severity.ERROR,
+                                                      path=path)], failed=True)
+    try:
+        return rewrite_bytes(data, path, options)
+    except RecursionError:
+        return FileResult(path, data, data, [Diagnostic("PS709", f"{CODES['PS709']}: nested too deeply",
+                                                        Severity.ERROR, path=path)], failed=True)
+
+
+def run(paths: Iterable[str], options, jobs: int | None = None,
+        progress: Callable[[int], None] | None = None, on_total: Callable[[int], None] | None = None) -> RunSummary:
+    from dataclasses import replace
+
+    paths = list(paths)
+    files = list(dict.fromkeys(python_files(paths)))
+    summary = RunSummary(scanned=len(files))
+    summary.candidates = select_candidates(files, [os.path.normpath(p) for p in paths if not Path(p).is_dir()])
+    options = replace(options, run_files=frozenset(str(Path(p).resolve()) for p in summary.candidates))
+    if on_total:
+        on_total(len(summary.candidates))
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(summary.candidates) < SERIAL_BELOW:
+        results = (_work(p, options) for p in summary.candidates)
+        for result in results:
+            summary.results.append(result)
+            if progress:
+                progress(1)
+        return summary
+    _warm_up()
+    chunk = max(1, min(32, len(summary.candidates) // (jobs * 4)))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for result in pool.map(_work, summary.candidates, [options] * len(summary.candidates), chunksize=chunk):
+            summary.results.append(result)
+            if progress:
+                progress(1)
+    return summary
+
+
+def _warm_up() -> None:
+    """Load libcst, the rules and the schemas once, before the pool forks, so that workers
+    inherit them instead of each paying for them again (where processes are forked)."""
+    import migrator.codemod.rewrite  # noqa: F401  (imports libcst and the engine)
+    from migrator import rulebook, schemas
+
+    for family in rulebook.families():
+        if family.schema_:
+            try:
+                schemas.schema(family.schema_)
+            except FileNotFoundError:
+                continue
+
+
+def show_progress() -> bool:
+    return sys.stderr.isatty()

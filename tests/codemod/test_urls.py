@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import libcst as cst
+
+from migrator.codemod.urls import Part, read, target
+
+
+def parts(*texts):
+    return [Part(t, cst.SimpleString(repr(t)) if t is not None else None) for t in texts]
+
+
+def test_stage_hosts_keep_their_suffix():
+    reading = read(parts("https://image-stage.adobe.io/pie/psdService/actionJSON"))
+    assert reading.kind == "endpoint"
+    assert [(e.old, e.new) for e in reading.edits] == [
+        ("https://image-stage.adobe.io", "https://photoshop-api-stage.adobe.io"),
+        ("/pie/psdService/actionJSON", "/v2/execute-actions")]
+
+
+def test_prefix_and_name_in_different_pieces_are_rewritten_separately():
+    reading = read(parts("https://image.adobe.io/pie/psdService", "/photoshopActions"))
+    assert [(e.old, e.new) for e in reading.edits][1:] == [("/pie/psdService", "/v2"),
+                                                           ("/photoshopActions", "/execute-actions")]
+
+
+def test_a_path_cut_inside_a_name_is_split_and_not_rewritten():
+    assert read(parts("https://image.adobe.io/pie/psdService/photo", "shopActions")).kind == "split"
+
+
+def test_status_urls_with_run_time_ids():
+    reading = read(parts("https://image.adobe.io/lrService/status/", None))
+    assert reading.kind == "status"
+    assert [(e.old, e.new) for e in reading.edits][1] == ("/lrService/status", "/v2/status")
+
+
+def test_prose_and_other_apis_on_the_host_are_not_v1_calls():
+    assert read(parts("calling https://image.adobe.io/pie/psdService/actionJSON")) is None
+    assert read(parts("https://image.adobe.io/v1/mask-objects")) is None
+    assert read(parts("https://photoshop-api.adobe.io/v2/execute-actions")).kind == "v2"
+
+
+def test_endpoints_without_v2_and_unknown_ones():
+    assert target("/pie/psdService/depthBlur").v2 is None
+    assert target("/pie/psdService/nonsense") is None
+    assert read(parts(None, "/pie/psdService/", None)).kind == "dynamic"
