@@ -1,0 +1,155 @@
+"""``psmigrate lint``: check request bodies against the rule catalog (``migrator/lint/``)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+
+import click
+
+from migrator.lint.report import FORMATS
+
+
+def _codes(value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    return tuple(c.strip().upper() for c in value.split(",") if c.strip())
+
+
+@dataclass
+class LintJob:
+    output_format: str = "text"
+    fix: bool = False
+    endpoint: str | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    config_start: str | None = None
+    jobs: int = 0
+    reports: list = field(default_factory=list)
+
+    class UsageError(Exception):
+        pass
+
+    def run(self, paths: tuple[str, ...]) -> int:
+        from migrator.lint import config as config_module
+        from migrator.lint.catalog import Selection, matching
+        from migrator.lint.runner import LintOptions, lint_paths
+
+        try:
+            config = config_module.load(_start(self.config_start))
+        except config_module.ConfigError as exc:
+            raise self.UsageError(str(exc)) from None
+        given = [*(self.select or ()), *self.ignore, *self.extend_select, *config.selection_codes()]
+        unknown = list(matching(given))
+        if unknown:
+            raise self.UsageError(f"unknown rule code(s): {', '.join(unknown)}; see `psmigrate rules`")
+        endpoint = self._endpoint()
+        if self.fix and "-" in paths and self.output_format != "text":
+            raise self.UsageError("--fix on standard input writes the fixed body to standard output; "
+                                  "use the default --output-format text")
+        flags = Selection(self.select, self.ignore, self.extend_select)
+        items = [(path, LintOptions(config.selection_for(path, flags), endpoint, self.fix, explicit))
+                 for path, explicit in self._inputs(paths, config)]
+        self.reports = lint_paths(items, self.jobs)
+        return self._print()
+
+    def _endpoint(self) -> str | None:
+        if self.endpoint is None:
+            return None
+        from migrator.lint.payload import resolve_endpoint
+
+        try:
+            return resolve_endpoint(self.endpoint)
+        except KeyError as exc:
+            raise self.UsageError(exc.args[0]) from None
+
+    def _inputs(self, paths, config):
+        from migrator.files import expand
+        from migrator.lint.runner import SOURCE_KINDS
+
+        for raw in paths:
+            if raw != "-" and os.path.isdir(raw):
+                for path, _ in expand([raw], tuple(SOURCE_KINDS)):
+                    if not config.excluded(path):
+                        yield path, False
+            else:
+                yield raw, True
+
+    def _print(self) -> int:
+        from migrator.lint.report import render
+
+        diagnostics = [d for r in self.reports for d in r.diagnostics]
+        for report in self.reports:
+            if report.output is not None:
+                sys.stdout.write(report.output)
+        stream = sys.stderr if any(r.output is not None for r in self.reports) else sys.stdout
+        stream.write(render(diagnostics, self.output_format))
+        if self.output_format == "text":
+            sys.stderr.write(render(self._notes(), "text") + self._summary(diagnostics))
+        if any(r.unreadable for r in self.reports):
+            return 2
+        return 1 if diagnostics else 0
+
+    def _notes(self) -> list:
+        return [n for r in self.reports for n in r.notes]
+
+    def _summary(self, diagnostics) -> str:
+        from migrator.redact import redact
+
+        checked = [r for r in self.reports if not r.skipped]
+        skipped = len(self.reports) - len(checked)
+        fixed = sum(len(r.fixed) for r in self.reports if r.changed or r.output is not None)
+        parts = []
+        if fixed:
+            parts.append(f"Fixed {fixed} kind{'s' if fixed != 1 else ''} of problem in "
+                         f"{sum(1 for r in self.reports if r.changed or r.output is not None)} file(s).")
+        if diagnostics:
+            fixable = sum(1 for d in diagnostics if d.fix)
+            hint = f" ({fixable} fixable with --fix)" if fixable and not self.fix else ""
+            parts.append(f"Found {len(diagnostics)} problem{'s' if len(diagnostics) != 1 else ''} in "
+                         f"{len({d.path for d in diagnostics})} of {len(checked)} file(s){hint}.")
+        elif checked:
+            parts.append(f"All {len(checked)} file(s) passed.")
+        else:
+            parts.append("No request bodies found.")
+        if skipped:
+            parts.append(f"Skipped {skipped} JSON file(s) that are not request bodies.")
+        return redact(" ".join(parts) + "\n")
+
+
+def _start(config_start: str | None):
+    from pathlib import Path
+
+    return Path(config_start) if config_start else None
+
+
+@click.command("lint")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("--output-format", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text (path:line:col: CODE message), json, sarif (2.1.0) or github (workflow annotations).")
+@click.option("--select", metavar="CODES", help="Comma-separated codes or prefixes to check (replaces the configured set).")
+@click.option("--ignore", metavar="CODES", help="Comma-separated codes or prefixes not to report.")
+@click.option("--extend-select", metavar="CODES", help="Codes or prefixes to check on top of the configured set.")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes (v1 body → v2, renames) and write the files back.")
+@click.option("--endpoint", metavar="NAME", help="The v2 endpoint the bodies are for (execute-actions, "
+              "/v2/edit, or a v1 endpoint name). Default: inferred from each body's shape.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes for large trees (0: one per CPU; used from 100 files on).")
+@click.option("--config", "config_start", type=click.Path(exists=True), metavar="DIR",
+              help="Look for pyproject.toml from DIR upwards instead of the current directory.")
+def lint_command(paths, output_format, select, ignore, extend_select, fix, endpoint, jobs, config_start):
+    """Check JSON request bodies for v1 leftovers, v2 limits and schema errors.
+
+    PATHS are files, directories (every *.json below them; JSON that is not a request body is
+    skipped) or - for standard input. Configure with [tool.psmigrate] in pyproject.toml
+    (select, ignore, extend-select, per-file-ignores, exclude). Exit codes: 0 clean,
+    1 findings, 2 usage error or unreadable input.
+    """
+    job = LintJob(output_format, fix, endpoint, _codes(select), _codes(ignore) or (), _codes(extend_select) or (),
+                  config_start, jobs)
+    try:
+        sys.exit(job.run(paths))
+    except LintJob.UsageError as exc:
+        raise click.UsageError(str(exc)) from None

@@ -1,0 +1,125 @@
+"""``[tool.psmigrate]`` in the nearest ``pyproject.toml``, as ruff reads ``[tool.ruff]``.
+
+Keys: ``select``, ``extend-select``, ``ignore`` (codes or prefixes), ``per-file-ignores``
+(glob → codes) and ``exclude`` (globs). Globs are gitignore-style, relative to the directory
+of the ``pyproject.toml``; a bare file name pattern also matches in any directory.
+Command-line flags override the file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from migrator.lint.catalog import Selection
+
+KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "exclude"}
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path  # the directory globs are relative to
+    path: Path | None = None  # the pyproject.toml read, if any
+    selection: Selection = Selection()
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+
+    def selection_for(self, path: str, flags: Selection | None = None) -> Selection:
+        """The selection for one file: the file's, the command line's flags, then its
+        per-file-ignores (which always win, as in ruff)."""
+        base = self.selection if flags is None else _on_top(flags, self.selection)
+        extra = tuple(c for pattern, codes in self.per_file_ignores.items() if self._matches(pattern, path)
+                      for c in codes)
+        return base.then(ignore=extra)
+
+    def selection_codes(self) -> list[str]:
+        """Every code or prefix the file names, to report unknown ones."""
+        s = self.selection
+        return [*(s.select if self.path else ()), *s.ignore, *s.extend_select,
+                *(c for codes in self.per_file_ignores.values() for c in codes)]
+
+    def excluded(self, path: str) -> bool:
+        return any(self._matches(pattern, path) for pattern in self.exclude)
+
+    def _matches(self, pattern: str, path: str) -> bool:
+        if path == "-":
+            return False
+        spec = _spec(pattern)
+        absolute = Path(os.path.abspath(path))
+        try:
+            relative = absolute.relative_to(self.root).as_posix()
+        except ValueError:
+            relative = absolute.as_posix().lstrip("/")
+        return spec.match_file(relative) or spec.match_file(absolute.name)
+
+
+@cache
+def _spec(pattern: str):
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines([pattern])
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest ``pyproject.toml`` at or above ``start`` that has a ``[tool.psmigrate]`` table."""
+    for directory in [start, *start.parents]:
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file() and "psmigrate" in _read(candidate).get("tool", {}):
+            return candidate
+    return None
+
+
+def load(start: Path | None = None) -> Config:
+    start = (start or Path.cwd()).resolve()
+    path = find_pyproject(start)
+    if path is None:
+        return Config(start)
+    table = _read(path)["tool"]["psmigrate"]
+    unknown = set(table) - KEYS
+    if unknown:
+        raise ConfigError(f"{path}: unknown key(s) in [tool.psmigrate]: {', '.join(sorted(unknown))}; "
+                          f"known: {', '.join(sorted(KEYS))}")
+    selection = Selection(
+        select=_codes(table, "select", path) or Selection().select,
+        ignore=_codes(table, "ignore", path),
+        extend_select=_codes(table, "extend-select", path),
+    )
+    ignores = table.get("per-file-ignores", {})
+    if not isinstance(ignores, dict):
+        raise ConfigError(f"{path}: [tool.psmigrate] per-file-ignores must be a table of glob = [codes]")
+    per_file = {glob: _as_codes(codes, f"per-file-ignores.{glob}", path) for glob, codes in ignores.items()}
+    exclude = _as_codes(table.get("exclude", []), "exclude", path, upper=False)
+    return Config(path.parent, path, selection, per_file, exclude)
+
+
+def _codes(table: dict, key: str, path: Path) -> tuple[str, ...]:
+    return _as_codes(table.get(key, []), key, path)
+
+
+def _as_codes(value, key: str, path: Path, upper: bool = True) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{path}: [tool.psmigrate] {key} must be a list of strings")
+    return tuple(v.upper() if upper else v for v in value)
+
+
+def _read(path: Path) -> dict:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+
+
+def _on_top(flags: Selection, base: Selection) -> Selection:
+    return base.then(flags.select, flags.ignore, flags.extend_select)

@@ -1,0 +1,197 @@
+"""Lint one file: read it, run the catalog, optionally fix and write back.
+
+Files are linted by *source kind*: :data:`SOURCE_KINDS` maps a file suffix to a function
+``(path, LintOptions) -> FileReport``. JSON payloads are the kind built here; the codemod adds
+``.py`` by registering its own function with :func:`register_source_kind`.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from migrator.diagnostics import Diagnostic, InputError, MigrationError
+from migrator.files import write_atomic
+from migrator.lint import fixes
+from migrator.lint.catalog import Selection, all_rules
+from migrator.lint.payload import Payload, infer_endpoint, is_v1_body, looks_like_payload
+from migrator.source import SourceText
+
+FIX_HINT = "psmigrate lint --fix"
+MAX_FIX_ROUNDS = 4  # a v1 body converts, then its v2 form may have renames left; never loops forever
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    selection: Selection = Selection()
+    endpoint: str | None = None  # a v2 path; None: inferred per body
+    fix: bool = False
+    explicit: bool = True  # named on the command line (a directory walk skips non-payload JSON)
+
+
+@dataclass
+class FileReport:
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    notes: list[Diagnostic] = field(default_factory=list)  # what --fix did
+    fixed: list[str] = field(default_factory=list)  # codes --fix applied
+    changed: bool = False
+    skipped: bool = False  # JSON that is not a request body, found by a directory walk
+    unreadable: bool = False
+    output: str | None = None  # fixed text for standard input
+
+
+def lint_body(body: Any, endpoint: str | None = None, selection: Selection = Selection()) -> list[Diagnostic]:
+    """Findings for one parsed body, with pointers but no file positions."""
+    v1 = is_v1_body(body)
+    payload = Payload(body, None if v1 else endpoint or infer_endpoint(body))
+    found = []
+    for rule in all_rules():
+        if rule.v1_body != v1 or not rule.applies_to(payload.endpoint):
+            continue
+        for pointer, message in rule.check(payload):
+            payload.findings.append((rule.code, pointer))
+            if selection.enabled(rule.code):
+                found.append(Diagnostic(rule.code, message, rule.severity, pointer,
+                                        fix=FIX_HINT if rule.fixable else None))
+    return found
+
+
+def fix_body(body: Any, endpoint: str | None, selection: Selection) -> tuple[Any, fixes.FixResult]:
+    """Apply the safe fixes until nothing more changes; return the body and what happened."""
+    from migrator.lint.catalog import get
+
+    total = fixes.FixResult(body)
+    for _ in range(MAX_FIX_ROUNDS):
+        fixable = [get(d.code) for d in lint_body(body, endpoint, selection) if d.fix]
+        rules = list({r.code: r for r in fixable if r.code not in total.failed}.values())
+        if not rules:
+            break
+        before = copy.deepcopy(body)
+        result = fixes.apply(body, rules)
+        body = result.body
+        total.applied += [c for c in result.applied if c not in total.applied]
+        total.failed.update(result.failed)
+        total.notes += result.notes
+        if body == before:
+            break
+    total.body = body
+    return body, total
+
+
+def lint_json_file(path: str, options: LintOptions) -> FileReport:
+    shown = "<stdin>" if path == "-" else path
+    report = FileReport(shown)
+    try:
+        source = SourceText.read(path)
+        body = source.parse()
+    except InputError as exc:
+        report.diagnostics.append(exc.diagnostic().located(shown, exc.line, exc.col))
+        report.unreadable = exc.code == "PS008"
+        return report
+    if not options.explicit and not looks_like_payload(body):
+        report.skipped = True
+        return report
+    failed: dict[str, str] = {}
+    if options.fix:
+        original = copy.deepcopy(body)
+        body, result = fix_body(body, options.endpoint, options.selection)
+        failed = result.failed
+        report.fixed = result.applied
+        report.notes = [_place(d, shown, source) for d in result.notes]
+        if body != original:
+            source = _write(path, source, body, report)
+    for diagnostic in lint_body(body, options.endpoint, options.selection):
+        if diagnostic.code in failed:
+            diagnostic = Diagnostic(diagnostic.code, f"{diagnostic.message} (--fix could not apply: "
+                                    f"{failed[diagnostic.code]})", diagnostic.severity, diagnostic.pointer)
+        report.diagnostics.append(_place(diagnostic, shown, source))
+    report.diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0, d.code))
+    return report
+
+
+def _write(path: str, source: SourceText, body: Any, report: FileReport) -> SourceText:
+    text = source.render(body)
+    data = source.encode(text)
+    if path == "-":
+        report.output = text
+    else:
+        try:
+            report.changed = write_atomic(path, data)
+        except OSError as exc:
+            raise MigrationError("PS008", f"cannot write: {exc.strerror or exc}") from None
+    return SourceText.from_bytes(path, data)
+
+
+def _place(diagnostic: Diagnostic, path: str, source: SourceText) -> Diagnostic:
+    if diagnostic.line is not None:
+        return diagnostic.located(path, diagnostic.line, diagnostic.col)
+    line, col = source.locate(diagnostic.pointer)
+    return diagnostic.located(path, line, col)
+
+
+SourceKind = Callable[[str, LintOptions], FileReport]
+SOURCE_KINDS: dict[str, SourceKind] = {".json": lint_json_file}
+
+
+def register_source_kind(suffix: str, lint_file: SourceKind) -> None:
+    """Let another front end (the codemod, for ``.py``) lint its own files through this CLI."""
+    SOURCE_KINDS[suffix] = lint_file
+
+
+MIN_FILES_PER_WORKER = 50  # below this, starting workers costs more than it saves
+
+
+def lint_paths(items: list[tuple[str, LintOptions]], jobs: int = 0) -> list[FileReport]:
+    """Lint many files, in ``jobs`` worker processes (0: one per CPU) when there are enough of
+    them; reports come back in input order. Workers are forked after the rules, schemas and
+    rule files are loaded once here, so none of them pays for loading again."""
+    jobs = jobs or _cpus()
+    jobs = min(jobs, len(items) // MIN_FILES_PER_WORKER)
+    if jobs <= 1 or any(path == "-" for path, _ in items) or not _can_fork():
+        return [lint_path(path, options) for path, options in items]
+    _warm()
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(_lint_item, items, chunksize=max(1, len(items) // (jobs * 8))))
+
+
+def _lint_item(item: tuple[str, LintOptions]) -> FileReport:
+    return lint_path(*item)
+
+
+def _cpus() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _warm() -> None:
+    from migrator import rulebook
+    from migrator.lint import rules_schema
+    from migrator.lint.payload import schema_for, schema_index
+
+    rulebook.families()
+    for endpoint in schema_index():
+        rules_schema.validator(schema_for(endpoint))
+
+
+def lint_path(path: str, options: LintOptions) -> FileReport:
+    suffix = ".json" if path == "-" else next((s for s in SOURCE_KINDS if path.endswith(s)), ".json")
+    try:
+        return SOURCE_KINDS[suffix](path, options)
+    except MigrationError as exc:  # e.g. the fixed file could not be written
+        report = FileReport("<stdin>" if path == "-" else path, unreadable=True)
+        report.diagnostics.append(exc.diagnostic().located(report.path, None, None))
+        return report
+
