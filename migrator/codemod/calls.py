@@ -86,6 +86,8 @@ def _site(call: cst.Call, resolver: Resolver) -> CallSite | None:
     for arg in _url_candidates(call):
         if isinstance(arg.value, (cst.Dict, cst.List, cst.Integer, cst.Float)):
             continue
+        if not resolver.source.mentions_v1(arg.value):
+            continue  # no v1 text and no name that could hold some: not worth resolving
         parts = resolver.parts(arg.value)
         if all(p.text is None for p in parts):
             continue

@@ -13,7 +13,6 @@ from libcst.metadata import (
     Assignment,
     ImportAssignment,
     MetadataWrapper,
-    ParentNodeProvider,
     PositionProvider,
     ScopeProvider,
 )
@@ -32,22 +31,105 @@ class SourceModule:
         self.path = path
         self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
 
+    # Each piece of metadata is computed on first use only: a file whose calls never name a v1
+    # URL needs no scopes, a file with nothing to report no positions.
     @cached_property
-    def _metadata(self):
-        # one batched pass computes all three (resolving them one by one walks the tree thrice)
-        return self.wrapper.resolve_many([ScopeProvider, ParentNodeProvider, PositionProvider])
-
-    @property
     def scopes(self):
-        return self._metadata[ScopeProvider]
+        return self.wrapper.resolve(ScopeProvider)
 
-    @property
-    def parents(self):
-        return self._metadata[ParentNodeProvider]
+    @cached_property
+    def parents(self) -> dict:
+        # a plain visitor is several times cheaper than libcst's ParentNodeProvider
+        return _parent_map(self.module)
 
-    @property
+    @cached_property
     def positions(self):
-        return self._metadata[PositionProvider]
+        return self.wrapper.resolve(PositionProvider)
+
+    @cached_property
+    def _mentions(self) -> set[int]:
+        """ids of the nodes whose subtree mentions v1: a string piece with v1 text, or a name
+        (or attribute name) that may hold one. Names may hold one when bound to a value that
+        mentions v1, or imported from a local module that does. Two passes and a fixpoint over
+        the assignments in between; a call argument outside this set is never resolved."""
+        literals: set[int] = set()
+        bindings: list[tuple[str, set[str], bool]] = []  # (bound name, names in value, v1 text in value)
+        names: set[str] = set()
+        importer = self.path
+
+        class Values(cst.CSTVisitor):
+            def __init__(self) -> None:
+                self.names: set[str] = set()
+                self.text = False
+
+            def visit_Name(self, node: cst.Name) -> None:
+                self.names.add(node.value)
+
+            def visit_SimpleString(self, node: cst.SimpleString) -> None:
+                self.text |= bool(V1_TEXT.search(node.value))
+
+            def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
+                self.text |= bool(V1_TEXT.search(node.value))
+
+        class Collect(cst.CSTVisitor):
+            def visit_SimpleString(self, node: cst.SimpleString) -> None:
+                if V1_TEXT.search(node.value):
+                    literals.add(id(node))
+
+            def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
+                if V1_TEXT.search(node.value):
+                    literals.add(id(node))
+
+            def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression | None) -> None:
+                name = _bound_name(target)
+                if name and value is not None:
+                    seen = Values()
+                    value.visit(seen)
+                    bindings.append((name, seen.names, seen.text))
+
+            def visit_Assign(self, node: cst.Assign) -> None:
+                for target in node.targets:
+                    self._bind(target.target, node.value)
+
+            def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+                self._bind(node.target, node.value)
+
+            def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+                if isinstance(node.names, cst.ImportStar):
+                    return
+                path = module_file(importer, node)
+                if path is not None and _file_mentions_v1(path):
+                    names.update(a.evaluated_alias or a.evaluated_name for a in node.names)
+
+        self.module.visit(Collect())
+        changed = True
+        while changed:
+            changed = False
+            for name, used, text in bindings:
+                if name not in names and (text or used & names):
+                    names.add(name)
+                    changed = True
+        marked: set[int] = set()
+        stack: list[cst.CSTNode] = []
+
+        class Mark(cst.CSTVisitor):
+            def on_visit(self, node: cst.CSTNode) -> bool:
+                stack.append(node)
+                return True
+
+            def on_leave(self, node: cst.CSTNode) -> None:
+                stack.pop()
+                if id(node) in literals or isinstance(node, cst.Name) and node.value in names:
+                    marked.add(id(node))
+                if id(node) in marked and stack:
+                    marked.add(id(stack[-1]))
+
+        if literals or names:
+            self.module.visit(Mark())
+        return marked
+
+    def mentions_v1(self, node: cst.CSTNode) -> bool:
+        return id(node) in self._mentions
 
     def position(self, node) -> tuple[int, int]:
         start = self.positions[node].start
@@ -93,10 +175,54 @@ class SourceModule:
                         return small.value
         return None
 
+    def class_attributes(self, klass: cst.ClassDef) -> dict[str, list]:
+        cache = self.__dict__.setdefault("_class_attributes", {})
+        if klass not in cache:
+            cache[klass] = class_attributes(klass)
+        return cache[klass]
+
     def enclosing(self, node, kind):
         while node is not None and not isinstance(node, kind):
             node = self.parents.get(node)
         return node
+
+
+# v1 text, and v2 text so that v2 calls are still checked for v1-shaped bodies (PS711)
+V1_TEXT = re.compile(r"image[\w-]*\.adobe\.io|/pie/psdService|/lrService|/sensei|photoshop-api[\w-]*\.adobe\.io|/v2/")
+
+
+def _bound_name(target: cst.BaseExpression) -> str | None:
+    if isinstance(target, cst.Name):
+        return target.value
+    if isinstance(target, cst.Attribute):
+        return target.attr.value
+    return None
+
+
+def _parent_map(module: cst.Module) -> dict:
+    parents: dict = {}
+    stack: list = []
+
+    class Walk(cst.CSTVisitor):
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            if stack:
+                parents[node] = stack[-1]
+            stack.append(node)
+            return True
+
+        def on_leave(self, original_node: cst.CSTNode) -> None:
+            stack.pop()
+
+    module.visit(Walk())
+    return parents
+
+
+@lru_cache(maxsize=1024)
+def _file_mentions_v1(path: str) -> bool:
+    try:
+        return V1_TEXT.search(Path(path).read_text(encoding="utf-8", errors="replace")) is not None
+    except OSError:
+        return False
 
 
 @lru_cache(maxsize=256)
@@ -232,30 +358,41 @@ class Resolver:
         klass = self.source.enclosing(node, cst.ClassDef)
         if klass is None or not isinstance(owner, cst.Name) or owner.value not in ("self", "cls", klass.name.value):
             return [Part(None)]
-        values = []
-        for statement in klass.body.body:
-            if isinstance(statement, cst.SimpleStatementLine):
-                for small in statement.body:
-                    if isinstance(small, (cst.Assign, cst.AnnAssign)):
-                        targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
-                        if any(isinstance(t, cst.Name) and t.value == node.attr.value for t in targets):
-                            values.append(small.value)
-        values.extend(_self_assignments(klass, node.attr.value))
+        values = self.source.class_attributes(klass).get(node.attr.value, [])
         if len(values) != 1 or values[0] is None:
             return [Part(None)]
         return self.parts(values[0], depth + 1)
 
 
-def _self_assignments(klass: cst.ClassDef, attr: str) -> list[cst.BaseExpression]:
-    found: list[cst.BaseExpression] = []
+def class_attributes(klass: cst.ClassDef) -> dict[str, list]:
+    """Every value a class binds to an attribute: ``X = v`` in its body, ``self.X = v`` anywhere in
+    its methods (augmented or annotated-only bindings count as unknown values)."""
+    found: dict[str, list] = {}
+    for statement in klass.body.body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.Assign):
+                    for target in small.targets:
+                        if isinstance(target.target, cst.Name):
+                            found.setdefault(target.target.value, []).append(small.value)
+                elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+                    found.setdefault(small.target.value, []).append(small.value)
 
     class Finder(cst.CSTVisitor):
         def visit_Assign(self, node: cst.Assign) -> None:
             for target in node.targets:
-                t = target.target
-                if isinstance(t, cst.Attribute) and isinstance(t.value, cst.Name) and t.value.value == "self" \
-                        and t.attr.value == attr:
-                    found.append(node.value)
+                self._bind(target.target, node.value)
+
+        def visit_AugAssign(self, node: cst.AugAssign) -> None:
+            self._bind(node.target, None)
+
+        def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+            self._bind(node.target, node.value)
+
+        def _bind(self, target, value) -> None:
+            if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) \
+                    and target.value.value == "self":
+                found.setdefault(target.attr.value, []).append(value)
 
     klass.body.visit(Finder())
     return found

@@ -123,6 +123,9 @@ def _work(path: str, options) -> FileResult:
     except RecursionError:
         return FileResult(path, data, data, [Diagnostic("PS709", f"{CODES['PS709']}: nested too deeply",
                                                         Severity.ERROR, path=path)], failed=True)
+    except Exception as exc:  # noqa: BLE001 - one file's surprise must not end the run
+        message = f"internal error on this file, left unchanged ({type(exc).__name__}: {exc}); please report it"
+        return FileResult(path, data, data, [Diagnostic("PS715", message, Severity.ERROR, path=path)], failed=True)
 
 
 def run(paths: Iterable[str], options, jobs: int | None = None,
