@@ -211,8 +211,10 @@ def main() -> None:
         files = list(python_files([str(root)]))
         size = sum(Path(f).stat().st_size for f in files)
         candidates = select_candidates(files)
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
         print(f"tree: {len(files)} files, {size / 1e6:.1f} MB, {callers} call v1, "
-              f"{len(candidates)} pass the pre-filter; jobs={args.jobs}, median of {args.repeat}")
+              f"{len(candidates)} pass the pre-filter; jobs={args.jobs}, median of {args.repeat}; "
+              f"{os.cpu_count()} CPUs, load average {load}")
 
         grep = ["grep", "-rlE", r"image[a-z0-9-]*\.adobe\.io", str(root)]
         cli = [sys.executable, "-m", "migrator", "codemod", "--check", "-j", str(args.jobs), str(root)]

@@ -39,6 +39,8 @@ class Literal:
     nodes: dict[str, cst.CSTNode] = field(default_factory=dict)  # v1 pointer → node, to place messages
     # (id(dict), key) → the full-line comments written just above that entry
     comments: dict[tuple[int, str], list[str]] = field(default_factory=dict)
+    # (id(dict), key) → the comment at the end of that entry's line
+    trailing: dict[tuple[int, str], str] = field(default_factory=dict)
 
     def node_at(self, pointer: str) -> cst.CSTNode:
         while pointer not in self.nodes and pointer:
@@ -101,6 +103,9 @@ def _value(node: cst.BaseExpression, pointer: str, literal: Literal, comments_ab
             above = comments_above(element, previous) if comments_above else []
             if above:
                 literal.comments[id(result), key] = above
+            after = _trailing_comment(element, node)
+            if after:
+                literal.trailing[id(result), key] = after
             previous = element
         return _remember(result, node, literal)
     if isinstance(node, cst.List):
@@ -123,6 +128,18 @@ def _value(node: cst.BaseExpression, pointer: str, literal: Literal, comments_ab
     if isinstance(node, cst.Name) and node.value in ("True", "False", "None"):
         return {"True": True, "False": False, "None": None}[node.value]
     return Opaque(node, _label(node))
+
+
+def _trailing_comment(element: cst.DictElement, owner: cst.Dict) -> str | None:
+    """``# ...`` after the entry on its own line: held by the comma's whitespace, or by the
+    closing brace's for the last entry without a comma."""
+    places = [element.comma.whitespace_after] if isinstance(element.comma, cst.Comma) else []
+    if element is owner.elements[-1]:
+        places.append(owner.rbrace.whitespace_before)
+    for whitespace in places:
+        if isinstance(whitespace, cst.ParenthesizedWhitespace) and whitespace.first_line.comment is not None:
+            return whitespace.first_line.comment.value
+    return None
 
 
 def _label(node: cst.CSTNode) -> str:
@@ -230,9 +247,11 @@ class Renderer:
             return self.code_for_node(entry[1], indent)
         inner = indent + self.unit
         above: list[list[str]] = []
+        after: list[str | None] = []
         if isinstance(value, dict):
             items = [f"{py_string(k, self.quote)}: {self.render(v, inner, value, k)}" for k, v in value.items()]
             above = [self.literal.comments.get((id(value), k), []) for k in value]
+            after = [self.literal.trailing.get((id(value), k)) for k in value]
             opening, closing = "{", "}"
         else:
             items = [self.render(v, inner, value, i) for i, v in enumerate(value)]
@@ -240,14 +259,17 @@ class Renderer:
         flat = opening + ", ".join(items) + closing
         was_multiline = entry is not None and "\n" in self.code_for_node(entry[1])
         if not items or ("\n" not in flat and len(indent) + len(flat) <= WIDTH and not was_multiline
-                         and not any(above)):
+                         and not any(above) and not any(after)):
             return flat
         lines = []
         for index, item in enumerate(items):
             for comment in above[index] if above else []:
                 self.carried.append(comment)
                 lines.append(f"{inner}{comment}\n")
-            lines.append(f"{inner}{item},\n")
+            comment = after[index] if after else None
+            if comment:
+                self.carried.append(comment)
+            lines.append(f"{inner}{item},{'  ' + comment if comment else ''}\n")
         return f"{opening}\n{''.join(lines)}{indent}{closing}"
 
 

@@ -12,15 +12,20 @@ from __future__ import annotations
 import re
 
 V1_BYTES = re.compile(rb"image[\w-]*\.adobe\.io|/pie/psdService|/lrService|/sensei/")
+# Substrings every match contains: ``in`` runs at memchr speed, several times faster than the
+# regular expression's scan, and most files contain none of them.
+_NEEDLES = (b"adobe.io", b"/pie/psdService", b"/lrService", b"/sensei/")
 
 
 def may_call_v1(data: bytes) -> bool:
-    return V1_BYTES.search(data) is not None
+    return any(needle in data for needle in _NEEDLES) and V1_BYTES.search(data) is not None
 
 
-def import_pattern(module_names: set[str]) -> re.Pattern[bytes] | None:
-    """Bytes regex matching an import of any of ``module_names`` (last dotted segment)."""
+def import_check(module_names: set[str]):
+    """A test for "imports one of ``module_names``" (by last dotted segment), or None. One
+    line-anchored regular expression (measured: faster than a substring test per name)."""
     if not module_names:
         return None
     names = b"|".join(re.escape(n.encode()) for n in sorted(module_names))
-    return re.compile(rb"^[ \t]*(?:from|import)[ \t][^\n]*\b(?:" + names + rb")\b", re.MULTILINE)
+    pattern = re.compile(rb"^[ \t]*(?:from|import)[ \t][^\n]*\b(?:" + names + rb")\b", re.MULTILINE)
+    return lambda data: pattern.search(data) is not None

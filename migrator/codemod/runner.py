@@ -17,7 +17,7 @@ from pathlib import Path
 import pathspec
 
 from migrator.codemod import FileResult
-from migrator.codemod.prefilter import import_pattern, may_call_v1
+from migrator.codemod.prefilter import import_check, may_call_v1
 from migrator.files import SKIP_DIRS
 
 SERIAL_BELOW = 8  # fewer candidates than this: a process pool costs more than it saves
@@ -95,12 +95,12 @@ def select_candidates(files: list[str], named: Iterable[str] = ()) -> list[str]:
             continue
         (positive if may_call_v1(data) else negative).append(path)
     names = {Path(p).parent.name if Path(p).name == "__init__.py" else Path(p).stem for p in positive}
-    importer = import_pattern(names)
+    imports = import_check(names)
     extra = []
-    if importer is not None:
+    if imports is not None:
         for path in negative:
             try:
-                if importer.search(Path(path).read_bytes()):
+                if imports(Path(path).read_bytes()):
                     extra.append(path)
             except OSError:
                 continue
