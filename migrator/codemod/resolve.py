@@ -98,8 +98,17 @@ class SourceModule:
                 if isinstance(node.names, cst.ImportStar):
                     return
                 path = module_file(importer, node)
-                if path is not None and _file_mentions_v1(path):
-                    names.update(a.evaluated_alias or a.evaluated_name for a in node.names)
+                base = cst.helpers.get_full_name_for_node(node.module) if node.module else ""
+                for alias in node.names:
+                    submodule = module_path(importer, len(node.relative), f"{base}.{alias.evaluated_name}".strip("."))
+                    if any(p is not None and _file_mentions_v1(p) for p in (path, submodule)):
+                        names.add(alias.evaluated_alias or alias.evaluated_name)
+
+            def visit_Import(self, node: cst.Import) -> None:
+                for alias in node.names:
+                    path = module_path(importer, 0, alias.evaluated_name)
+                    if path is not None and _file_mentions_v1(path):
+                        names.add(alias.evaluated_alias or alias.evaluated_name.split(".")[0])
 
         self.module.visit(Collect())
         changed = True
@@ -233,25 +242,49 @@ def load_sibling(path: str) -> SourceModule | None:
         return None
 
 
-def module_file(importer: str | None, node: cst.ImportFrom) -> str | None:
-    """The sibling file an ``from X import Y`` names, looked up next to the importer."""
+def module_path(importer: str | None, level: int, dotted: str) -> str | None:
+    """The local file of module ``dotted`` imported from ``importer`` (``level`` leading dots),
+    looked up next to the importer; None for anything not found there (installed packages)."""
     if importer is None:
         return None
-    dotted = cst.helpers.get_full_name_for_node(node.module) if node.module else ""
-    parts = [p for p in (dotted or "").split(".") if p]
+    parts = [p for p in dotted.split(".") if p]
     here = Path(importer).resolve().parent
-    if node.relative:
+    if level:
         base = here
-        for _ in range(len(node.relative) - 1):
+        for _ in range(level - 1):
             base = base.parent
         bases = [base]
     else:
         bases = [here, *here.parents]
     for base in bases:
-        for candidate in (base.joinpath(*parts).with_suffix(".py") if parts else None,
-                          base.joinpath(*parts, "__init__.py")):
-            if candidate is not None and candidate.is_file():
+        candidates = [base.joinpath(*parts, "__init__.py")]
+        if parts:
+            candidates.insert(0, base.joinpath(*parts).with_suffix(".py"))
+        for candidate in candidates:
+            if candidate.is_file():
                 return str(candidate)
+    return None
+
+
+def module_file(importer: str | None, node: cst.ImportFrom) -> str | None:
+    """The file ``from X import Y`` reads ``Y`` from."""
+    dotted = cst.helpers.get_full_name_for_node(node.module) if node.module else ""
+    return module_path(importer, len(node.relative), dotted or "")
+
+
+def imported_module_file(importer: str | None, assignment: ImportAssignment) -> str | None:
+    """The file of the module a name is bound to by ``import x.y as name`` or ``from . import name``."""
+    statement = assignment.node
+    if isinstance(statement.names, cst.ImportStar):
+        return None
+    for alias in statement.names:
+        if (alias.evaluated_alias or alias.evaluated_name.split(".")[0]) != assignment.name:
+            continue
+        if isinstance(statement, cst.Import):
+            whole = alias.asname is not None or "." not in alias.evaluated_name
+            return module_path(importer, 0, alias.evaluated_name) if whole else None
+        base = cst.helpers.get_full_name_for_node(statement.module) if statement.module else ""
+        return module_path(importer, len(statement.relative), f"{base}.{alias.evaluated_name}".strip("."))
     return None
 
 
@@ -352,9 +385,19 @@ class Resolver:
         return [Part(p.text, p.node, p.origin or path) for p in foreign]
 
     def _attribute(self, node: cst.Attribute, depth: int) -> list[Part]:
-        """``self.X`` / ``cls.X`` / ``Class.X``: a class-level constant of the enclosing class,
-        or ``self.X = value`` assigned exactly once in that class."""
+        """``module.X`` (a constant of a local module imported whole); ``self.X`` / ``cls.X`` /
+        ``Class.X``: a class-level constant of the enclosing class, or ``self.X = value``
+        assigned exactly once in that class."""
         owner = node.value
+        if isinstance(owner, cst.Name):
+            assignment = self.source.single_assignment(owner)
+            if isinstance(assignment, ImportAssignment):
+                path = imported_module_file(self.source.path, assignment)
+                sibling = load_sibling(path) if path else None
+                value = sibling.module_constant(node.attr.value) if sibling else None
+                if value is None:
+                    return [Part(None)]
+                return [Part(p.text, p.node, p.origin or path) for p in Resolver(sibling).parts(value, depth + 1)]
         klass = self.source.enclosing(node, cst.ClassDef)
         if klass is None or not isinstance(owner, cst.Name) or owner.value not in ("self", "cls", klass.name.value):
             return [Part(None)]
