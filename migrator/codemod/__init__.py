@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from migrator.codemod.findings import FIXED_CODES
 from migrator.diagnostics import Diagnostic, Severity
-
-FIXED_CODES = {"PS706", "PS720"}
 
 
 @dataclass
@@ -39,9 +38,10 @@ class FileResult:
 def rewrite_bytes(data: bytes, path: str, options=None) -> FileResult:
     import libcst as cst
 
-    from migrator.codemod.codes import CODES
-    from migrator.codemod.resolve import SourceModule
-    from migrator.codemod.rewrite import Apply, Options, Planner, add_json_import
+    from migrator.codemod.findings import CODES
+    from migrator.codemod.source import SourceModule
+    from migrator.codemod.apply import Apply, add_json_import
+    from migrator.codemod.rewrite import Options, Planner
 
     options = options or Options()
     try:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from migrator.codemod.resolve import Resolver, SourceModule
+from migrator.codemod.resolve import Resolver
+from migrator.codemod.source import SourceModule
 from migrator.codemod.urls import Part, UrlReading, read
 
 MESSAGE_FUNCS = {"print", "debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log",

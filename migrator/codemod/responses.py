@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.metadata import Assignment
 
-from migrator.codemod.resolve import SourceModule
+from migrator.codemod.source import SourceModule
 
 SUBMIT, STATUS, SUBMIT_JSON, STATUS_JSON, STATUS_URL = "submit", "status", "submit_json", "status_json", "status_url"
 STATUS_FIELD_RENAMES = {"created": "createdTime", "modified": "modifiedTime"}

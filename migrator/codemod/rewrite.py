@@ -2,8 +2,8 @@
 
 ``plan`` reads the module and decides: literal edits for v1 URLs, new dict literals for converted
 request bodies (through the same rule engine as ``psmigrate convert``), rewritten response reads,
-and the findings for everything it will not touch. ``apply`` then swaps the planned nodes in one
-libcst pass, so everything else in the file stays byte for byte as it was.
+and the findings for everything it will not touch. ``apply.Apply`` then swaps the planned nodes in
+one libcst pass, so everything else in the file stays byte for byte as it was.
 """
 
 from __future__ import annotations
@@ -12,14 +12,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import Assignment
 
 from migrator import rulebook
-from migrator.codemod.calls import CallSite, find_call_sites, is_message_call, json_dumps_argument
-from migrator.codemod.codes import CODES
+from migrator.codemod.apply import edited
+from migrator.codemod.bodies import find_dict
+from migrator.codemod.calls import CallSite, find_call_sites, is_message_call
+from migrator.codemod.findings import CODES
 from migrator.codemod.payload import NotLiteral, Renderer, comments_in, quote_style, to_tree
-from migrator.codemod.resolve import Resolver, SourceModule
+from migrator.codemod.resolve import Resolver
 from migrator.codemod.responses import STATUS, SUBMIT, Flow, find_reads
+from migrator.codemod.source import SourceModule
 from migrator.codemod.urls import UNKNOWN, Edit, Part, Target, read, shaped_literal
 from migrator.convert import convert
 from migrator.diagnostics import Diagnostic, MigrationError, Severity
@@ -27,10 +29,6 @@ from migrator.engine import applies
 from migrator.redact import redact
 from migrator.rulebook import Move, ReplaceText, Set, Transform
 from migrator.tree import split_path
-
-MUTATORS = {"update", "setdefault", "pop", "popitem", "clear", "append", "extend", "insert", "remove", "__setitem__"}
-MODEL_DUMPS = {"dict", "model_dump", "json", "model_dump_json", "to_dict", "asdict", "as_dict"}
-FILE_LOADS = {"json.load", "json.loads", "yaml.safe_load", "yaml.load", "load", "loads", "read_text", "read"}
 
 
 @dataclass
@@ -69,6 +67,9 @@ class Planner:
             if statement is not None:
                 self.plan.todos[statement].append(redact(f"{code} {' '.join(message.split())}"))
 
+    def _fail(self, code: str, node: cst.CSTNode, why: str) -> None:
+        self.report(code, node, f"{CODES[code].split(';')[0]}: {why}")
+
     # -- the plan --------------------------------------------------------------------------------
     def run(self) -> Plan:
         sites = find_call_sites(self.source, self.resolver)
@@ -79,14 +80,14 @@ class Planner:
         self._loose_literals()
         self._response_reads()
         for node, edits in self.edits.items():
-            self.plan.replacements[node] = _edited(node, edits)
+            self.plan.replacements[node] = edited(node, edits)
         self.plan.diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0, d.code))
         return self.plan
 
     def _call_site(self, site: CallSite) -> None:
         reading, url = site.reading, site.url
         if reading.kind == "v2":
-            body = self._dict_of(site.body)
+            body = find_dict(self.source, site.body, site.call, self._site_set, lambda *_: None)
             if isinstance(body, cst.Dict) and any(
                     isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
                     and e.key.evaluated_value == "inputs" for e in body.elements):
@@ -128,92 +129,11 @@ class Planner:
             self.report("PS705", node, f"{rewritten}: no conversion rules for {target.v1} yet; convert the "
                         "request body by hand (the URL was rewritten)")
             return
-        found = self._dict_of(site.body, site)
+        found = find_dict(self.source, site.body, site.call, self._site_set, self._fail)
         if found is None:
             return
         self._convert(found, target, rewritten)
 
-    def _dict_of(self, expr: cst.BaseExpression | None, site: CallSite | None = None) -> cst.Dict | None:
-        """The dict literal a body expression stands for, or None after reporting why not (when
-        ``site`` is given)."""
-        def fail(code: str, node: cst.CSTNode, why: str) -> None:
-            if site is not None:
-                self.report(code, node, f"{CODES[code].split(';')[0]}: {why}")
-
-        if expr is None:
-            if site is not None:
-                fail("PS701", site.call, "psmigrate cannot tell which argument is the request body")
-            return None
-        expr = json_dumps_argument(expr) or expr
-        if isinstance(expr, cst.Dict):
-            return expr
-        if isinstance(expr, cst.Name):
-            assignment = self.source.single_assignment(expr)
-            if assignment is None:
-                fail("PS701", expr, f"`{expr.value}` is bound more than once")
-                return None
-            if type(assignment) is not Assignment or not isinstance(assignment.node, cst.Name):
-                what = "a parameter, so the body is built in another function" \
-                    if isinstance(assignment.node, cst.Param) else "not a plain assignment"
-                fail("PS701", expr, f"`{expr.value}` is {what}")
-                return None
-            value = self.source.assigned_value(assignment)
-            if value is None:
-                parent = self.source.parents.get(assignment.node)
-                loop = isinstance(parent, (cst.For, cst.CompFor))
-                how = "a loop variable" if loop else "bound by unpacking or `with`"
-                fail("PS701", expr, f"`{expr.value}` is {how}")
-                return None
-            if self.source.scopes.get(assignment.node) is not self.source.scopes.get(expr):
-                fail("PS701", expr, f"`{expr.value}` is defined in another scope")
-                return None
-            if isinstance(value, cst.Dict):
-                changed = self._changed_after(assignment, site)
-                if changed is not None:
-                    fail("PS701", changed, f"`{expr.value}` is changed after it is built")
-                    return None
-                return value
-            expr = value
-        if isinstance(expr, cst.Call):
-            name = cst.helpers.get_full_name_for_node(expr.func) or ""
-            last = name.rsplit(".", 1)[-1]
-            if last in MODEL_DUMPS:
-                fail("PS702", expr, f"the body is a model's `{last}()`; convert the model's fields")
-            elif name in FILE_LOADS or last in FILE_LOADS:
-                fail("PS702", expr, f"the body is loaded by `{name}()`; convert the file with `psmigrate convert`")
-            else:
-                fail("PS701", expr, f"the body is built by `{name or 'a call'}()`")
-            return None
-        fail("PS701", expr, "the body is not a dict literal")
-        return None
-
-    def _changed_after(self, assignment, site: CallSite | None) -> cst.CSTNode | None:
-        """The first place that changes the dict bound by ``assignment`` (or passes it to a call
-        that might), if any."""
-        for access in assignment.references:
-            node = access.node
-            top = node
-            while True:
-                parent = self.source.parents.get(top)
-                if isinstance(parent, cst.Subscript) and parent.value is top \
-                        or isinstance(parent, cst.Attribute) and parent.value is top:
-                    top = parent
-                else:
-                    break
-            parent = self.source.parents.get(top)
-            if top is not node:
-                if isinstance(parent, (cst.AssignTarget, cst.Del)) or isinstance(parent, cst.AugAssign) \
-                        and parent.target is top:
-                    return top
-                if isinstance(top, cst.Attribute) and top.attr.value in MUTATORS and isinstance(parent, cst.Call):
-                    return parent
-                continue
-            if isinstance(parent, cst.Arg):
-                call = self.source.parents.get(parent)
-                if isinstance(call, cst.Call) and not is_message_call(call) and call not in self._site_set \
-                        and json_dumps_argument(call) is None:
-                    return call
-        return None
 
     def _convert(self, node: cst.Dict, target: Target, rewritten: str) -> None:
         if node in self.plan.replacements:
@@ -360,13 +280,6 @@ def blind_spots(opaque: list[str], v1_path: str) -> list[str]:
     return found
 
 
-def _edited(node: cst.CSTNode, edits: list[Edit]) -> cst.CSTNode:
-    value = node.value
-    for edit in {(e.old, e.new): e for e in edits}.values():
-        value = value.replace(edit.old, edit.new)
-    return node.with_changes(value=value)
-
-
 def _indent_of(line: str) -> str:
     return line[: len(line) - len(line.lstrip(" \t"))]
 
@@ -375,58 +288,3 @@ def _shown(text: str) -> str:
     return "`" + text.replace(UNKNOWN, "{…}") + "`"
 
 
-class Apply(cst.CSTTransformer):
-    def __init__(self, plan: Plan):
-        super().__init__()
-        self.plan = plan
-
-    def on_leave(self, original, updated):
-        if original in self.plan.replacements:
-            return self.plan.replacements[original]
-        todos = self.plan.todos.get(original)
-        if todos and hasattr(updated, "leading_lines"):
-            # a statement gets its TODO block once: after the first run the findings on it may
-            # change (a rewritten URL turns "body not converted" into "v1 body sent to v2")
-            written = any(line.comment is not None and line.comment.value.startswith("# TODO(psmigrate):")
-                          for line in updated.leading_lines)
-            new = [cst.EmptyLine(comment=cst.Comment(f"# TODO(psmigrate): {t}")) for t in dict.fromkeys(todos)]
-            if new and not written:
-                return updated.with_changes(leading_lines=[*updated.leading_lines, *new])
-        return updated
-
-
-def add_json_import(module: cst.Module) -> cst.Module:
-    for statement in module.body:
-        if isinstance(statement, cst.SimpleStatementLine):
-            for small in statement.body:
-                if isinstance(small, cst.Import) and any(
-                        a.evaluated_name == "json" and a.asname is None for a in small.names):
-                    return module
-    body = list(module.body)
-    position = 0
-    for index, statement in enumerate(body):
-        if not isinstance(statement, cst.SimpleStatementLine):
-            break
-        small = statement.body[0]
-        if isinstance(small, cst.Expr) and isinstance(small.value, (cst.SimpleString, cst.ConcatenatedString)) \
-                and index == 0:
-            position = 1
-        elif isinstance(small, cst.ImportFrom) and small.module is not None \
-                and cst.helpers.get_full_name_for_node(small.module) == "__future__":
-            position = index + 1
-        elif isinstance(small, (cst.Import, cst.ImportFrom)):
-            position = index
-            break
-        else:
-            break
-    line = cst.parse_statement("import json\n", config=module.config_for_parsing)
-    if position < len(body):
-        # the new import takes over the blank lines and comments above the statement it precedes
-        following = body[position]
-        line = line.with_changes(leading_lines=following.leading_lines)
-        body[position] = following.with_changes(leading_lines=[])
-        if not isinstance(following, cst.SimpleStatementLine) or not isinstance(following.body[0],
-                                                                                 (cst.Import, cst.ImportFrom)):
-            body[position] = body[position].with_changes(leading_lines=[cst.EmptyLine()])
-    body.insert(position, line)
-    return module.with_changes(body=body)

@@ -110,7 +110,7 @@ def select_candidates(files: list[str], named: Iterable[str] = ()) -> list[str]:
 
 def _work(path: str, options) -> FileResult:
     from migrator.codemod import rewrite_bytes
-    from migrator.codemod.codes import CODES
+    from migrator.codemod.findings import CODES
     from migrator.diagnostics import Diagnostic, Severity
 
     try:

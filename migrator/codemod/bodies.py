@@ -1,0 +1,99 @@
+"""Find the dict literal behind a request body, or say why there is none to convert.
+
+Only two shapes are rewritten: a dict literal written in the call, and a name bound once, in the
+same scope, to a dict literal that nothing changes afterwards. Everything else (a parameter, a
+loop variable, a function's result, a model dump, a file) is reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import libcst as cst
+from libcst.metadata import Assignment
+
+from migrator.codemod.calls import is_message_call, json_dumps_argument
+from migrator.codemod.source import SourceModule
+
+MUTATORS = {"update", "setdefault", "pop", "popitem", "clear", "append", "extend", "insert", "remove", "__setitem__"}
+MODEL_DUMPS = {"dict", "model_dump", "json", "model_dump_json", "to_dict", "asdict", "as_dict"}
+FILE_LOADS = {"json.load", "json.loads", "yaml.safe_load", "yaml.load", "load", "loads", "read_text", "read"}
+
+
+def find_dict(source: SourceModule, expr: cst.BaseExpression | None, call: cst.Call,
+              site_calls: set[cst.Call], fail: Callable[[str, cst.CSTNode, str], None]) -> cst.Dict | None:
+    """The dict literal the body ``expr`` of ``call`` stands for: inline, or a name bound once to
+    one in the same scope and not changed afterwards. None after ``fail(code, node, why)``."""
+    if expr is None:
+        fail("PS701", call, "psmigrate cannot tell which argument is the request body")
+        return None
+    expr = json_dumps_argument(expr) or expr
+    if isinstance(expr, cst.Dict):
+        return expr
+    if isinstance(expr, cst.Name):
+        assignment = source.single_assignment(expr)
+        if assignment is None:
+            fail("PS701", expr, f"`{expr.value}` is bound more than once")
+            return None
+        if type(assignment) is not Assignment or not isinstance(assignment.node, cst.Name):
+            what = "a parameter, so the body is built in another function" \
+                if isinstance(assignment.node, cst.Param) else "not a plain assignment"
+            fail("PS701", expr, f"`{expr.value}` is {what}")
+            return None
+        value = source.assigned_value(assignment)
+        if value is None:
+            parent = source.parents.get(assignment.node)
+            loop = isinstance(parent, (cst.For, cst.CompFor))
+            how = "a loop variable" if loop else "bound by unpacking or `with`"
+            fail("PS701", expr, f"`{expr.value}` is {how}")
+            return None
+        if source.scopes.get(assignment.node) is not source.scopes.get(expr):
+            fail("PS701", expr, f"`{expr.value}` is defined in another scope")
+            return None
+        if isinstance(value, cst.Dict):
+            changed = changed_after(source, assignment, site_calls)
+            if changed is not None:
+                fail("PS701", changed, f"`{expr.value}` is changed after it is built")
+                return None
+            return value
+        expr = value
+    if isinstance(expr, cst.Call):
+        name = cst.helpers.get_full_name_for_node(expr.func) or ""
+        last = name.rsplit(".", 1)[-1]
+        if last in MODEL_DUMPS:
+            fail("PS702", expr, f"the body is a model's `{last}()`; convert the model's fields")
+        elif name in FILE_LOADS or last in FILE_LOADS:
+            fail("PS702", expr, f"the body is loaded by `{name}()`; convert the file with `psmigrate convert`")
+        else:
+            fail("PS701", expr, f"the body is built by `{name or 'a call'}()`")
+        return None
+    fail("PS701", expr, "the body is not a dict literal")
+    return None
+
+def changed_after(source: SourceModule, assignment, site_calls: set[cst.Call]) -> cst.CSTNode | None:
+    """The first place that changes the dict bound by ``assignment`` (or passes it to a call
+    that might), if any."""
+    for access in assignment.references:
+        node = access.node
+        top = node
+        while True:
+            parent = source.parents.get(top)
+            if isinstance(parent, cst.Subscript) and parent.value is top \
+                    or isinstance(parent, cst.Attribute) and parent.value is top:
+                top = parent
+            else:
+                break
+        parent = source.parents.get(top)
+        if top is not node:
+            if isinstance(parent, (cst.AssignTarget, cst.Del)) or isinstance(parent, cst.AugAssign) \
+                    and parent.target is top:
+                return top
+            if isinstance(top, cst.Attribute) and top.attr.value in MUTATORS and isinstance(parent, cst.Call):
+                return parent
+            continue
+        if isinstance(parent, cst.Arg):
+            call = source.parents.get(parent)
+            if isinstance(call, cst.Call) and not is_message_call(call) and call not in site_calls \
+                    and json_dumps_argument(call) is None:
+                return call
+    return None

@@ -1,0 +1,240 @@
+"""One parsed file and what every step asks of it: parents, scopes, positions, which nodes
+mention v1 text, what a name or a class attribute is bound to."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import libcst as cst
+from libcst.metadata import Assignment, MetadataWrapper, PositionProvider, ScopeProvider
+
+from migrator.codemod.imports import V1_TEXT, _file_mentions_v1, module_file, module_path
+
+
+class SourceModule:
+    """One parsed file with the metadata every step needs."""
+
+    def __init__(self, module: cst.Module, path: str | None = None):
+        self.module = module
+        self.path = path
+        self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+
+    # Each piece of metadata is computed on first use only: a file whose calls never name a v1
+    # URL needs no scopes, a file with nothing to report no positions.
+    @cached_property
+    def scopes(self):
+        return self.wrapper.resolve(ScopeProvider)
+
+    @cached_property
+    def parents(self) -> dict:
+        # a plain visitor is several times cheaper than libcst's ParentNodeProvider
+        return _parent_map(self.module)
+
+    @cached_property
+    def positions(self):
+        return self.wrapper.resolve(PositionProvider)
+
+    @cached_property
+    def _mentions(self) -> set[int]:
+        """ids of the nodes whose subtree mentions v1: a string piece with v1 text, or a name
+        (or attribute name) that may hold one. Names may hold one when bound to a value that
+        mentions v1, or imported from a local module that does. Two passes and a fixpoint over
+        the assignments in between; a call argument outside this set is never resolved."""
+        literals: set[int] = set()
+        bindings: list[tuple[str, set[str], bool]] = []  # (bound name, names in value, v1 text in value)
+        names: set[str] = set()
+        importer = self.path
+
+        class Values(cst.CSTVisitor):
+            def __init__(self) -> None:
+                self.names: set[str] = set()
+                self.text = False
+
+            def visit_Name(self, node: cst.Name) -> None:
+                self.names.add(node.value)
+
+            def visit_SimpleString(self, node: cst.SimpleString) -> None:
+                self.text |= bool(V1_TEXT.search(node.value))
+
+            def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
+                self.text |= bool(V1_TEXT.search(node.value))
+
+        class Collect(cst.CSTVisitor):
+            def visit_SimpleString(self, node: cst.SimpleString) -> None:
+                if V1_TEXT.search(node.value):
+                    literals.add(id(node))
+
+            def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
+                if V1_TEXT.search(node.value):
+                    literals.add(id(node))
+
+            def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression | None) -> None:
+                name = _bound_name(target)
+                if name and value is not None:
+                    seen = Values()
+                    value.visit(seen)
+                    bindings.append((name, seen.names, seen.text))
+
+            def visit_Assign(self, node: cst.Assign) -> None:
+                for target in node.targets:
+                    self._bind(target.target, node.value)
+
+            def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+                self._bind(node.target, node.value)
+
+            def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+                if isinstance(node.names, cst.ImportStar):
+                    return
+                path = module_file(importer, node)
+                base = cst.helpers.get_full_name_for_node(node.module) if node.module else ""
+                for alias in node.names:
+                    submodule = module_path(importer, len(node.relative), f"{base}.{alias.evaluated_name}".strip("."))
+                    if any(p is not None and _file_mentions_v1(p) for p in (path, submodule)):
+                        names.add(alias.evaluated_alias or alias.evaluated_name)
+
+            def visit_Import(self, node: cst.Import) -> None:
+                for alias in node.names:
+                    path = module_path(importer, 0, alias.evaluated_name)
+                    if path is not None and _file_mentions_v1(path):
+                        names.add(alias.evaluated_alias or alias.evaluated_name.split(".")[0])
+
+        self.module.visit(Collect())
+        changed = True
+        while changed:
+            changed = False
+            for name, used, text in bindings:
+                if name not in names and (text or used & names):
+                    names.add(name)
+                    changed = True
+        marked: set[int] = set()
+        stack: list[cst.CSTNode] = []
+
+        class Mark(cst.CSTVisitor):
+            def on_visit(self, node: cst.CSTNode) -> bool:
+                stack.append(node)
+                return True
+
+            def on_leave(self, node: cst.CSTNode) -> None:
+                stack.pop()
+                if id(node) in literals or isinstance(node, cst.Name) and node.value in names:
+                    marked.add(id(node))
+                if id(node) in marked and stack:
+                    marked.add(id(stack[-1]))
+
+        if literals or names:
+            self.module.visit(Mark())
+        return marked
+
+    def mentions_v1(self, node: cst.CSTNode) -> bool:
+        return id(node) in self._mentions
+
+    def position(self, node) -> tuple[int, int]:
+        start = self.positions[node].start
+        return start.line, start.column + 1
+
+    def code(self, node) -> str:
+        return self.module.code_for_node(node)
+
+    def single_assignment(self, name: cst.Name):
+        """The one assignment a name refers to, or None when there are several or none."""
+        scope = self.scopes.get(name)
+        if scope is None:
+            return None
+        found = scope[name.value]
+        return next(iter(found)) if len(found) == 1 else None
+
+    def assigned_value(self, assignment) -> cst.BaseExpression | None:
+        """The value bound by a plain ``name = value`` / ``name: T = value`` assignment."""
+        if type(assignment) is not Assignment or not isinstance(assignment.node, cst.Name):
+            return None
+        target = self.parents.get(assignment.node)
+        if isinstance(target, cst.AnnAssign):
+            return target.value
+        if isinstance(target, cst.AssignTarget):
+            statement = self.parents.get(target)
+            if isinstance(statement, cst.Assign) and len(statement.targets) == 1:
+                return statement.value
+        return None
+
+    def module_constant(self, name: str) -> cst.BaseExpression | None:
+        for statement in self.module.body:
+            if isinstance(statement, cst.SimpleStatementLine):
+                for small in statement.body:
+                    if isinstance(small, cst.Assign) and len(small.targets) == 1 \
+                            and isinstance(small.targets[0].target, cst.Name) and small.targets[0].target.value == name:
+                        return small.value
+                    if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name) \
+                            and small.target.value == name:
+                        return small.value
+        return None
+
+    def class_attributes(self, klass: cst.ClassDef) -> dict[str, list]:
+        cache = self.__dict__.setdefault("_class_attributes", {})
+        if klass not in cache:
+            cache[klass] = class_attributes(klass)
+        return cache[klass]
+
+    def enclosing(self, node, kind):
+        while node is not None and not isinstance(node, kind):
+            node = self.parents.get(node)
+        return node
+
+
+def _bound_name(target: cst.BaseExpression) -> str | None:
+    if isinstance(target, cst.Name):
+        return target.value
+    if isinstance(target, cst.Attribute):
+        return target.attr.value
+    return None
+
+
+def _parent_map(module: cst.Module) -> dict:
+    parents: dict = {}
+    stack: list = []
+
+    class Walk(cst.CSTVisitor):
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            if stack:
+                parents[node] = stack[-1]
+            stack.append(node)
+            return True
+
+        def on_leave(self, original_node: cst.CSTNode) -> None:
+            stack.pop()
+
+    module.visit(Walk())
+    return parents
+
+
+def class_attributes(klass: cst.ClassDef) -> dict[str, list]:
+    """Every value a class binds to an attribute: ``X = v`` in its body, ``self.X = v`` anywhere in
+    its methods (augmented or annotated-only bindings count as unknown values)."""
+    found: dict[str, list] = {}
+    for statement in klass.body.body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.Assign):
+                    for target in small.targets:
+                        if isinstance(target.target, cst.Name):
+                            found.setdefault(target.target.value, []).append(small.value)
+                elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+                    found.setdefault(small.target.value, []).append(small.value)
+
+    class Finder(cst.CSTVisitor):
+        def visit_Assign(self, node: cst.Assign) -> None:
+            for target in node.targets:
+                self._bind(target.target, node.value)
+
+        def visit_AugAssign(self, node: cst.AugAssign) -> None:
+            self._bind(node.target, None)
+
+        def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+            self._bind(node.target, node.value)
+
+        def _bind(self, target, value) -> None:
+            if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) \
+                    and target.value.value == "self":
+                found.setdefault(target.attr.value, []).append(value)
+
+    klass.body.visit(Finder())
+    return found
