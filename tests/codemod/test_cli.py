@@ -132,3 +132,14 @@ def test_secrets_in_urls_are_redacted_in_diffs_and_reports(tmp_path):
     result = codemod(str(target))
     assert "abc123secret" not in result.stdout + result.stderr
     assert "X-Amz-Signature=REDACTED" in result.stdout
+
+
+def test_progress_bar_only_on_a_terminal_for_long_runs(tmp_path, monkeypatch):
+    for index in range(60):
+        (tmp_path / f"job{index}.py").write_text(V1_CALL)
+    piped = codemod("--check", "-j", "1", str(tmp_path))
+    assert piped.stderr.startswith("psmigrate codemod: 60 files scanned")
+    monkeypatch.setattr("migrator.codemod.runner.show_progress", lambda: True)
+    on_terminal = codemod("--check", "-j", "1", str(tmp_path))
+    # click draws the bar itself only on a real terminal; here it prints the bar's label
+    assert on_terminal.stderr.startswith("psmigrate codemod\n")
