@@ -223,6 +223,9 @@ def main() -> None:
         assert len(found) == callers, (len(found), callers)
         t_grep = _timed(lambda: subprocess.run(grep, capture_output=True, check=True), args.repeat)
         t_tree = _timed(lambda: subprocess.run(cli, capture_output=True, env=env), args.repeat)
+        empty = root / "empty"
+        empty.mkdir()
+        t_start = _timed(lambda: subprocess.run(cli[:-1] + [str(empty)], capture_output=True, env=env), args.repeat)
 
         options = Options(run_files=frozenset(str(Path(p).resolve()) for p in candidates))
         _warm_up()  # as the command does before its pool forks; both pools below fork from here
@@ -230,7 +233,7 @@ def main() -> None:
         t_codemod = _timed(lambda: _pooled(_codemod, candidates, args.jobs, options), args.repeat)
 
         print(f"whole tree:  grep -rlE {t_grep * 1000:8.1f} ms   psmigrate codemod --check {t_tree * 1000:8.1f} ms"
-              f"   ratio {t_tree / t_grep:6.1f}x")
+              f"   ratio {t_tree / t_grep:6.1f}x   (of which start-up on an empty folder {t_start * 1000:.0f} ms)")
         per = len(candidates) or 1
         print(f"per candidate file: no-op libcst transformer {t_noop / per * 1000:7.2f} ms   "
               f"codemod {t_codemod / per * 1000:7.2f} ms   ratio {t_codemod / t_noop:5.1f}x "
