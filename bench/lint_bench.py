@@ -10,7 +10,8 @@ third clean v2 bodies, a third v2 bodies with problems (numeric JPEG quality, `o
 http destinations, legacy placeholders, too many actions, misspelt placeholders, unknown
 fields) — then times, in the same run and on the same files:
 
-* ``psmigrate lint DIR --output-format json`` (every rule, endpoint inferred per file), and
+* ``psmigrate lint DIR --output-format json`` (every rule, endpoint inferred per file), with
+  the default worker count and again with ``--jobs 1``, and
 * ``check-jsonschema --schemafile schemas/ActionsRequest.json FILE...`` (one schema, no rules),
 
 each ``--repeat`` times, and prints the medians and their ratio. check-jsonschema is a bench
@@ -124,16 +125,19 @@ def main() -> None:
         relative = [str(p.relative_to(tree)) for p in paths]
         lint = [sys.executable, "-m", "migrator", "lint", "--output-format", "json", "."]
         check = [checker, "--schemafile", str(SCHEMA), *relative]
-        lint_times, check_times = [], []
+        lint_times, serial_times, check_times = [], [], []
         for _ in range(args.repeat):
             lint_times.append(timed(lint, env, tree)[0])
+            serial_times.append(timed([*lint, "--jobs", "1"], env, tree)[0])
             check_times.append(timed(check, env, tree)[0])
     lint_s, check_s = statistics.median(lint_times), statistics.median(check_times)
+    serial_s = statistics.median(serial_times)
     print(f"files: {args.files} (1/3 v1, 1/3 clean v2, 1/3 v2 with problems), repeats: {args.repeat}, "
           f"cpus: {os.cpu_count()}")
     print(f"psmigrate lint (all rules, endpoint inferred): {lint_s:7.2f} s  ({args.files / lint_s:8.0f} files/s)")
+    print(f"psmigrate lint --jobs 1 (one process):         {serial_s:7.2f} s  ({args.files / serial_s:8.0f} files/s)")
     print(f"check-jsonschema (ActionsRequest.json only):   {check_s:7.2f} s  ({args.files / check_s:8.0f} files/s)")
-    print(f"ratio lint / check-jsonschema: {lint_s / check_s:.2f}")
+    print(f"ratio lint / check-jsonschema: {lint_s / check_s:.2f} (one process: {serial_s / check_s:.2f})")
 
 
 if __name__ == "__main__":

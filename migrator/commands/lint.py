@@ -45,25 +45,32 @@ class LintJob:
         unknown = list(matching(given))
         if unknown:
             raise self.UsageError(f"unknown rule code(s): {', '.join(unknown)}; see `psmigrate rules`")
-        endpoint = self._endpoint()
+        endpoint, v1_endpoint = self._endpoint()
         if self.fix and "-" in paths and self.output_format != "text":
             raise self.UsageError("--fix on standard input writes the fixed body to standard output; "
                                   "use the default --output-format text")
         flags = Selection(self.select, self.ignore, self.extend_select)
-        items = [(path, LintOptions(config.selection_for(path, flags), endpoint, self.fix, explicit))
+        items = [(path, LintOptions(config.selection_for(path, flags), 
+                                    endpoint, v1_endpoint, self.fix, explicit))
                  for path, explicit in self._inputs(paths, config)]
         self.reports = lint_paths(items, self.jobs)
         return self._print()
 
-    def _endpoint(self) -> str | None:
+    def _endpoint(self) -> tuple[str | None, str | None]:
+        """The v2 path to lint against and, when NAME is a v1 endpoint, that name for --fix."""
         if self.endpoint is None:
-            return None
+            return None, None
+        from migrator import rulebook
         from migrator.lint.payload import resolve_endpoint
 
         try:
-            return resolve_endpoint(self.endpoint)
+            v2 = resolve_endpoint(self.endpoint)
         except KeyError as exc:
             raise self.UsageError(exc.args[0]) from None
+        try:
+            return v2, rulebook.find_endpoint(self.endpoint)[1].name
+        except KeyError:
+            return v2, None
 
     def _inputs(self, paths, config):
         from migrator.files import expand
@@ -85,15 +92,17 @@ class LintJob:
             if report.output is not None:
                 sys.stdout.write(report.output)
         stream = sys.stderr if any(r.output is not None for r in self.reports) else sys.stdout
-        stream.write(render(diagnostics, self.output_format))
+        # What --fix did (fields the conversion rules removed, say) is told too: on standard
+        # error beside the summary for people, in the report itself for machines.
+        notes = [n for r in self.reports for n in r.notes]
         if self.output_format == "text":
-            sys.stderr.write(render(self._notes(), "text") + self._summary(diagnostics))
+            stream.write(render(diagnostics, "text"))
+            sys.stderr.write(render(notes, "text") + self._summary(diagnostics))
+        else:
+            stream.write(render(diagnostics + notes, self.output_format))
         if any(r.unreadable for r in self.reports):
             return 2
         return 1 if diagnostics else 0
-
-    def _notes(self) -> list:
-        return [n for r in self.reports for n in r.notes]
 
     def _summary(self, diagnostics) -> str:
         from migrator.redact import redact
@@ -129,7 +138,8 @@ def _start(config_start: str | None):
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("--output-format", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text (path:line:col: CODE message), json, sarif (2.1.0) or github (workflow annotations).")
-@click.option("--select", metavar="CODES", help="Comma-separated codes or prefixes to check (replaces the configured set).")
+@click.option("--select", metavar="CODES",
+              help="Comma-separated codes or prefixes to check (replaces the configured set).")
 @click.option("--ignore", metavar="CODES", help="Comma-separated codes or prefixes not to report.")
 @click.option("--extend-select", metavar="CODES", help="Codes or prefixes to check on top of the configured set.")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes (v1 body → v2, renames) and write the files back.")

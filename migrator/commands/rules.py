@@ -19,7 +19,7 @@ def rules_command(output_format):
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     for row in rows:
-        fix = " [fix]" if row["fixable"] else ""
+        fix = " [fix]" if row["kind"] == "lint" and row["fixable"] else ""
         click.echo(f"{row['code']}  {row['kind']:<7} {row['name']:<38} {row['summary']}{fix}")
 
 
@@ -34,7 +34,7 @@ def _conversion_rows() -> list[dict]:
     from migrator import rulebook
 
     return [{"code": r.code, "kind": "convert", "name": r.name, "summary": r.summary,
-             "fixable": True, "source": r.source, "family": f.family}
+             "fixable": False, "source": r.source, "family": f.family}
             for f in rulebook.families() for r in f.rules]
 
 
@@ -56,13 +56,12 @@ def _explain_lint(code: str) -> str | None:
         rule = get(code)
     except KeyError:
         return None
-    where = "every v2 endpoint" if rule.endpoints is None else ", ".join(sorted(rule.endpoints))
-    fix = ("whole v1 body through `psmigrate convert`'s rules" if rule.fix == "convert"
-           else f"conversion rules {', '.join(rule.fix_with)}" if rule.fix_with
-           else rule.fix.replace("_", " ") if rule.fix else None)
+    where = ("whole v1 bodies" if rule.v1_body else "every v2 endpoint" if rule.endpoints is None
+             else ", ".join(sorted(rule.endpoints)))
+    fix = " and ".join(_fix_descriptions(rule))
     lines = [f"{rule.code} {rule.name} (lint, {rule.severity.value})", "", rule.summary, "",
              _wrap(rule.rationale), "", f"Source: {rule.source}", f"Applies to: {where}",
-             f"Fix: {'--fix applies the ' + fix if fix else 'none (reported only)'}"]
+             f"Fix: {'--fix ' + fix if fix else 'none (reported only)'}"]
     for title, examples in (("Invalid", rule.invalid), ("Valid", rule.valid)):
         for n, example in enumerate(examples, 1):
             lines += ["", f"{title} example {n}:" + (f" (finding at {example.pointer or '/'})"
@@ -71,6 +70,19 @@ def _explain_lint(code: str) -> str | None:
             if example.fixed is not None:
                 lines += ["after --fix:", _show(example.fixed)]
     return "\n".join(lines) + "\n"
+
+
+def _fix_descriptions(rule) -> list[str]:
+    from migrator.lint.fixes import FIXERS
+
+    found = []
+    if rule.fix == "convert":
+        found.append("converts the whole body with `psmigrate convert`'s rules")
+    elif rule.fix:
+        found.append(FIXERS[rule.fix].__doc__.split("\n\n")[0].strip().replace("\n    ", " "))
+    if rule.fix_with:
+        found.append(f"applies the conversion rules {', '.join(rule.fix_with)}")
+    return found
 
 
 def _explain_conversion(code: str) -> str | None:

@@ -33,12 +33,13 @@ class FixResult:
     notes: list[Diagnostic] = field(default_factory=list)  # what the conversion rules reported
 
 
-def apply(body: Any, rules: list[LintRule]) -> FixResult:
-    """Apply the fixes of ``rules`` (each at most once) and return the new body."""
+def apply(body: Any, rules: list[LintRule], v1_endpoint: str | None = None) -> FixResult:
+    """Apply the fixes of ``rules`` (each at most once) and return the new body. ``v1_endpoint``
+    tells ``convert`` which v1 endpoint a v1 body is for, when its shape fits several."""
     result = FixResult(body)
     for rule in rules:
         if rule.fix == "convert":
-            _convert(result, rule)
+            _convert(result, rule, v1_endpoint)
     for rule in rules:
         if rule.fix and rule.fix != "convert":
             payload = Payload(result.body, None)
@@ -52,11 +53,11 @@ def apply(body: Any, rules: list[LintRule]) -> FixResult:
     return result
 
 
-def _convert(result: FixResult, rule: LintRule) -> None:
+def _convert(result: FixResult, rule: LintRule, v1_endpoint: str | None) -> None:
     from migrator.convert import convert
 
     try:
-        conversion = convert(result.body)
+        conversion = convert(result.body, v1_endpoint)
     except MigrationError as exc:
         result.failed[rule.code] = f"{exc.code} {exc.message}"
         return
@@ -116,12 +117,14 @@ def _rewrite_strings(payload: Payload, rewrite: Callable[[str], str]) -> None:
 
 
 def legacy_placeholders(payload: Payload) -> None:
+    """rewrites `ACTION_JSON_OPTIONS_ADDITIONAL_IMAGES_N` as `__ADDITIONAL_CONTENTS_PATH_N__`"""
     from migrator.lint.rules_v1 import LEGACY_PLACEHOLDER
 
     _rewrite_strings(payload, lambda s: LEGACY_PLACEHOLDER.sub(r"__ADDITIONAL_CONTENTS_PATH_\1__", s))
 
 
 def misspelt_placeholders(payload: Payload) -> None:
+    """rewrites a misspelt placeholder in its exact form (same index)"""
     from migrator.lint.rules_inline import NEAR_PLACEHOLDER, canonical_placeholder
 
     def fix(text: str) -> str:
@@ -131,6 +134,7 @@ def misspelt_placeholders(payload: Payload) -> None:
 
 
 def content_type(payload: Payload) -> None:
+    """adds `contentType` (application/json for actions, application/javascript for UXP)"""
     from migrator.lint.rules_inline import INLINE_ALLOWED, inline_sources
 
     for pointer, source in list(inline_sources(payload)):
@@ -140,6 +144,7 @@ def content_type(payload: Payload) -> None:
 
 
 def stringify(payload: Payload) -> None:
+    """turns an ActionJSON array or object into compact JSON text"""
     for _, action in payload.objects("/options/actions/*"):
         source = action.get("source")
         if isinstance(source, dict) and isinstance(source.get("content"), (list, dict)):
@@ -147,8 +152,8 @@ def stringify(payload: Payload) -> None:
 
 
 def redundant_type(payload: Payload) -> None:
-    """An output with both ``type`` and an equal ``mediaType`` loses nothing without ``type``
-    (the conversion rule stops there, since it cannot tell which of two values to keep)."""
+    """removes `type` where it equals `mediaType` (PS103 stops on two values, as it cannot tell
+    which to keep; two equal ones lose nothing)"""
     for _, out in payload.outputs():
         if "type" in out and out.get("mediaType") == out["type"]:
             del out["type"]

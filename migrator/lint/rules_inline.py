@@ -73,7 +73,8 @@ def inline_content_without_content_type(payload):
     summary="ActionJSON `content` given as an array or object instead of JSON text",
     rationale="v2 takes inline ActionJSON as a string holding the JSON array (what "
     "`JSON.stringify` returns), not the array itself. `--fix` stringifies it.",
-    source="execute-actions-v1-reference.md §4 (ActionJSON); actions-migration.md (Supported: Actions and UXP scripts)",
+    source="execute-actions-v1-reference.md §4 (ActionJSON); "
+    "actions-migration.md (Supported: Actions and UXP scripts)",
     valid=[actions_body({"actions": [inline_action()]})],
     invalid=[Example(actions_body({"actions": [inline_action([{"_obj": "flattenImage"}])]}),
                      pointer="/options/actions/0/source/content",
@@ -123,7 +124,8 @@ PLACEHOLDER = re.compile(r"__ADDITIONAL_CONTENTS_PATH_(\d+)__")
     rationale="The placeholder is replaced by the path of `options.additionalContents[N]` "
     "(0-based); an index past the end of the list has nothing to point at.",
     source="actions-migration.md (Additional contents in actions); execute-actions-v1-reference.md §5",
-    valid=[actions_body({"additionalContents": [source()], "uxp": inline_uxp('open("__ADDITIONAL_CONTENTS_PATH_0__")')})],
+    valid=[actions_body({"additionalContents": [source()],
+                         "uxp": inline_uxp('open("__ADDITIONAL_CONTENTS_PATH_0__")')})],
     invalid=[Example(actions_body({"additionalContents": [source()],
                                    "uxp": inline_uxp('open("__ADDITIONAL_CONTENTS_PATH_1__")')}),
                      pointer="/options/uxp/source/content")],
@@ -136,7 +138,8 @@ def placeholder_out_of_range(payload):
     for pointer, text in payload.strings():
         for match in [*PLACEHOLDER.finditer(text), *LEGACY_PLACEHOLDER.finditer(text)]:
             if int(match[1]) >= count:
-                have = f"only {count} additional content{'s' if count != 1 else ''}" if count else "no `additionalContents`"
+                have = (f"only {count} additional content{'s' if count != 1 else ''}" if count
+                        else "no `additionalContents`")
                 yield pointer, f"`{match[0]}` points at `additionalContents[{match[1]}]`, but the body has {have}"
 
 

@@ -56,7 +56,8 @@ def length_limit(code: str, name: str, what: str, key: str, parent_key: str | No
 
 count_limit(
     "PS501", "too-many-actions", "actions", ["/options/actions"], 10, endpoints={EXECUTE_ACTIONS},
-    source_doc=f"actions-migration.md (Multiple actions); execute-actions-v1-reference.md §13; {SPEC} ActionsOptions.actions",
+    source_doc=f"actions-migration.md (Multiple actions); execute-actions-v1-reference.md §13; "
+    f"{SPEC} ActionsOptions.actions",
     rationale="v2 runs at most 10 actions (`.atn` and inline ActionJSON mixed) per request.",
     valid=[actions_body({"actions": _sources(10)})],
     invalid=[Example(actions_body({"actions": _sources(11)}), pointer="/options/actions")],
@@ -64,7 +65,8 @@ count_limit(
 
 count_limit(
     "PS502", "outputs-count", "outputs", ["/outputs"], 25, minimum=1, endpoints=OUTPUT_ARRAYS,
-    source_doc=f"execute-actions-v1-reference.md §13 (Resource limits summary); actions-migration.md (Multiple outputs); {SPEC} ActionsRequest.outputs",
+    source_doc=f"execute-actions-v1-reference.md §13 (Resource limits summary); "
+    f"actions-migration.md (Multiple outputs); {SPEC} ActionsRequest.outputs",
     rationale="Every v2 request with an `outputs` array needs at least one output and accepts at most 25.",
     valid=[actions_body(outputs=[output(url=f"https://bucket.example/o{i}.png") for i in range(25)])],
     invalid=[Example(actions_body(outputs=[]), pointer="/outputs"),
@@ -75,7 +77,8 @@ count_limit(
 count_limit(
     "PS503", "too-many-additional-contents", "additional contents", ["/options/additionalContents"], 25,
     endpoints={EXECUTE_ACTIONS},
-    source_doc=f"actions-migration.md (Additional contents in actions); execute-actions-v1-reference.md §5; {SPEC} ActionsOptions.additionalContents",
+    source_doc=f"actions-migration.md (Additional contents in actions); execute-actions-v1-reference.md §5; "
+    f"{SPEC} ActionsOptions.additionalContents",
     rationale="v2 accepts at most 25 additional contents per request, as v1 did for additionalImages.",
     valid=[actions_body({"additionalContents": _sources(25), "actions": [source(ACTION_URL)]})],
     invalid=[Example(actions_body({"additionalContents": _sources(26), "actions": [source(ACTION_URL)]}),
@@ -103,7 +106,8 @@ count_limit(
 count_limit(
     "PS506", "too-many-fonts", "additional fonts",
     ["/options/fontOptions/additionalFonts", "/fontOptions/additionalFonts"], 10, endpoints=FONT_OPTIONS,
-    source_doc="execute-actions-v1-reference.md §6 and §13 (Resource limits); actions-migration.md (Additional resources)",
+    source_doc="execute-actions-v1-reference.md §6 and §13 (Resource limits); "
+    "actions-migration.md (Additional resources)",
     rationale="The migration guide limits custom fonts to 10 per request. The v2 OpenAPI spec states "
     "no limit for `fontOptions.additionalFonts` (our schema therefore accepts more), so this is the "
     "guide's limit, checked here only.",
@@ -117,7 +121,8 @@ count_limit(
 INLINE_MAX = 51_200
 length_limit(
     "PS507", "inline-content-too-long", "inline `content`", "content", "source", INLINE_MAX, endpoints=None,
-    source_doc=f"actions-migration.md (Inline content usage: Payload Size Limits); {SPEC} InlineContentResourceInput.content",
+    source_doc=f"actions-migration.md (Inline content usage: Payload Size Limits); "
+    f"{SPEC} InlineContentResourceInput.content",
     rationale="Inline content is limited to 50 KB (51,200 characters) per resource; larger actions "
     "and scripts must be passed by URL.",
     valid=[actions_body({"actions": [inline_action("[" + " " * (INLINE_MAX - 2) + "]")]})],

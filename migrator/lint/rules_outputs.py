@@ -93,7 +93,8 @@ UXP = {"uxp": {"source": {"url": "https://bucket.example/script.psjs"}}}
     valid=[actions_body(UXP, [hosted_output(scriptOutputPattern="*.json")]),
            actions_body(UXP, [{"destination": {"embedded": "json"}, "mediaType": "application/json",
                                "scriptOutputPattern": "result.json"}])],
-    invalid=[Example(actions_body(UXP, [output(scriptOutputPattern="*.png")]), pointer="/outputs/0/scriptOutputPattern")],
+    invalid=[Example(actions_body(UXP, [output(scriptOutputPattern="*.png")]),
+                     pointer="/outputs/0/scriptOutputPattern")],
     endpoints=PHOTOSHOP_OUTPUTS,
 )
 def script_output_pattern_destination(payload):
@@ -110,11 +111,13 @@ def script_output_pattern_destination(payload):
     summary="`scriptOutputPattern` without a UXP script",
     rationale="The pattern selects files a UXP script wrote; with no `options.uxp` there are "
     "none, and the output gets nothing.",
-    source="execute-actions-v1-reference.md §8 (Output fields: UXP only); actions-migration.md (UXP output configuration)",
+    source="execute-actions-v1-reference.md §8 (Output fields: UXP only); "
+    "actions-migration.md (UXP output configuration)",
     valid=[actions_body({"uxp": inline_uxp()}, [hosted_output(scriptOutputPattern="result.json")])],
     invalid=[Example(actions_body({"actions": [source(ACTION_URL)]}, [hosted_output(scriptOutputPattern="*.json")]),
                      pointer="/outputs/0/scriptOutputPattern"),
-             Example(composite_body([hosted_output(scriptOutputPattern="*.json")]), pointer="/outputs/0/scriptOutputPattern")],
+             Example(composite_body([hosted_output(scriptOutputPattern="*.json")]),
+                     pointer="/outputs/0/scriptOutputPattern")],
     endpoints=PHOTOSHOP_OUTPUTS,
 )
 def script_output_pattern_without_uxp(payload):
@@ -130,7 +133,8 @@ def script_output_pattern_without_uxp(payload):
     summary="an output destination URL that is not HTTPS",
     rationale="v2 uploads results only to pre-signed HTTPS URLs; `http://` and other schemes are "
     "refused (and would expose the signature in transit).",
-    source="photoshop-v2-openapi.json UrlDestination.url (\"Must be HTTPS\"); llm-migration-reference.md (External storage)",
+    source="photoshop-v2-openapi.json UrlDestination.url (\"Must be HTTPS\"); "
+    "llm-migration-reference.md (External storage)",
     valid=[actions_body()],
     invalid=[Example(actions_body(outputs=[output(url="http://bucket.example/out.png")]),
                      pointer="/outputs/0/destination/url")],

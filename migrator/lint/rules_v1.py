@@ -78,7 +78,8 @@ def v1_file_reference(payload):
     valid=[actions_body()],
     invalid=[Example(actions_body(outputs=[{"destination": {"url": "https://bucket.example/out.png"},
                                             "type": "image/png"}]), pointer="/outputs/0/type", fixed=actions_body()),
-             Example(actions_body(outputs=[output(type="image/png")]), pointer="/outputs/0/type", fixed=actions_body())],
+             Example(actions_body(outputs=[output(type="image/png")]), pointer="/outputs/0/type",
+                     fixed=actions_body())],
     endpoints=OUTPUT_ARRAYS,
     fix_with=("PS103", "PS104"),
     fix="redundant_type",
@@ -151,7 +152,8 @@ def v1_additional_images(payload):
     valid=[actions_body({"actions": [source(ACTION_URL)], "fontOptions": {"additionalFonts": [source()]}})],
     invalid=[Example(actions_body({"actions": [source(ACTION_URL)], "fonts": [source()]}),
                      pointer="/options/fonts",
-                     fixed=actions_body({"actions": [source(ACTION_URL)], "fontOptions": {"additionalFonts": [source()]}}))],
+                     fixed=actions_body({"actions": [source(ACTION_URL)],
+                                         "fontOptions": {"additionalFonts": [source()]}}))],
     fix_with=("PS116", "PS117"),
 )
 def v1_fonts(payload):
@@ -175,7 +177,8 @@ LEGACY_PLACEHOLDER = re.compile(r"ACTION_JSON_OPTIONS_ADDITIONAL_IMAGES_(\d+)")
             '[{"_obj":"placeEvent","null":{"_path":"ACTION_JSON_OPTIONS_ADDITIONAL_IMAGES_0","_kind":"local"}}]')]}),
         pointer="/options/actions/0/source/content",
         fixed=actions_body({"additionalContents": [source()], "actions": [
-            inline_action('[{"_obj":"placeEvent","null":{"_path":"__ADDITIONAL_CONTENTS_PATH_0__","_kind":"local"}}]')]}),
+            inline_action('[{"_obj":"placeEvent","null":{"_path":"__ADDITIONAL_CONTENTS_PATH_0__",'
+                          '"_kind":"local"}}]')]}),
     )],
     severity=Severity.WARNING,
     fix="placeholders",

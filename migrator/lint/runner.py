@@ -1,8 +1,9 @@
 """Lint one file: read it, run the catalog, optionally fix and write back.
 
 Files are linted by *source kind*: :data:`SOURCE_KINDS` maps a file suffix to a function
-``(path, LintOptions) -> FileReport``. JSON payloads are the kind built here; the codemod adds
-``.py`` by registering its own function with :func:`register_source_kind`.
+``(path, LintOptions) -> FileReport``, named ``"module:function"`` so it is imported only when a
+file of that kind turns up (as ``cli.COMMANDS`` does for commands). JSON payloads are the kind
+built here; the codemod adds ``.py`` with one more entry, returning the same Diagnostics.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ MAX_FIX_ROUNDS = 4  # a v1 body converts, then its v2 form may have renames left
 class LintOptions:
     selection: Selection = Selection()
     endpoint: str | None = None  # a v2 path; None: inferred per body
+    v1_endpoint: str | None = None  # when --endpoint named a v1 endpoint: what --fix converts from
     fix: bool = False
     explicit: bool = True  # named on the command line (a directory walk skips non-payload JSON)
 
@@ -59,7 +61,8 @@ def lint_body(body: Any, endpoint: str | None = None, selection: Selection = Sel
     return found
 
 
-def fix_body(body: Any, endpoint: str | None, selection: Selection) -> tuple[Any, fixes.FixResult]:
+def fix_body(body: Any, endpoint: str | None, selection: Selection,
+             v1_endpoint: str | None = None) -> tuple[Any, fixes.FixResult]:
     """Apply the safe fixes until nothing more changes; return the body and what happened."""
     from migrator.lint.catalog import get
 
@@ -70,7 +73,7 @@ def fix_body(body: Any, endpoint: str | None, selection: Selection) -> tuple[Any
         if not rules:
             break
         before = copy.deepcopy(body)
-        result = fixes.apply(body, rules)
+        result = fixes.apply(body, rules, v1_endpoint)
         body = result.body
         total.applied += [c for c in result.applied if c not in total.applied]
         total.failed.update(result.failed)
@@ -97,7 +100,7 @@ def lint_json_file(path: str, options: LintOptions) -> FileReport:
     failed: dict[str, str] = {}
     if options.fix:
         original = copy.deepcopy(body)
-        body, result = fix_body(body, options.endpoint, options.selection)
+        body, result = fix_body(body, options.endpoint, options.selection, options.v1_endpoint)
         failed = result.failed
         report.fixed = result.applied
         report.notes = [_place(d, shown, source) for d in result.notes]
@@ -133,12 +136,14 @@ def _place(diagnostic: Diagnostic, path: str, source: SourceText) -> Diagnostic:
 
 
 SourceKind = Callable[[str, LintOptions], FileReport]
-SOURCE_KINDS: dict[str, SourceKind] = {".json": lint_json_file}
+SOURCE_KINDS: dict[str, str] = {".json": "migrator.lint.runner:lint_json_file"}
 
 
-def register_source_kind(suffix: str, lint_file: SourceKind) -> None:
-    """Let another front end (the codemod, for ``.py``) lint its own files through this CLI."""
-    SOURCE_KINDS[suffix] = lint_file
+def source_kind(suffix: str) -> SourceKind:
+    import importlib
+
+    module, name = SOURCE_KINDS[suffix].split(":")
+    return getattr(importlib.import_module(module), name)
 
 
 MIN_FILES_PER_WORKER = 50  # below this, starting workers costs more than it saves
@@ -189,7 +194,7 @@ def _warm() -> None:
 def lint_path(path: str, options: LintOptions) -> FileReport:
     suffix = ".json" if path == "-" else next((s for s in SOURCE_KINDS if path.endswith(s)), ".json")
     try:
-        return SOURCE_KINDS[suffix](path, options)
+        return source_kind(suffix)(path, options)
     except MigrationError as exc:  # e.g. the fixed file could not be written
         report = FileReport("<stdin>" if path == "-" else path, unreadable=True)
         report.diagnostics.append(exc.diagnostic().located(report.path, None, None))

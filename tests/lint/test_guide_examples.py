@@ -69,3 +69,24 @@ def test_guide_v2_example_lints_clean(request, endpoint, body):
 @pytest.mark.parametrize(("endpoint", "body"), EXAMPLES)
 def test_endpoint_is_inferred_from_the_body_alone(endpoint, body):
     assert infer_endpoint(body) == endpoint
+
+
+def _v1_sides() -> list:
+    found = []
+    for path in sorted(PAIRS.glob("*/*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not data.get("fragment") and isinstance(data.get("v1"), dict):
+            found.append(pytest.param(data["v1"], id=str(path.relative_to(PAIRS))))
+    return found
+
+
+V1_SIDES = _v1_sides()
+
+
+def test_enough_v1_examples_run():
+    assert len(V1_SIDES) >= 30
+
+
+@pytest.mark.parametrize("body", V1_SIDES)
+def test_guide_v1_example_is_reported_as_a_whole_v1_body(body):
+    assert [d.code for d in lint_body(copy.deepcopy(body))] == ["PS401"]

@@ -196,3 +196,51 @@ def test_worker_processes_give_the_same_report_as_one_process(tmp_path):
     assert json.loads(parallel[1]) == json.loads(serial[1]) and len(json.loads(serial[1])) == 80
     assert run("-j", "2", "--fix", tmp_path)[0] == 0
     assert run("-j", "2", tmp_path)[0] == 0
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_fields_the_fix_removes_are_reported(tmp_path, output_format):
+    body = dict(V1, outputs=[dict(V1["outputs"][0], includeMetadata=True)])
+    code, out, err = run("--fix", "--output-format", output_format, write(tmp_path / "v1.json", body, indent=2))
+    assert code == 0
+    assert "PS108" in out + err and "includeMetadata" in out + err
+    assert "includeMetadata" not in (tmp_path / "v1.json").read_text()
+
+
+
+def test_fix_passes_a_v1_endpoint_named_with_endpoint_to_convert(tmp_path, monkeypatch):
+    import migrator.convert
+
+    seen = []
+    real = migrator.convert.convert
+
+    def spy(body, endpoint=None, *args, **kwargs):
+        seen.append(endpoint)
+        return real(body, endpoint, *args, **kwargs)
+
+    monkeypatch.setattr(migrator.convert, "convert", spy)
+    path = write(tmp_path / "v1.json", V1, indent=2)
+    assert run("--fix", "--endpoint", "photoshopActions", path)[0] == 0
+    assert seen == ["photoshopActions"]
+    assert run("--fix", "--endpoint", "execute-actions", write(tmp_path / "v1b.json", V1))[0] == 0
+    assert seen == ["photoshopActions", None]
+
+
+def test_another_source_kind_plugs_in_by_suffix(tmp_path, monkeypatch):
+    import sys
+    import types
+
+    from migrator.diagnostics import Diagnostic
+    from migrator.lint import runner
+
+    def lint_text_file(path, options):
+        return runner.FileReport(path, [Diagnostic("PS701", "a v1 call", pointer="", path=path, line=3, col=5)])
+
+    module = types.ModuleType("fake_source_kind")
+    module.lint_text_file = lint_text_file
+    monkeypatch.setitem(sys.modules, "fake_source_kind", module)
+    monkeypatch.setitem(runner.SOURCE_KINDS, ".txt", "fake_source_kind:lint_text_file")
+    write(tmp_path / "app.txt", "anything")
+    write(tmp_path / "ok.json", actions_body())
+    code, out, _ = run(tmp_path)
+    assert code == 1 and out == f"{tmp_path / 'app.txt'}:3:5: PS701 a v1 call\n"
