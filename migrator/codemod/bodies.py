@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import libcst as cst
-from libcst.metadata import Assignment
 
+from migrator.codemod.binder import ASSIGN, LOOP, PARAM
 from migrator.codemod.calls import is_message_call, json_dumps_argument
 from migrator.codemod.source import SourceModule
 
@@ -33,21 +33,16 @@ def find_dict(source: SourceModule, expr: cst.BaseExpression | None, call: cst.C
     if isinstance(expr, cst.Name):
         assignment = source.single_assignment(expr)
         if assignment is None:
-            fail("PS701", expr, f"`{expr.value}` is bound more than once")
-            return None
-        if type(assignment) is not Assignment or not isinstance(assignment.node, cst.Name):
-            what = "a parameter, so the body is built in another function" \
-                if isinstance(assignment.node, cst.Param) else "not a plain assignment"
-            fail("PS701", expr, f"`{expr.value}` is {what}")
-            return None
-        value = source.assigned_value(assignment)
-        if value is None:
-            parent = source.parents.get(assignment.node)
-            loop = isinstance(parent, (cst.For, cst.CompFor))
-            how = "a loop variable" if loop else "bound by unpacking or `with`"
+            how = "bound more than once" if source.scopes.lookup(expr) else "not bound in this file"
             fail("PS701", expr, f"`{expr.value}` is {how}")
             return None
-        if source.scopes.get(assignment.node) is not source.scopes.get(expr):
+        if assignment.kind != ASSIGN:
+            what = {PARAM: "a parameter, so the body is built in another function",
+                    LOOP: "a loop variable"}.get(assignment.kind, "bound by unpacking, `with` or a statement")
+            fail("PS701", expr, f"`{expr.value}` is {what}")
+            return None
+        value = assignment.value
+        if not source.same_scope(assignment, expr):
             fail("PS701", expr, f"`{expr.value}` is defined in another scope")
             return None
         if isinstance(value, cst.Dict):
@@ -73,8 +68,7 @@ def find_dict(source: SourceModule, expr: cst.BaseExpression | None, call: cst.C
 def changed_after(source: SourceModule, assignment, site_calls: set[cst.Call]) -> cst.CSTNode | None:
     """The first place that changes the dict bound by ``assignment`` (or passes it to a call
     that might), if any."""
-    for access in assignment.references:
-        node = access.node
+    for node in source.scopes.references(assignment):
         top = node
         while True:
             parent = source.parents.get(top)

@@ -7,7 +7,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import libcst as cst
-from libcst.metadata import ImportAssignment
 
 # v1 text, and v2 text so that v2 calls are still checked for v1-shaped bodies (PS711)
 V1_TEXT = re.compile(r"image[\w-]*\.adobe\.io|/pie/psdService|/lrService|/sensei|photoshop-api[\w-]*\.adobe\.io|/v2/")
@@ -51,7 +50,7 @@ def module_file(importer: str | None, node: cst.ImportFrom) -> str | None:
     return module_path(importer, len(node.relative), dotted or "")
 
 
-def imported_module_file(importer: str | None, assignment: ImportAssignment) -> str | None:
+def imported_module_file(importer: str | None, assignment) -> str | None:
     """The file of the module a name is bound to by ``import x.y as name`` or ``from . import name``."""
     statement = assignment.node
     if isinstance(statement.names, cst.ImportStar):

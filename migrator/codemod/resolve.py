@@ -9,8 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import libcst as cst
-from libcst.metadata import ImportAssignment
 
+from migrator.codemod.binder import IMPORT, Binding
 from migrator.codemod.imports import imported_module_file, module_file
 from migrator.codemod.source import SourceModule
 from migrator.codemod.urls import Part
@@ -101,12 +101,12 @@ class Resolver:
         assignment = self.source.single_assignment(node)
         if assignment is None:
             return [Part(None)]
-        if isinstance(assignment, ImportAssignment) and isinstance(assignment.node, cst.ImportFrom):
+        if assignment.kind == IMPORT and isinstance(assignment.node, cst.ImportFrom):
             return self._imported(assignment, depth)
         value = self.source.assigned_value(assignment)
         return self.parts(value, depth + 1) if value is not None else [Part(None)]
 
-    def _imported(self, assignment: ImportAssignment, depth: int) -> list[Part]:
+    def _imported(self, assignment: Binding, depth: int) -> list[Part]:
         statement = assignment.node
         if isinstance(statement.names, cst.ImportStar):
             return [Part(None)]
@@ -130,7 +130,7 @@ class Resolver:
         owner = node.value
         if isinstance(owner, cst.Name):
             assignment = self.source.single_assignment(owner)
-            if isinstance(assignment, ImportAssignment):
+            if assignment is not None and assignment.kind == IMPORT:
                 path = imported_module_file(self.source.path, assignment)
                 sibling = load_sibling(path) if path else None
                 value = sibling.module_constant(node.attr.value) if sibling else None

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import libcst as cst
-from libcst.metadata import Assignment
 
+from migrator.codemod.binder import ASSIGN, WITH
 from migrator.codemod.source import SourceModule
 
 SUBMIT, STATUS, SUBMIT_JSON, STATUS_JSON, STATUS_URL = "submit", "status", "submit_json", "status_json", "status_url"
@@ -102,16 +102,11 @@ class Flow:
             return None
         if isinstance(node, cst.Name):
             assignment = self.source.single_assignment(node)
-            if assignment is None or type(assignment) is not Assignment or not isinstance(assignment.node, cst.Name):
+            if assignment is None or assignment.kind not in (ASSIGN, WITH):
                 return None
-            if self.source.scopes.get(assignment.node) is not self.source.scopes.get(node):
+            if not self.source.same_scope(assignment, node):
                 return None
-            value = self.source.assigned_value(assignment)
-            if value is None:
-                parent = self.source.parents.get(assignment.node)
-                item = self.source.parents.get(parent) if isinstance(parent, cst.AsName) else None
-                value = item.item if isinstance(item, cst.WithItem) else None
-            return self.kind(value)
+            return self.kind(assignment.value)
         return None
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 from functools import cached_property
 
 import libcst as cst
-from libcst.metadata import Assignment, MetadataWrapper, PositionProvider, ScopeProvider
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from migrator.codemod.binder import ASSIGN, Binding, Scopes, bind
 
 from migrator.codemod.imports import V1_TEXT, _file_mentions_v1, module_file, module_path
 
@@ -22,8 +24,8 @@ class SourceModule:
     # Each piece of metadata is computed on first use only: a file whose calls never name a v1
     # URL needs no scopes, a file with nothing to report no positions.
     @cached_property
-    def scopes(self):
-        return self.wrapper.resolve(ScopeProvider)
+    def scopes(self) -> Scopes:
+        return bind(self.module)
 
     @cached_property
     def parents(self) -> dict:
@@ -135,26 +137,17 @@ class SourceModule:
     def code(self, node) -> str:
         return self.module.code_for_node(node)
 
-    def single_assignment(self, name: cst.Name):
-        """The one assignment a name refers to, or None when there are several or none."""
-        scope = self.scopes.get(name)
-        if scope is None:
-            return None
-        found = scope[name.value]
-        return next(iter(found)) if len(found) == 1 else None
+    def single_assignment(self, name: cst.Name) -> Binding | None:
+        """The one binding a name refers to, or None when there are several or none."""
+        found = self.scopes.lookup(name)
+        return found[0] if len(found) == 1 else None
 
-    def assigned_value(self, assignment) -> cst.BaseExpression | None:
+    def assigned_value(self, binding: Binding) -> cst.BaseExpression | None:
         """The value bound by a plain ``name = value`` / ``name: T = value`` assignment."""
-        if type(assignment) is not Assignment or not isinstance(assignment.node, cst.Name):
-            return None
-        target = self.parents.get(assignment.node)
-        if isinstance(target, cst.AnnAssign):
-            return target.value
-        if isinstance(target, cst.AssignTarget):
-            statement = self.parents.get(target)
-            if isinstance(statement, cst.Assign) and len(statement.targets) == 1:
-                return statement.value
-        return None
+        return binding.value if binding.kind == ASSIGN else None
+
+    def same_scope(self, binding: Binding, name: cst.Name) -> bool:
+        return binding.scope is self.scopes.scope_of.get(name)
 
     def module_constant(self, name: str) -> cst.BaseExpression | None:
         for statement in self.module.body:
