@@ -166,7 +166,7 @@ def _warm_up() -> None:
     for family in rulebook.families():
         if family.schema_:
             try:
-                schemas.schema(family.schema_)
+                schemas.is_valid(family.schema_, {})  # builds the validator, not just the JSON
             except FileNotFoundError:
                 continue
 
