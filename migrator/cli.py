@@ -16,6 +16,7 @@ from migrator import __version__
 COMMANDS = {
     "codemod": "migrator.commands.codemod:codemod_command",
     "convert": "migrator.commands.convert:convert_command",
+    "endpoints": "migrator.commands.endpoints:endpoints_command",
     "explain": "migrator.commands.rules:explain_command",
     "lint": "migrator.commands.lint:lint_command",
     "rules": "migrator.commands.rules:rules_command",

@@ -130,14 +130,30 @@ def apply_rule(rule: Rule, root: dict, ctx: Context) -> None:
 def _move(rule: Move, parent, key, node, ctx: Context) -> None:
     if not isinstance(node, dict) or not has_path(node, rule.from_):
         return
+    *_, last = split_path(rule.from_)
     if has_path(node, rule.to):
-        *_, last = split_path(rule.from_)
         raise ctx.fail(rule.code, f"both `{rule.from_}` (v1) and `{rule.to}` (v2) are set; keep one", node, last)
+    blocker = non_object_on_path(node, rule.to)
+    if blocker is not None:
+        raise ctx.fail(rule.code, f"cannot move `{rule.from_}` to `{rule.to}`: `{blocker}` is not an object", node, last)
     *from_parents, from_last = split_path(rule.from_)
     old_parent = get_path(node, "/".join(from_parents)) if from_parents else node
     set_path(node, rule.to, pop_path(node, rule.from_))
     *to_parents, to_last = split_path(rule.to)
     ctx.moved(old_parent, from_last, get_path(node, "/".join(to_parents)) if to_parents else node, to_last)
+
+
+def non_object_on_path(node: dict, path: str) -> str | None:
+    """The first parent on ``path`` that exists but is not an object (so nothing can go in it)."""
+    *parents, _ = split_path(path)
+    for depth in range(1, len(parents) + 1):
+        prefix = "/".join(parents[:depth])
+        value = get_path(node, prefix, None)
+        if value is None and not has_path(node, prefix):
+            return None
+        if not isinstance(value, dict):
+            return prefix
+    return None
 
 
 def _wrap(rule: Wrap, parent, key, node, ctx: Context) -> None:

@@ -13,7 +13,7 @@ from functools import cache
 from typing import Annotated, Any, Literal, Union
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from migrator.resources import data_dir
 
@@ -152,18 +152,42 @@ class Endpoint(Strict):
     name: str
     v1: str
     guide: str
-    recognise: Recogniser | None = None
+    # Several recognisers when the guides document several v1 body shapes for one endpoint;
+    # a body is this endpoint's when any of them matches. See :meth:`shapes`.
+    recognise: Recogniser | tuple[Recogniser, ...] | None = None
     unsupported: Unsupported | None = None
+
+    def shapes(self) -> tuple[Endpoint, ...]:
+        """This endpoint once per recogniser, each copy holding exactly one (or none)."""
+        if not isinstance(self.recognise, tuple):
+            return (self,)
+        return tuple(self.model_copy(update={"recognise": r}) for r in self.recognise)
 
 
 class Family(Strict):
+    """One v2 endpoint. ``schema: null`` marks a family without a request body (job status):
+    only its URL changes, so it has no rules, and :func:`families` leaves it out."""
+
     family: str
     v2: str
-    schema_: str = Field(alias="schema")
+    method: Literal["GET", "POST"] = "POST"
+    schema_: str | None = Field(alias="schema")
     summary: str
     endpoints: tuple[Endpoint, ...] = Field(min_length=1)
     key_order: dict[str, tuple[str, ...]] = {}
-    rules: tuple[Rule, ...]
+    rules: tuple[Rule, ...] = ()
+
+    @property
+    def has_body(self) -> bool:
+        return self.schema_ is not None
+
+    @model_validator(mode="after")
+    def _bodyless_is_url_only(self) -> Family:
+        if self.has_body != (self.method == "POST"):
+            raise ValueError("a family has a `schema` exactly when its method is POST")
+        if not self.has_body and (self.rules or self.key_order or any(e.recognise for e in self.endpoints)):
+            raise ValueError("a family without a request body (schema: null) has no rules, key_order or recognise")
+        return self
 
 
 class RuleFileError(Exception):
@@ -179,19 +203,41 @@ def load_family(path) -> Family:
 
 
 @cache
-def families() -> tuple[Family, ...]:
+def endpoint_map() -> tuple[Family, ...]:
+    """Every family, including those without a request body: the whole v1 → v2 map."""
     loaded = tuple(load_family(p) for p in sorted(data_dir("rules").glob("*.yaml")))
     codes: dict[str, str] = {}
     for family in loaded:
-        for rule in family.rules:
-            if rule.code in codes:
-                raise RuleFileError(f"rule code {rule.code} is used by both {codes[rule.code]} and {rule.name}")
-            codes[rule.code] = rule.name
+        named = [(r.code, r.name) for r in family.rules]
+        named += [(e.unsupported.code, f"{e.name} (unsupported)") for e in family.endpoints if e.unsupported]
+        for code, name in named:
+            if codes.get(code, name) != name:
+                raise RuleFileError(f"rule code {code} is used by both {codes[code]} and {name}")
+            codes[code] = name
     return loaded
 
 
+@cache
+def families() -> tuple[Family, ...]:
+    """The families whose v1 endpoints take a request body: what the engine converts."""
+    return tuple(f for f in endpoint_map() if f.has_body)
+
+
 def all_endpoints() -> list[tuple[Family, Endpoint]]:
-    return [(f, e) for f in families() for e in f.endpoints]
+    """Every (family, endpoint) a body can be converted for, once per documented v1 body shape."""
+    return [(f, shape) for f in families() for e in f.endpoints for shape in e.shapes()]
+
+
+def match_url(url: str) -> tuple[Family, Endpoint] | None:
+    """The endpoint (body-less ones included) whose v1 path ends ``url``, ignoring a query
+    string; ``{name}`` in a v1 path matches one path segment (``/lrService/status/{jobId}``)."""
+    path = url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    for family in endpoint_map():
+        for endpoint in family.endpoints:
+            pattern = re.sub(r"\\\{[^/]*?\\\}", "[^/]+", re.escape(endpoint.v1))
+            if re.search(pattern + "$", path):
+                return family, endpoint
+    return None
 
 
 def find_endpoint(name: str) -> tuple[Family, Endpoint]:
@@ -200,5 +246,5 @@ def find_endpoint(name: str) -> tuple[Family, Endpoint]:
     for family, endpoint in all_endpoints():
         if wanted in (endpoint.v1, endpoint.name) or wanted.endswith(endpoint.v1):
             return family, endpoint
-    known = ", ".join(e.name for _, e in all_endpoints())
+    known = ", ".join(dict.fromkeys(e.name for _, e in all_endpoints()))
     raise KeyError(f"unknown endpoint {name!r}; known: {known}")

@@ -98,3 +98,58 @@ def test_run_rules_keeps_object_identity_of_moved_containers():
     action = body["options"]["actions"][0]
     run_rules(body, Context(family, endpoint))
     assert body["options"]["actions"][0] is action
+
+
+def test_an_endpoint_with_several_recognisers_is_one_endpoint_per_body_shape():
+    from migrator.rulebook import Endpoint
+
+    endpoint = Endpoint.model_validate({"name": "x", "v1": "/x", "guide": "g.md", "recognise": [
+        {"has": ["/a"]}, {"has": ["/b"], "lacks": ["/c"]}]})
+    shapes = endpoint.shapes()
+    assert [s.recognise.has for s in shapes] == [("/a",), ("/b",)]
+    assert {s.name for s in shapes} == {"x"}
+    names = [e.name for _, e in rulebook.all_endpoints()]
+    assert names.count("autoStraighten") == 2  # rules/edit.yaml lists two shapes
+    body = {"inputs": {"href": "https://in.example/a.jpg", "storage": "external"}, "options": {"uprightMode": "level"},
+            "outputs": [{"href": "https://out.example/a.jpg", "storage": "external", "type": "image/jpeg"}]}
+    assert convert(body).endpoint.name == "autoStraighten"
+
+
+def test_a_family_without_a_request_body_is_in_the_map_but_not_converted():
+    status = next(f for f in rulebook.endpoint_map() if f.family == "status")
+    assert (status.method, status.schema_, status.rules, status.has_body) == ("GET", None, (), False)
+    assert status not in rulebook.families()
+    assert all(e.name not in {"psdStatus", "lrStatus"} for _, e in rulebook.all_endpoints())
+
+
+def test_a_bodyless_family_may_hold_no_rules_or_recognisers():
+    from pydantic import ValidationError
+
+    from migrator.rulebook import Family
+
+    base = {"family": "f", "v2": "/v2/f", "method": "GET", "schema": None, "summary": "s",
+            "endpoints": [{"name": "e", "v1": "/e/{id}", "guide": "g.md"}]}
+    Family.model_validate(base)
+    with pytest.raises(ValidationError):
+        Family.model_validate({**base, "endpoints": [{"name": "e", "v1": "/e", "guide": "g.md",
+                                                       "recognise": {"has": ["/a"]}}]})
+    with pytest.raises(ValidationError):
+        Family.model_validate({**base, "method": "POST"})
+
+
+def test_match_url_finds_body_less_endpoints_with_path_parameters():
+    family, endpoint = rulebook.match_url("https://image.adobe.io/lrService/status/ab-12?x=1")
+    assert (family.v2, endpoint.name) == ("/v2/status/{jobId}", "lrStatus")
+    assert rulebook.match_url("https://image.adobe.io/pie/psdService/photoshopActions")[1].name == "photoshopActions"
+    assert rulebook.match_url("https://image.adobe.io/pie/psdService/status") is None
+
+
+def test_a_move_into_a_value_that_is_not_an_object_is_a_coded_error():
+    from migrator.rulebook import Move
+
+    rule = Move.model_validate({"code": "PS999", "name": "m", "summary": "s", "rationale": "r", "source": "g.md",
+                                "op": "move", "from": "a", "to": "b/c", "examples": [{"v1": {}}]})
+    family, endpoint = rulebook.find_endpoint("photoshopActions")
+    with pytest.raises(MigrationError) as raised:
+        run_rules({"a": 1, "b": "text"}, Context(family, endpoint), rules=(rule,))
+    assert (raised.value.code, raised.value.pointer) == ("PS999", "/a")

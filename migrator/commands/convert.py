@@ -25,6 +25,7 @@ class ConvertJob:
     allow_unsupported: bool = False
     validate: bool = True
     output_format: str = "text"
+    merge: bool = False
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _current: SourceText | None = None  # the file being converted, to place errors in it
 
@@ -32,6 +33,8 @@ class ConvertJob:
         pass
 
     def run(self, paths: tuple[str, ...]) -> int:
+        if self.merge:
+            return self._run_merge(paths)
         inputs = list(expand(paths, (".json",)))
         to_stdout = not (self.output or self.in_place or self.diff or self.check)
         self._check_usage(paths, inputs, to_stdout)
@@ -90,6 +93,41 @@ class ConvertJob:
             write_atomic(target, source.encode(new_text))
         return changed
 
+    def _run_merge(self, paths: tuple[str, ...]) -> int:
+        """--merge: one /v2/edit body from v1 Lightroom calls on the same image (migrator.merge)."""
+        from migrator.merge import Step, StepError, merge, split_endpoint_prefix
+
+        if self.in_place or self.diff or self.check or self.endpoint:
+            raise self.UsageError("--merge writes one body to -o FILE or standard output; name a body's "
+                                  "endpoint with NAME=PATH instead of --endpoint")
+        sources: list[tuple[str, SourceText | None]] = []
+        try:
+            steps = []
+            for endpoint, path in map(split_endpoint_prefix, paths):
+                sources.append((path, None))
+                source = SourceText.read(path)
+                sources[-1] = (path, source)
+                steps.append(Step(path, source.parse(), endpoint))
+            merged = merge(steps, Options(allow_unsupported=self.allow_unsupported), self.validate)
+            for index, diagnostic in merged.diagnostics:
+                self._add(diagnostic, *sources[index])
+            text = sources[0][1].render(merged.body)
+            if self.output:
+                write_atomic(Path(self.output), sources[0][1].encode(text))
+            else:
+                sys.stdout.write(text)
+        except StepError as exc:
+            self._add(exc.diagnostic(), *sources[exc.index])
+        except MigrationError as exc:
+            self._add(exc.diagnostic(), *sources[-1])
+        except OSError as exc:
+            self._add(MigrationError("PS008", f"cannot write {self.output}: {exc.strerror or exc}").diagnostic(),
+                      self.output)
+        failed = any(d.severity == "error" for d in self.diagnostics)
+        if self.diagnostics:
+            sys.stderr.write(render(self.diagnostics, self.output_format))
+        return 2 if failed else 0
+
     def _target(self, relative: str, single: bool) -> Path:
         out = Path(self.output)
         if single and not out.is_dir() and not self.output.endswith(("/", "\\")):
@@ -113,17 +151,21 @@ class ConvertJob:
               "or its last segment (productCrop). Default: inferred from each body.")
 @click.option("--allow-unsupported", is_flag=True, help="Convert endpoints with no supported v2 equivalent "
               "(depthBlur) to Adobe's reference ActionJSON anyway, with a warning.")
+@click.option("--merge", is_flag=True, help="Combine v1 Lightroom bodies applied to the same image, in order, "
+              "into one /v2/edit body. Name a body's endpoint as NAME=PATH when it fits several.")
 @click.option("--no-validate", is_flag=True, help="Skip validating the result against the v2 schema.")
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Format of the diagnostics (printed on standard error).")
-def convert_command(paths, output, in_place, diff, check, endpoint, allow_unsupported, no_validate, output_format):
+def convert_command(paths, output, in_place, diff, check, endpoint, allow_unsupported, merge, no_validate,
+                    output_format):
     """Convert v1 JSON request bodies to v2.
 
     PATHS are files, directories (every *.json below them) or - for standard input. With one
     input and no -o, --in-place, --diff or --check, the v2 body goes to standard output.
     """
     job = ConvertJob(output=output, in_place=in_place, diff=diff, check=check, endpoint=endpoint,
-                     allow_unsupported=allow_unsupported, validate=not no_validate, output_format=output_format)
+                     allow_unsupported=allow_unsupported, validate=not no_validate, output_format=output_format,
+                     merge=merge)
     try:
         sys.exit(job.run(paths))
     except ConvertJob.UsageError as exc:

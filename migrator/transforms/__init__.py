@@ -35,4 +35,4 @@ def names() -> list[str]:
 
 def _load() -> None:
     # Importing the modules registers their transforms.
-    from migrator.transforms import actions, composite_document, composite_layers, composite_text, convenience, resources  # noqa: F401
+    from migrator.transforms import actions, artboard, composite_document, composite_layers, composite_text, convenience, lightroom, manifest, remove_background, resources  # noqa: F401
