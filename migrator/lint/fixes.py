@@ -61,6 +61,9 @@ def _convert(result: FixResult, rule: LintRule, v1_endpoint: str | None) -> None
     except MigrationError as exc:
         result.failed[rule.code] = f"{exc.code} {exc.message}"
         return
+    except Exception as exc:  # a bug in a conversion rule must not end a run over many files
+        result.failed[rule.code] = _internal(exc)
+        return
     result.body = conversion.body
     result.applied.append(rule.code)
     result.notes.extend(conversion.diagnostics)
@@ -90,6 +93,9 @@ def _run_conversion_rules(result: FixResult, wanted: dict[str, str]) -> None:
             except MigrationError as exc:
                 result.failed.setdefault(lint_code, f"{exc.code} {exc.message}")
                 continue
+            except Exception as exc:  # as in _convert: report the bug, go on with the next rule
+                result.failed.setdefault(lint_code, _internal(exc, conversion_rule.code))
+                continue
             result.notes.extend(ctx.diagnostics)
             if lint_code not in result.applied:
                 result.applied.append(lint_code)
@@ -100,6 +106,11 @@ def _run_conversion_rules(result: FixResult, wanted: dict[str, str]) -> None:
             for _, _, node in iter_matches(result.body, pattern):
                 if isinstance(node, dict):
                     reorder(node, list(order))
+
+
+def _internal(exc: Exception, code: str | None = None) -> str:
+    where = f"conversion rule {code}" if code else "the conversion"
+    return f"internal error in {where} ({type(exc).__name__}: {exc}); please report it"
 
 
 def _rewrite_strings(payload: Payload, rewrite: Callable[[str], str]) -> None:

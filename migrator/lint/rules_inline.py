@@ -132,8 +132,7 @@ PLACEHOLDER = re.compile(r"__ADDITIONAL_CONTENTS_PATH_(\d+)__")
     endpoints={EXECUTE_ACTIONS},
 )
 def placeholder_out_of_range(payload):
-    contents = payload.body.get("options", {}).get("additionalContents", []) if isinstance(
-        payload.body.get("options"), dict) else []
+    contents = next((v for _, v in payload.walk("/options/additionalContents")), [])
     count = len(contents) if isinstance(contents, list) else 0
     for pointer, text in payload.strings():
         for match in [*PLACEHOLDER.finditer(text), *LEGACY_PLACEHOLDER.finditer(text)]:

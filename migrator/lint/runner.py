@@ -16,7 +16,7 @@ from typing import Any
 from migrator.diagnostics import Diagnostic, InputError, MigrationError
 from migrator.files import write_atomic
 from migrator.lint import fixes
-from migrator.lint.catalog import Selection, all_rules
+from migrator.lint.catalog import Selection, all_rules, get
 from migrator.lint.payload import Payload, infer_endpoint, is_v1_body, looks_like_payload
 from migrator.source import SourceText
 
@@ -48,9 +48,12 @@ class FileReport:
 def lint_body(body: Any, endpoint: str | None = None, selection: Selection = Selection()) -> list[Diagnostic]:
     """Findings for one parsed body, with pointers but no file positions."""
     v1 = is_v1_body(body)
-    payload = Payload(body, None if v1 else endpoint or infer_endpoint(body))
+    if isinstance(body, dict):
+        payload, rules = Payload(body, None if v1 else endpoint or infer_endpoint(body)), all_rules()
+    else:  # only an object can be a request body; anything else gets the one finding that says so
+        payload, rules = Payload(body, None), [get("PS698")]
     found = []
-    for rule in all_rules():
+    for rule in rules:
         if rule.v1_body != v1 or not rule.applies_to(payload.endpoint):
             continue
         for pointer, message in rule.check(payload):
@@ -64,8 +67,6 @@ def lint_body(body: Any, endpoint: str | None = None, selection: Selection = Sel
 def fix_body(body: Any, endpoint: str | None, selection: Selection,
              v1_endpoint: str | None = None) -> tuple[Any, fixes.FixResult]:
     """Apply the safe fixes until nothing more changes; return the body and what happened."""
-    from migrator.lint.catalog import get
-
     total = fixes.FixResult(body)
     for _ in range(MAX_FIX_ROUNDS):
         fixable = [get(d.code) for d in lint_body(body, endpoint, selection) if d.fix]
