@@ -147,14 +147,18 @@ def recognised_v1_endpoint(body: dict) -> str | None:
     """The one v1 endpoint whose recogniser in ``rules/`` fits ``body``, if exactly one does."""
     from migrator import rulebook
 
-    found = [e.name for _, e in rulebook.all_endpoints() if e.recognise and _fits(body, e.recognise)]
-    return found[0] if len(found) == 1 else None
-
-
-def _fits(body: dict, recogniser) -> bool:
     probe = Payload(body, None)
-    present = lambda pattern: next(probe.walk(pattern), None) is not None  # noqa: E731
-    return all(present(p) for p in recogniser.has) and not any(present(p) for p in recogniser.lacks)
+    seen: dict[str, bool] = {}
+
+    def present(pattern: str) -> bool:
+        if pattern not in seen:  # many recognisers share patterns; most fail at the first key
+            first = split_path(pattern)[:1]
+            seen[pattern] = (not first or first[0] in body) and next(probe.walk(pattern), None) is not None
+        return seen[pattern]
+
+    found = [e.name for _, e in rulebook.all_endpoints() if e.recognise
+             and all(present(p) for p in e.recognise.has) and not any(present(p) for p in e.recognise.lacks)]
+    return found[0] if len(found) == 1 else None
 
 
 def looks_like_payload(body: Any) -> bool:
