@@ -139,6 +139,17 @@ def test_converted_guide_bodies_are_valid_v2(path):
     assert schemas.errors(result.family.schema_, result.body) == []
 
 
+V2_ONLY = sorted(p for folder in FAMILIES for p in (PAIRS_DIR / folder / "v2-only").glob("*.json")
+                 if not _load(p)["fragment"])
+
+
+@pytest.mark.parametrize("path", V2_ONLY, ids=lambda p: p.stem)
+def test_adobes_whole_v2_bodies_are_left_alone(path):
+    body = _load(path)["v2"]
+    result = convert(copy.deepcopy(body))
+    assert result.already_v2 and result.body == body and result.family.family == FAMILIES[path.parent.parent.name]
+
+
 def _candidates(body) -> set[str]:
     return {e.name for _, e in rulebook.all_endpoints() if e.recognise and _recognised(body, e)}
 
