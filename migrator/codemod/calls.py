@@ -8,6 +8,7 @@ print calls are not call sites: their strings are messages, not requests.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import libcst as cst
@@ -22,6 +23,9 @@ URL_HELPERS = {"urljoin", "join", "format", "quote", "urlparse", "urlsplit", "st
                "replace", "split", "rsplit"}
 HTTP_METHODS = {"get", "post", "put", "patch", "delete", "head", "options", "request", "urlopen", "stream", "fetch",
                 "send", "ws_connect"}
+# words in a function's name that say it sends a request (`_post`, `submit_job`, `pollStatus`)
+REQUEST_WORDS = {"get", "post", "put", "patch", "delete", "head", "request", "urlopen", "stream", "fetch", "send",
+                 "submit", "poll", "call", "upload", "download"}
 BODY_KEYWORDS = ("json",)
 TEXT_BODY_KEYWORDS = ("data", "body", "content")
 WRAPPER_BODY_KEYWORDS = ("payload", "body", "json_body", "request_body", "data", "json")
@@ -42,6 +46,11 @@ def callee_name(call: cst.Call) -> str:
     if isinstance(func, cst.Attribute):
         return func.attr.value
     return func.value if isinstance(func, cst.Name) else ""
+
+
+def sends_requests(call: cst.Call) -> bool:
+    words = re.findall(r"[a-z]+", re.sub(r"([A-Z])", r"_\1", callee_name(call)).lower())
+    return any(word in REQUEST_WORDS for word in words)
 
 
 def is_message_call(call: cst.Call) -> bool:
@@ -93,9 +102,14 @@ def _site(call: cst.Call, resolver: Resolver) -> CallSite | None:
         if all(p.text is None for p in parts):
             continue
         reading = read(parts)
-        if reading is not None:
-            library = isinstance(call.func, cst.Attribute) and call.func.attr.value in HTTP_METHODS
-            return CallSite(call, arg.value, parts, reading, _body(call, arg, library), library)
+        if reading is None:
+            continue
+        library = isinstance(call.func, cst.Attribute) and call.func.attr.value in HTTP_METHODS
+        body = _body(call, arg, library)
+        # A function whose name says nothing of requests (`convert(body, endpoint=URL)`,
+        # `Example(url=...)`) counts only when it is handed a v1 endpoint together with a body.
+        if library or sends_requests(call) or reading.kind == "endpoint" and body is not None:
+            return CallSite(call, arg.value, parts, reading, body, library)
     return None
 
 

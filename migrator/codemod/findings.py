@@ -17,7 +17,7 @@ CODES = {
     "PS707": "reads a v1 response field that v2 moved or removed",
     "PS708": "job id cut out of a v1 status URL; v2 responses carry `jobId`",
     "PS709": "file cannot be parsed; skipped",
-    "PS710": "v1 endpoint URL used where psmigrate cannot see the request it is sent with; not rewritten",
+    "PS710": "v1 URL used where psmigrate cannot see a request sent with it (data, a call that sends nothing); not rewritten",
     "PS711": "v2 endpoint called with a v1-shaped body (it has `inputs`)",
     "PS712": "comments inside the rewritten body could not be kept",
     "PS713": "a value computed at run time sits where the rules need to look inside it",

@@ -218,35 +218,37 @@ class Planner:
         if reading is None or reading.kind == "v2":
             return
         shown = _shown(reading.text)
-        if reading.kind in ("host", "status"):
+        context = self._context(node)
+        if reading.kind == "endpoint" and reading.target.v2 is None:
+            self.report("PS704", node, f"{reading.target.v1}: {reading.target.why_not}")
+        elif reading.kind in ("host", "status") and context != "data" or reading.kind == "endpoint" \
+                and context == "constant":
             for edit in reading.edits:
                 self.edits[edit.node].append(edit)
-        elif reading.kind == "endpoint" and reading.target.v2 is None:
-            self.report("PS704", node, f"{reading.target.v1}: {reading.target.why_not}")
-        elif reading.kind == "endpoint":
-            if self._is_constant(node):
-                for edit in reading.edits:
-                    self.edits[edit.node].append(edit)
-            else:
-                self.report("PS710", node, f"{CODES['PS710']}: {shown}")
+        elif reading.kind in ("host", "status", "endpoint"):
+            self.report("PS710", node, f"{CODES['PS710']}: {shown}")
         elif reading.kind == "unknown":
             self.report("PS716", node, f"{CODES['PS716']}: {shown}")
         else:
             self.report("PS703", node, f"{CODES['PS703']}: {shown}")
 
-    def _is_constant(self, node: cst.CSTNode) -> bool:
-        """Whether ``node`` is (part of) the value of a module- or class-level assignment."""
+    def _context(self, node: cst.CSTNode) -> str:
+        """Where a URL literal ends up: ``constant`` (module or class assignment), ``binding``
+        (another assignment, or a return value: URL builders), or ``data`` (an item of a
+        collection, an argument of a call that sends nothing, a comparison...)."""
         current = node
         while True:
             parent = self.source.parents.get(current)
+            if isinstance(parent, (cst.ConcatenatedString, cst.BinaryOperation, cst.FormattedString,
+                                   cst.FormattedStringExpression)):
+                current = parent
+                continue
             if isinstance(parent, (cst.Assign, cst.AnnAssign)):
                 line = self.source.parents.get(parent)
                 block = self.source.parents.get(line)
-                return isinstance(block, cst.Module) or isinstance(self.source.parents.get(block), cst.ClassDef)
-            if not isinstance(parent, (cst.ConcatenatedString, cst.BinaryOperation, cst.FormattedString,
-                                       cst.FormattedStringExpression)):
-                return False
-            current = parent
+                module_level = isinstance(block, cst.Module) or isinstance(self.source.parents.get(block), cst.ClassDef)
+                return "constant" if module_level else "binding"
+            return "binding" if isinstance(parent, cst.Return) else "data"
 
     def _response_reads(self) -> None:
         flow = Flow(self.source, self.calls)
