@@ -71,7 +71,10 @@ class Target:
 def target(v1_path: str) -> Target | None:
     """The v2 home of a v1 endpoint path (``/pie/psdService/photoshopActions``); None if unknown."""
     if v1_path.endswith("/" + STATUS):
-        return Target(v1_path, "/v2/status")
+        for family, endpoint in rulebook.all_endpoints():
+            if endpoint.v1 == v1_path + "/{jobId}":
+                return Target(v1_path, family.v2.removesuffix("/{jobId}"))
+        return Target(v1_path, "/v2/status")  # status-migration.md, where no rules file says it
     for family, endpoint in rulebook.all_endpoints():
         if endpoint.v1 == v1_path:
             if endpoint.unsupported:
@@ -112,10 +115,6 @@ class UrlReading:
     text: str
     target: Target | None = None
     edits: list[Edit] = field(default_factory=list)
-
-    @property
-    def rewritable(self) -> bool:
-        return self.kind in ("endpoint", "status", "host") and (self.target is None or self.target.v2 is not None)
 
 
 def join(parts: list[Part]) -> tuple[str, list[tuple[int, int]]]:
