@@ -50,8 +50,8 @@ class LintJob:
             raise self.UsageError("--fix on standard input writes the fixed body to standard output; "
                                   "use the default --output-format text")
         flags = Selection(self.select, self.ignore, self.extend_select)
-        items = [(path, LintOptions(config.selection_for(path, flags), 
-                                    endpoint, v1_endpoint, self.fix, explicit))
+        items = [(path, LintOptions(config.selection_for(path, flags), endpoint, v1_endpoint, self.fix,
+                                    explicit))
                  for path, explicit in self._inputs(paths, config)]
         self.reports = lint_paths(items, self.jobs)
         return self._print()
@@ -109,11 +109,11 @@ class LintJob:
 
         checked = [r for r in self.reports if not r.skipped]
         skipped = len(self.reports) - len(checked)
-        fixed = sum(len(r.fixed) for r in self.reports if r.changed or r.output is not None)
+        rewritten = [r for r in self.reports if r.fixed and (r.changed or r.output is not None)]
+        fixed = sum(len(r.fixed) for r in rewritten)
         parts = []
         if fixed:
-            parts.append(f"Fixed {fixed} kind{'s' if fixed != 1 else ''} of problem in "
-                         f"{sum(1 for r in self.reports if r.changed or r.output is not None)} file(s).")
+            parts.append(f"Fixed {fixed} kind{'s' if fixed != 1 else ''} of problem in {len(rewritten)} file(s).")
         if diagnostics:
             fixable = sum(1 for d in diagnostics if d.fix)
             hint = f" ({fixable} fixable with --fix)" if fixable and not self.fix else ""

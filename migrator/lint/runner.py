@@ -107,6 +107,8 @@ def lint_json_file(path: str, options: LintOptions) -> FileReport:
         report.notes = [_place(d, shown, source) for d in result.notes]
         if body != original:
             source = _write(path, source, body, report)
+        elif path == "-":
+            report.output = source.text  # a filter passes its input through even when it is clean
     for diagnostic in lint_body(body, options.endpoint, options.selection):
         if diagnostic.code in failed:
             diagnostic = Diagnostic(diagnostic.code, f"{diagnostic.message} (--fix could not apply: "

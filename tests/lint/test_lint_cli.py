@@ -138,6 +138,8 @@ def test_fix_on_stdin_prints_the_fixed_body(tmp_path):
     code, out, err = run("--fix", "-", input=json.dumps(V1))
     assert code == 0
     assert json.loads(out)["image"] == {"source": {"url": f"https://in.example/a.psd?X-Amz-Signature={SECRET}"}}
+    clean = json.dumps(actions_body(), indent=2) + "\n"
+    assert run("--fix", "-", input=clean)[:2] == (0, clean)
 
 
 FORMATS = ["text", "json", "sarif", "github"]
