@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from migrator.diagnostics import Severity
 from migrator.lint.bodies import ACTION_URL, actions_body, composite_body, inline_action, output, source
@@ -189,7 +190,25 @@ def v1_placeholder(payload):
             yield pointer, (f"`{match[0]}` is the v1 placeholder; write `__ADDITIONAL_CONTENTS_PATH_{match[1]}__`")
 
 
-V1_URL = re.compile(r"\bimage(?:-[a-z0-9]+)?\.adobe\.io\b|/pie/psdService/|/lrService/|/sensei/", re.IGNORECASE)
+V1_HOST = re.compile(r"image(?:-[a-z0-9]+)?\.adobe\.io", re.IGNORECASE)
+V1_PATHS = ("/pie/psdService/", "/lrService/", "/sensei/")
+
+
+def v1_url_part(text: str) -> str | None:
+    """The v1 host, or the v1 path of an Adobe (or host-less) URL, in ``text``. A customer's
+    own bucket may well have a ``/sensei/`` folder, so paths count only on Adobe hosts."""
+    if "://" not in text and not text.startswith("/"):
+        return None
+    try:
+        parts = urlsplit(text.strip())
+        host = (parts.hostname or "").lower()
+    except ValueError:  # not a URL after all (e.g. an unclosed IPv6 bracket)
+        return None
+    if V1_HOST.fullmatch(host):
+        return host
+    if host == "" or host.endswith(".adobe.io"):
+        return next((p for p in V1_PATHS if parts.path.startswith(p)), None)
+    return None
 
 
 @rule(
@@ -198,15 +217,17 @@ V1_URL = re.compile(r"\bimage(?:-[a-z0-9]+)?\.adobe\.io\b|/pie/psdService/|/lrSe
     rationale="v2 is served from `photoshop-api*.adobe.io` under `/v2/`; v1 hosts and paths stop "
     "working when v1 is retired (a status or callback URL built from them is a v1 leftover).",
     source="index.md (What are the breaking changes?: Base URL change); llm-migration-reference.md (Base URL changes)",
-    valid=[actions_body(outputs=[output(url="https://bucket.example/lrService-exports/out.png")])],
+    valid=[actions_body(outputs=[output(url="https://bucket.example/sensei/out.png")])],
     invalid=[Example(actions_body(outputs=[output(url="https://image.adobe.io/pie/psdService/status/1")]),
+                     pointer="/outputs/0/destination/url"),
+             Example(actions_body(outputs=[output(url="https://photoshop-api.adobe.io/sensei/cutout")]),
                      pointer="/outputs/0/destination/url")],
     severity=Severity.WARNING,
 )
 def v1_api_url(payload):
     for pointer, text in payload.strings():
-        if ("://" in text or text.startswith("/")) and (match := V1_URL.search(text)):
-            yield pointer, f"`{match[0]}` belongs to the v1 API; v2 uses `photoshop-api.adobe.io/v2/...`"
+        if part := v1_url_part(text):
+            yield pointer, f"`{part}` belongs to the v1 API; v2 uses `photoshop-api.adobe.io/v2/...`"
 
 
 REMOVED = {

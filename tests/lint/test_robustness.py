@@ -18,7 +18,7 @@ KEYS = ["image", "images", "options", "outputs", "actions", "uxp", "source", "co
         "storage", "type", "mediaType", "quality", "compression", "destination", "url", "storageType",
         "scriptOutputPattern", "additionalContents", "fontOptions", "additionalFonts", "layers", "inputs", "edits"]
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-3, 30), st.floats(allow_nan=False),
-                    st.sampled_from(["", "image/jpeg", "image/png", "http://x", "small", "[1]", "[",
+                    st.sampled_from(["", "image/jpeg", "image/png", "http://x", "http://[", "small", "[1]", "[",
                                      "__ADDITIONAL_CONTENTS_PATH_3__", "ACTION_JSON_OPTIONS_ADDITIONAL_IMAGES_0"]))
 JSON = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
     st.sampled_from(KEYS), inner, max_size=5), max_leaves=25)
