@@ -147,8 +147,8 @@ def _start(config_start: str | None):
               "/v2/edit, or a v1 endpoint name). Default: inferred from each body's shape.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes for large trees (0: one per CPU; used from 100 files on).")
-@click.option("--config", "config_start", type=click.Path(exists=True), metavar="DIR",
-              help="Look for pyproject.toml from DIR upwards instead of the current directory.")
+@click.option("--config", "config_start", type=click.Path(exists=True), metavar="PATH",
+              help="A pyproject.toml to read, or a directory to look for one from (default: the current one).")
 def lint_command(paths, output_format, select, ignore, extend_select, fix, endpoint, jobs, config_start):
     """Check JSON request bodies for v1 leftovers, v2 limits and schema errors.
 

@@ -77,11 +77,13 @@ def find_pyproject(start: Path) -> Path | None:
 
 
 def load(start: Path | None = None) -> Config:
+    """The configuration found from ``start`` (a directory, default the current one) upwards,
+    or read from ``start`` itself when it is a ``pyproject.toml``."""
     start = (start or Path.cwd()).resolve()
-    path = find_pyproject(start)
+    path = start if start.is_file() else find_pyproject(start)
     if path is None:
         return Config(start)
-    table = _read(path)["tool"]["psmigrate"]
+    table = _read(path).get("tool", {}).get("psmigrate", {})
     unknown = set(table) - KEYS
     if unknown:
         raise ConfigError(f"{path}: unknown key(s) in [tool.psmigrate]: {', '.join(sorted(unknown))}; "

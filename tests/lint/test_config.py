@@ -95,3 +95,14 @@ def test_config_load_reads_per_file_ignores(tmp_path):
     assert loaded.path == tmp_path / "pyproject.toml"
     assert not loaded.selection_for(str(tmp_path / "payloads" / "a.json")).enabled("PS404")
     assert loaded.selection_for(str(tmp_path / "payloads" / "a.json")).enabled("PS615")
+
+
+def test_config_option_takes_a_file_or_a_directory(tmp_path, monkeypatch):
+    proj, elsewhere = tmp_path / "proj", tmp_path / "elsewhere"
+    proj.mkdir()
+    elsewhere.mkdir()
+    project(proj, 'ignore = ["PS615"]')
+    payload = str(proj / "payloads" / "a.json")
+    assert codes(elsewhere, monkeypatch, payload) == {"PS404", "PS615"}
+    assert codes(elsewhere, monkeypatch, "--config", str(proj / "pyproject.toml"), payload) == {"PS404"}
+    assert codes(elsewhere, monkeypatch, "--config", str(proj / "payloads"), payload) == {"PS404"}
