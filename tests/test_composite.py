@@ -348,7 +348,10 @@ def test_group_children_are_converted_recursively():
                                                                "fill": {"solidColor": {"rgb": {"red": 1, "green": 2, "blue": 3}}}}]}]}
     body = {"options": {"document": {"width": 10, "height": 10, "resolution": 72, "fill": "white", "mode": "rgb"},
                         "layers": [group]}, "outputs": [dict(OUT)]}
-    inner = convert(body).body["edits"]["layers"][0]["children"][0]
+    result = convert(body)
+    assert [d.pointer for d in result.diagnostics if d.code == "PS237"] == [
+        "/options/layers/0/type", "/options/layers/0/children/0/type"]
+    inner = result.body["edits"]["layers"][0]["children"][0]
     assert inner["type"] == "group_layer" and inner["operation"]["type"] == "add"
     assert inner["children"][0] == {"type": "solid_color_layer", "name": "F", "isVisible": False,
                                          "operation": {"type": "add", "placement": {"type": "top"}},

@@ -406,6 +406,10 @@ RENAMES = {"exposure": _exposure, "colorBalance": _color_balance, "hueSaturation
 @transform
 def child_layers(node: Any, ctx, rule) -> Any:
     """Group ``children`` are layers too: run this family's layer rules on them."""
+    if isinstance(node, dict) and node.get("type") == "group_layer" and ctx.endpoint.name == "documentCreate":
+        ctx.report(rule.code, "Adobe does not support group layers in a new document yet "
+                   "(document-creation-migration.md, Key differences); add the group to the created "
+                   "document in a second create-composite request", node, "type")
     if not isinstance(node, dict) or not isinstance(node.get("children"), list):
         return UNCHANGED
     from migrator.engine import applies, apply_rule
