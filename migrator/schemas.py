@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from migrator.resources import data_dir
+from migrator.tree import join_pointer
 
 
 @cache
@@ -59,6 +60,8 @@ def explain(error) -> tuple[str, str]:
         extra = sorted(set(value) - set(error.schema.get("properties", {}))) if isinstance(value, dict) else []
         names = ", ".join(f"`{k}`" for k in extra) or "a field"
         allowed = ", ".join(f"`{k}`" for k in error.schema.get("properties", {})) or "no fields"
+        if len(extra) == 1:  # point at the offending key itself, not its object
+            pointer = join_pointer(pointer, extra[0])
         return pointer, f"{where} has {names}, which v2 does not accept here (allowed: {allowed})"
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message

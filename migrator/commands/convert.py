@@ -46,9 +46,6 @@ class ConvertJob:
             except MigrationError as exc:
                 failed = True
                 self._add(exc.diagnostic(), path, self._current)
-            except OSError as exc:
-                failed = True
-                self._add(MigrationError("PS008", f"cannot write: {exc.strerror or exc}").diagnostic(), path)
         if self.diagnostics:
             sys.stderr.write(render(self.diagnostics, self.output_format))
         if failed:
@@ -77,7 +74,7 @@ class ConvertJob:
         body = source.parse()
         self._current = source
         result = convert(body, self.endpoint, Options(allow_unsupported=self.allow_unsupported), self.validate)
-        for diagnostic in result.diagnostics:
+        for diagnostic in sorted(result.diagnostics, key=lambda d: source.locate(d.pointer)):
             self._add(diagnostic, path, source)
         new_text = source.text if result.already_v2 else source.render(result.body)
         changed = new_text != source.text
@@ -90,7 +87,10 @@ class ConvertJob:
                 sys.stdout.write(f"would convert {path}\n")
         else:
             target = Path(path) if self.in_place else self._target(relative, single)
-            write_atomic(target, source.encode(new_text))
+            try:
+                write_atomic(target, source.encode(new_text))
+            except OSError as exc:
+                raise MigrationError("PS008", f"cannot write {target}: {exc.strerror or exc}") from None
         return changed
 
     def _run_merge(self, paths: tuple[str, ...]) -> int:
