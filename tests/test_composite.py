@@ -307,7 +307,7 @@ def test_fields_without_a_v2_home_are_reported_with_their_v1_location():
 def test_unknown_v1_layer_field_stops_the_conversion_at_its_v1_location():
     with pytest.raises(MigrationError) as raised:
         convert(_doc_ops({"name": "A", "type": "layer", "edit": {}, "glow": 3}))
-    assert raised.value.code == "PS009" and raised.value.pointer == "/options/layers/0"
+    assert raised.value.code == "PS009" and raised.value.pointer == "/options/layers/0/glow"
     assert "`glow`" in raised.value.message
 
 
