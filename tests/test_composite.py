@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from migrator import rulebook, schemas
 from migrator.convert import convert
 from migrator.diagnostics import MigrationError
+from tests.v1_schemas import inline
 from migrator.tree import Opaque
 
 PAIRS = Path(__file__).parent / "guide_pairs" / "create-composite"
@@ -392,35 +393,6 @@ V1_SCHEMAS = {
 }
 
 
-def inline_refs(path: Path) -> dict:
-    """Adobe's v1 schema at ``path`` with every ``$ref`` (``layers.schema.json#/definitions/…``,
-    local ``#/definitions/…``) replaced by its target, loaded from the sibling files. A reference
-    met again inside itself (layers hold layers) becomes ``{}``."""
-    documents: dict = {}
-
-    def load(file: Path) -> dict:
-        if file not in documents:
-            documents[file] = json.loads(file.read_text(encoding="utf-8"))
-        return documents[file]
-
-    def resolve(node, current: Path, seen: tuple):
-        if isinstance(node, list):
-            return [resolve(item, current, seen) for item in node]
-        if not isinstance(node, dict):
-            return node
-        if "$ref" in node:
-            file_part, _, fragment = node["$ref"].partition("#")
-            target = current.parent / file_part if file_part else current
-            if (target, fragment) in seen:
-                return {}
-            value = load(target)
-            for token in filter(None, fragment.split("/")):
-                value = value[token]
-            return resolve(value, target, seen + ((target, fragment),))
-        return {k: resolve(v, current, seen) for k, v in node.items()
-                if k not in ("$schema", "$id", "definitions", "example", "examples")}
-
-    return resolve(load(path), path, ())
 
 
 def generatable(node, closed: bool):
@@ -443,7 +415,7 @@ def v1_strategy(reference: Path, endpoint: str):
     from hypothesis import strategies as st
     from hypothesis_jsonschema import from_schema
 
-    schema = inline_refs(reference / "adobe-v1-schemas" / V1_SCHEMAS[endpoint])
+    schema = inline(reference / "adobe-v1-schemas" / V1_SCHEMAS[endpoint])
     return st.one_of(from_schema(generatable(schema, True)), from_schema(generatable(schema, False)))
 
 

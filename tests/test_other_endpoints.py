@@ -16,6 +16,7 @@ from migrator import rulebook, schemas
 from migrator.cli import main
 from migrator.convert import _recognised, convert
 from migrator.diagnostics import MigrationError
+from tests.v1_schemas import inline
 from migrator.merge import Step, merge
 
 PAIRS_DIR = Path(__file__).parent / "guide_pairs"
@@ -213,35 +214,6 @@ GENERATED = {
 }
 
 
-def _inline(path: Path) -> dict:
-    """A v1 schema with its ``$ref``s to sibling files (``inputs.schema.json#/definitions/x``)
-    resolved, which hypothesis-jsonschema cannot do itself; a reference already being resolved
-    (a recursive definition) becomes ``{}``."""
-    documents: dict[Path, dict] = {}
-
-    def load(file: Path) -> dict:
-        if file not in documents:
-            documents[file] = json.loads(file.read_text(encoding="utf-8"))
-        return documents[file]
-
-    def resolve(node, here: Path, stack: tuple):
-        if isinstance(node, list):
-            return [resolve(n, here, stack) for n in node]
-        if not isinstance(node, dict):
-            return node
-        if "$ref" in node:
-            file_part, _, fragment = node["$ref"].partition("#")
-            target = here.parent / file_part if file_part else here
-            if (target, fragment) in stack:
-                return {}
-            found = load(target)
-            for token in filter(None, fragment.split("/")):
-                found = found[token]
-            return resolve(found, target, stack + ((target, fragment),))
-        return {k: resolve(v, here, stack) for k, v in node.items()
-                if k not in ("$schema", "$id", "definitions", "if", "then", "else")}
-
-    return resolve(load(path), path, ())
 
 
 def _bodies(reference: Path, schema: str):
@@ -250,7 +222,7 @@ def _bodies(reference: Path, schema: str):
     them widens the bodies generated, which only makes the property stronger."""
     from hypothesis_jsonschema import from_schema
 
-    return from_schema(_inline(reference / "adobe-v1-schemas" / schema))
+    return from_schema(inline(reference / "adobe-v1-schemas" / schema))
 
 
 def _check_generated(body, endpoint):
