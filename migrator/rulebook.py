@@ -18,6 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from migrator.resources import data_dir
 
 CODE = r"^PS\d{3}$"
+# libyaml's loader reads the rule files about 9x faster; every command pays this at start-up.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Strict(BaseModel):
@@ -196,7 +198,7 @@ class RuleFileError(Exception):
 
 def load_family(path) -> Family:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
         return Family.model_validate(data)
     except (yaml.YAMLError, ValidationError) as exc:
         raise RuleFileError(f"{path}: {exc}") from exc
