@@ -131,3 +131,12 @@ def reorder(obj: dict, order: list[str]) -> None:
     items = [(k, obj[k]) for k in order if k in obj] + [(k, v) for k, v in obj.items() if k not in order]
     obj.clear()
     obj.update(items)
+
+
+def put_first(obj: dict, key: str, value: Any) -> None:
+    """Set ``obj[key] = value`` as the first key, in place (keeps the object's identity)."""
+    obj.pop(key, None)
+    rest = list(obj.items())
+    obj.clear()
+    obj[key] = value
+    obj.update(rest)

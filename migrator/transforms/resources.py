@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from migrator.transforms import UNCHANGED, transform
-from migrator.tree import Opaque
+from migrator.tree import Opaque, put_first
 
 URL_STORAGES = {"external", "acp", "azure", "dropbox"}
 STORAGE_TYPES = {"azure", "dropbox"}  # the only kinds v2 wants named (UrlDestination.storageType)
@@ -64,10 +64,7 @@ def resource_to_source(node: Any, ctx, rule) -> Any:
     storage = _storage(node, ctx, rule)
     href = _take_href(node, ctx, rule)
     kind, value = ("url", href) if storage in URL_STORAGES else _cloud_reference(href, node, ctx, rule)
-    rest = dict(node)
-    node.clear()
-    node["source"] = {kind: value}
-    node.update(rest)
+    put_first(node, "source", {kind: value})
     ctx.moved(node, "href", node["source"], kind)
     return UNCHANGED
 
@@ -89,10 +86,7 @@ def output_destination(node: Any, ctx, rule) -> Any:
             raise ctx.fail(rule.code, "v2 writes Creative Cloud outputs by path only "
                            "(`destination.creativeCloudPath`); replace the urn id with a path", node)
         destination = {kind: value}
-    rest = dict(node)
-    node.clear()
-    node["destination"] = destination
-    node.update(rest)
+    put_first(node, "destination", destination)
     ctx.moved(node, "href", destination, next(iter(destination)))
     return UNCHANGED
 
