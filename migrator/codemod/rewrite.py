@@ -17,7 +17,7 @@ from migrator import rulebook
 from migrator.codemod.apply import edited
 from migrator.codemod.bodies import find_dict
 from migrator.codemod.calls import CallSite, find_call_sites, is_message_call
-from migrator.codemod.findings import CODES
+from migrator.codemod.findings import CODES, FIXED_CODES
 from migrator.codemod.payload import NotLiteral, Renderer, comments_in, quote_style, to_tree
 from migrator.codemod.resolve import Resolver
 from migrator.codemod.responses import STATUS, SUBMIT, Flow, find_reads
@@ -26,6 +26,7 @@ from migrator.codemod.urls import UNKNOWN, Edit, Part, Target, read, shaped_lite
 from migrator.convert import convert
 from migrator.diagnostics import Diagnostic, MigrationError, Severity
 from migrator.engine import applies
+from migrator.noqa import directives, silenced
 from migrator.redact import redact
 from migrator.rulebook import Move, ReplaceText, Set, Transform
 from migrator.tree import split_path
@@ -35,6 +36,7 @@ from migrator.tree import split_path
 class Options:
     add_todos: bool = False
     run_files: frozenset[str] | None = None  # files this run covers; None: any file
+    disabled: frozenset[str] = frozenset()  # codes neither reported nor applied (lint's --ignore)
 
 
 @dataclass
@@ -55,11 +57,18 @@ class Planner:
         self.covered: set[int] = set()
         self.calls: dict[cst.Call, str] = {}
         self._lines = source.module.code.splitlines()
+        self._noqa = directives(source.module.code)
+        self._unfixed: set[cst.CSTNode] = set()  # planned changes a `# noqa` or --ignore withdrew
+        self._json_users: set[cst.CSTNode] = set()  # converted bodies that need `import json`
 
     # -- reporting -------------------------------------------------------------------------------
     def report(self, code: str, node: cst.CSTNode, message: str | None = None,
                severity: Severity = Severity.WARNING, fix: str | None = None, pointer: str = "") -> None:
         line, col = self.source.position(node)
+        if code in self.options.disabled or silenced(self._noqa, line, code):
+            if code in FIXED_CODES:
+                self._unfixed.add(node)
+            return
         message = message or CODES[code]
         self.plan.diagnostics.append(Diagnostic(code, message, severity, pointer, self.source.path, line, col, fix))
         if self.options.add_todos and fix is None and severity is not Severity.INFO:
@@ -81,6 +90,11 @@ class Planner:
         self._response_reads()
         for node, edits in self.edits.items():
             self.plan.replacements[node] = edited(node, edits)
+            changes = ", ".join(f"`{old}` → `{new}`" for old, new in dict.fromkeys((e.old, e.new) for e in edits))
+            self.report("PS721", node, f"v1 URL; rewrites {changes}", fix=changes)
+        for node in self._unfixed:
+            self.plan.replacements.pop(node, None)
+        self.plan.needs_json = any(node in self.plan.replacements for node in self._json_users)
         self.plan.diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0, d.code))
         return self.plan
 
@@ -161,12 +175,13 @@ class Planner:
                             self._relative_indent)
         text = renderer.render(result.body, indent)
         self.plan.replacements[node] = cst.parse_expression(text)
-        self.plan.needs_json |= renderer.needs_json
+        if renderer.needs_json:
+            self._json_users.add(node)
         kept = Counter(c.value for k in renderer.kept for c in comments_in(k)) + Counter(renderer.carried)
         lost = list((Counter(c.value for c in comments_in(node)) - kept).elements())
         if lost:
             self.report("PS712", node, f"{CODES['PS712']}: {lost[0]}")
-        self.report("PS720", node, f"{rewritten}: request body converted", Severity.INFO, fix=rewritten)
+        self.report("PS720", node, f"v1 request body; converts for {rewritten}", fix=rewritten)
 
     def _relative_indent(self, node: cst.CSTNode) -> str:
         """The indentation of the line ``node`` starts on, less its block's: libcst re-indents
@@ -255,7 +270,7 @@ class Planner:
         for found in find_reads(self.source, flow):
             if found.replacement is not None:
                 self.plan.replacements[found.node] = found.replacement
-                self.report(found.code, found.node, found.message, Severity.INFO, fix=found.fix)
+                self.report(found.code, found.node, found.message, fix=found.fix)
             else:
                 self.report(found.code, found.node, found.message, Severity.WARNING if found.code != "PS708"
                             else Severity.INFO)
