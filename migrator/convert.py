@@ -69,9 +69,11 @@ def _v1_pointer(ctx: Context, result: Any, pointer: str) -> str:
 
 
 def _choose(body: dict, endpoint: str | None) -> tuple[Family, Endpoint | None]:
+    # No v2 schema accepts v1's top-level `inputs`, so such a body skips the v2 check and
+    # converting it with --no-validate never loads jsonschema.
     if endpoint is not None:
         family, chosen = rulebook.find_endpoint(endpoint)
-        return (family, None) if schemas.is_valid(family.schema_, body) else (family, chosen)
+        return (family, None) if _looks_v2(body) and schemas.is_valid(family.schema_, body) else (family, chosen)
     for family in rulebook.families():
         if _looks_v2(body) and schemas.is_valid(family.schema_, body):
             return family, None

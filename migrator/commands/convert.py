@@ -8,9 +8,7 @@ from pathlib import Path
 
 import click
 
-from migrator.convert import convert
 from migrator.diagnostics import Diagnostic, MigrationError, render
-from migrator.engine import Options
 from migrator.files import expand, unified_diff, write_atomic
 from migrator.source import SourceText
 
@@ -70,6 +68,9 @@ class ConvertJob:
                 raise self.UsageError(exc.args[0]) from None
 
     def _one(self, path: str, relative: str, to_stdout: bool, single: bool) -> bool:
+        from migrator.convert import convert  # the rules and the engine, only once there is work
+        from migrator.engine import Options
+
         source = SourceText.read(path)
         body = source.parse()
         self._current = source
@@ -95,6 +96,7 @@ class ConvertJob:
 
     def _run_merge(self, paths: tuple[str, ...]) -> int:
         """--merge: one /v2/edit body from v1 Lightroom calls on the same image (migrator.merge)."""
+        from migrator.engine import Options
         from migrator.merge import Step, StepError, merge, split_endpoint_prefix
 
         if self.in_place or self.diff or self.check or self.endpoint:

@@ -1,0 +1,75 @@
+"""Start-up cost: each command imports only the heavy libraries its work needs.
+
+libcst is for Python work, jsonschema for validating, pydantic and yaml for the rule files.
+Each case runs ``psmigrate`` in a fresh interpreter and lists which of those four it imported.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("jsonschema", "libcst", "pydantic", "yaml")
+RULES = ["pydantic", "yaml"]
+V1_BODY = str(ROOT / "examples" / "v1-action-json.json")
+V2_BODY = {"image": {"source": {"url": "https://bucket.example/in.psd"}},
+           "options": {"actions": [{"source": {"url": "https://bucket.example/a.atn"}}]},
+           "outputs": [{"destination": {"url": "https://bucket.example/out.png"}, "mediaType": "image/png"}]}
+
+# Runs the command as the console script does, then writes the exit code and the heavy
+# modules loaded to the file named by argv[1] (standard output belongs to the command).
+PROBE = f"""
+import json, sys
+from migrator.cli import main
+out, argv = sys.argv[1], sys.argv[2:]
+try:
+    main(args=argv, prog_name="psmigrate")
+    code = 0
+except SystemExit as exc:
+    code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+with open(out, "w") as f:
+    json.dump({{"exit": code, "imported": sorted(m for m in {HEAVY!r} if m in sys.modules)}}, f)
+"""
+
+CASES = {
+    "--version": (["--version"], 0, []),
+    "--help": (["--help"], 0, []),
+    "convert --help": (["convert", "--help"], 0, []),
+    "lint --help": (["lint", "--help"], 0, []),
+    "codemod --help": (["codemod", "--help"], 0, []),
+    "convert --no-validate": (["convert", "--no-validate", V1_BODY], 0, RULES),
+    "convert --no-validate --endpoint": (["convert", "--no-validate", "--endpoint", "actionJSON", V1_BODY], 0, RULES),
+    "convert": (["convert", V1_BODY], 0, ["jsonschema", *RULES]),
+    "lint v2 json": (["lint", "{v2}"], 0, ["jsonschema"]),
+    "lint v1 json": (["lint", V1_BODY], 1, RULES),
+    "rules": (["rules"], 0, RULES),
+    "explain conversion rule": (["explain", "PS101"], 0, RULES),
+    "explain lint rule": (["explain", "PS601"], 0, []),
+    "endpoints": (["endpoints"], 0, RULES),
+    "codemod": (["codemod", "{py}"], 0, ["libcst", *RULES]),
+}
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory) -> dict[str, str]:
+    folder = tmp_path_factory.mktemp("startup")
+    (folder / "clean.json").write_text(json.dumps(V2_BODY, indent=2) + "\n", encoding="utf-8")
+    (folder / "clean.py").write_text("def add(a, b):\n    return a + b\n", encoding="utf-8")
+    return {"v2": str(folder / "clean.json"), "py": str(folder / "clean.py"), "report": str(folder / "report.json")}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_command_imports_only_what_it_uses(name, inputs):
+    argv, exit_code, expected = CASES[name]
+    argv = [a.format(**inputs) for a in argv]
+    run = subprocess.run([sys.executable, "-c", PROBE, inputs["report"], *argv], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    report = json.loads(Path(inputs["report"]).read_text(encoding="utf-8"))
+    assert report["exit"] == exit_code, run.stdout + run.stderr
+    assert report["imported"] == expected
