@@ -77,13 +77,17 @@ def _choose(body: dict, endpoint: str | None) -> tuple[Family, Endpoint | None]:
     for family in rulebook.families():
         if _looks_v2(body) and schemas.is_valid(family.schema_, body):
             return family, None
-    candidates = [(f, e) for f, e in rulebook.all_endpoints() if e.recognise and _recognised(body, e)]
+    # One entry per endpoint: several body shapes of one endpoint fitting is not ambiguity.
+    candidates: dict[str, tuple[Family, Endpoint]] = {}
+    for family, shape in rulebook.all_endpoints():
+        if shape.recognise and _recognised(body, shape):
+            candidates.setdefault(shape.name, (family, shape))
     if len(candidates) == 1:
-        return candidates[0]
+        return next(iter(candidates.values()))
     if not candidates:
         raise MigrationError("PS005", "not a request body psmigrate recognises (neither a known v1 body nor a "
                              "valid v2 one); pass --endpoint NAME to say which v1 endpoint it is for")
-    names = [e.name for _, e in candidates]
+    names = list(candidates)
     raise MigrationError("PS006", f"this body fits several v1 endpoints ({', '.join(names)}); "
                          "pass --endpoint NAME to choose", candidates=names)
 

@@ -175,6 +175,49 @@ def test_ambiguous_bodies_name_their_candidates_and_convert_with_an_endpoint():
     assert convert(copy.deepcopy(pair["v1"]), "autoStraighten").body["edits"] == {"autoStraighten": {"enabled": True}}
 
 
+def _endpoints_with_shapes(name: str, extra: list[dict], without: str | None = None):
+    """rulebook.all_endpoints() with endpoint ``name`` given the ``extra`` body shapes as well."""
+    rows = []
+    for family, shape in rulebook.all_endpoints():
+        if shape.name == without:
+            continue
+        rows.append((family, shape))
+        if shape.name == name and extra:
+            rows += [(family, shape.model_copy(update={"recognise": rulebook.Recogniser(**r)})) for r in extra]
+            extra = []
+    return rows
+
+
+def test_an_ambiguous_body_names_each_endpoint_once_even_when_several_of_its_shapes_fit(monkeypatch):
+    body = _load(PAIRS_DIR / "edit" / "edit-operations--auto-tone.json")["v1"]
+    rows = _endpoints_with_shapes("autoTone", [{"has": ["/outputs"]}])
+    monkeypatch.setattr(rulebook, "all_endpoints", lambda: rows)
+    with pytest.raises(MigrationError) as raised:
+        convert(copy.deepcopy(body))
+    assert raised.value.code == "PS006" and raised.value.candidates == ["autoTone", "autoStraighten"]
+    assert "(autoTone, autoStraighten)" in raised.value.message
+
+
+def test_a_body_fitting_several_shapes_of_one_endpoint_only_converts_with_it(monkeypatch):
+    body = _load(PAIRS_DIR / "edit" / "edit-operations--auto-tone.json")["v1"]
+    rows = _endpoints_with_shapes("autoTone", [{"has": ["/outputs"]}, {"has": ["/inputs/href"]}],
+                                  without="autoStraighten")
+    monkeypatch.setattr(rulebook, "all_endpoints", lambda: rows)
+    result = convert(copy.deepcopy(body))
+    assert result.endpoint.name == "autoTone"
+    assert result.body == convert(copy.deepcopy(body), "autoTone").body
+
+
+def test_presets_in_both_documented_places_fit_both_presets_shapes_and_reach_the_presets_rules():
+    presets = [{"href": "https://in.example/p.xmp", "storage": "external"}]
+    body = {"inputs": {"href": "https://in.example/a.jpg", "storage": "external", "presets": presets},
+            "options": {"presets": presets},
+            "outputs": [{"href": "https://out.example/a.jpg", "storage": "external", "type": "image/jpeg"}]}
+    with pytest.raises(MigrationError) as raised:
+        convert(body)
+    assert raised.value.code == "PS301"  # the presets rule's "keep one", not PS006 "presets, presets"
+
+
 CUTOUT = {"input": {"href": "https://in.s3.amazonaws.com/a.jpg", "storage": "external"},
           "output": {"href": "https://out.s3.amazonaws.com/a.png", "storage": "external", "overwrite": True,
                      "color": {"space": "rgba"}},
