@@ -8,15 +8,22 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from migrator.redact import redact
+
+if TYPE_CHECKING:
+    from pathspec import PathSpec
 
 SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "env", "node_modules", "__pycache__", ".tox", ".nox",
              ".mypy_cache", ".pytest_cache", ".ruff_cache", "build", "dist", "site-packages", ".eggs"}
 
 
 def expand(paths: Iterable[str], suffixes: tuple[str, ...]) -> Iterator[tuple[str, str]]:
-    """Yield ``(path, relative_path)`` for each file argument and each matching file below each
-    directory argument, in a stable order. ``-`` stands for standard input."""
+    """Yield ``(path, relative_path)`` for each file argument and each file with one of
+    ``suffixes`` below each directory argument, in a stable order (a directory's files, then its
+    subdirectories). Walks skip version control, virtual environments, caches, build output and
+    what ``.gitignore`` files exclude, as ruff does. ``-`` stands for standard input."""
     for raw in paths:
         if raw == "-":
             yield "-", "-"
@@ -25,12 +32,47 @@ def expand(paths: Iterable[str], suffixes: tuple[str, ...]) -> Iterator[tuple[st
         if not path.is_dir():
             yield raw, path.name
             continue
-        for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.endswith(".egg-info"))
-            for name in sorted(files):
-                if name.endswith(suffixes):
-                    full = Path(root, name)
-                    yield str(full), str(full.relative_to(path))
+        for found in _walk(path, suffixes, []):
+            yield str(found), str(found.relative_to(path))
+
+
+def _walk(directory: Path, suffixes: tuple[str, ...], ignores: list[tuple[Path, PathSpec]]) -> Iterator[Path]:
+    spec = _gitignore(directory)
+    if spec is not None:
+        ignores = [*ignores, (directory, spec)]
+    try:
+        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+    except OSError:
+        return
+    subdirectories = []
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            if not _skipped_directory(path) and not _ignored(path, True, ignores):
+                subdirectories.append(path)
+        elif entry.name.endswith(suffixes) and entry.is_file() and not _ignored(path, False, ignores):
+            yield path
+    for subdirectory in subdirectories:
+        yield from _walk(subdirectory, suffixes, ignores)
+
+
+def _skipped_directory(path: Path) -> bool:
+    return path.name in SKIP_DIRS or path.name.endswith(".egg-info") or (path / "pyvenv.cfg").exists()
+
+
+def _gitignore(directory: Path) -> PathSpec | None:
+    from pathspec import GitIgnoreSpec
+
+    try:
+        lines = (directory / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return GitIgnoreSpec.from_lines(lines)
+
+
+def _ignored(path: Path, is_dir: bool, ignores: list[tuple[Path, PathSpec]]) -> bool:
+    return any(spec.match_file(path.relative_to(base).as_posix() + ("/" if is_dir else ""))
+               for base, spec in ignores)
 
 
 def write_atomic(path: str | Path, data: bytes) -> bool:

@@ -17,7 +17,7 @@ from migrator import rulebook
 from migrator.codemod.apply import edited
 from migrator.codemod.bodies import find_dict
 from migrator.codemod.calls import CallSite, find_call_sites, is_message_call
-from migrator.codemod.findings import CODES, FIXED_CODES
+from migrator.codemod.findings import CODES
 from migrator.codemod.payload import NotLiteral, Renderer, comments_in, quote_style, to_tree
 from migrator.codemod.resolve import Resolver
 from migrator.codemod.responses import STATUS, SUBMIT, Flow, find_reads
@@ -58,16 +58,12 @@ class Planner:
         self.calls: dict[cst.Call, str] = {}
         self._lines = source.module.code.splitlines()
         self._noqa = directives(source.module.code)
-        self._unfixed: set[cst.CSTNode] = set()  # planned changes a `# noqa` or --ignore withdrew
-        self._json_users: set[cst.CSTNode] = set()  # converted bodies that need `import json`
 
     # -- reporting -------------------------------------------------------------------------------
     def report(self, code: str, node: cst.CSTNode, message: str | None = None,
                severity: Severity = Severity.WARNING, fix: str | None = None, pointer: str = "") -> None:
         line, col = self.source.position(node)
-        if code in self.options.disabled or silenced(self._noqa, line, code):
-            if code in FIXED_CODES:
-                self._unfixed.add(node)
+        if self._withheld(code, node):
             return
         message = message or CODES[code]
         self.plan.diagnostics.append(Diagnostic(code, message, severity, pointer, self.source.path, line, col, fix))
@@ -75,6 +71,11 @@ class Planner:
             statement = self.source.enclosing(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement))
             if statement is not None:
                 self.plan.todos[statement].append(redact(f"{code} {' '.join(message.split())}"))
+
+    def _withheld(self, code: str, node: cst.CSTNode) -> bool:
+        """Whether ``# noqa`` on the node's line, or the lint selection, turns ``code`` off there.
+        For a fixable code that also means: leave the code as it is."""
+        return code in self.options.disabled or silenced(self._noqa, self.source.position(node)[0], code)
 
     def _fail(self, code: str, node: cst.CSTNode, why: str) -> None:
         self.report(code, node, f"{CODES[code].split(';')[0]}: {why}")
@@ -89,12 +90,11 @@ class Planner:
         self._loose_literals()
         self._response_reads()
         for node, edits in self.edits.items():
+            if self._withheld("PS721", node):
+                continue
             self.plan.replacements[node] = edited(node, edits)
             changes = ", ".join(f"`{old}` → `{new}`" for old, new in dict.fromkeys((e.old, e.new) for e in edits))
-            self.report("PS721", node, f"v1 URL; rewrites {changes}", fix=changes)
-        for node in self._unfixed:
-            self.plan.replacements.pop(node, None)
-        self.plan.needs_json = any(node in self.plan.replacements for node in self._json_users)
+            self.report("PS721", node, f"v1 URL: {changes}", fix=changes)
         self.plan.diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0, d.code))
         return self.plan
 
@@ -150,7 +150,7 @@ class Planner:
 
 
     def _convert(self, node: cst.Dict, target: Target, rewritten: str) -> None:
-        if node in self.plan.replacements:
+        if node in self.plan.replacements or self._withheld("PS720", node):
             return  # the same literal sent by several calls (retries): converted once
         try:
             literal = to_tree(node, self._comments_above)
@@ -175,13 +175,12 @@ class Planner:
                             self._relative_indent)
         text = renderer.render(result.body, indent)
         self.plan.replacements[node] = cst.parse_expression(text)
-        if renderer.needs_json:
-            self._json_users.add(node)
+        self.plan.needs_json |= renderer.needs_json
         kept = Counter(c.value for k in renderer.kept for c in comments_in(k)) + Counter(renderer.carried)
         lost = list((Counter(c.value for c in comments_in(node)) - kept).elements())
         if lost:
             self.report("PS712", node, f"{CODES['PS712']}: {lost[0]}")
-        self.report("PS720", node, f"v1 request body; converts for {rewritten}", fix=rewritten)
+        self.report("PS720", node, f"v1 request body for {rewritten}", fix=rewritten)
 
     def _relative_indent(self, node: cst.CSTNode) -> str:
         """The indentation of the line ``node`` starts on, less its block's: libcst re-indents
@@ -268,7 +267,7 @@ class Planner:
     def _response_reads(self) -> None:
         flow = Flow(self.source, self.calls)
         for found in find_reads(self.source, flow):
-            if found.replacement is not None:
+            if found.replacement is not None and not self._withheld(found.code, found.node):
                 self.plan.replacements[found.node] = found.replacement
                 self.report(found.code, found.node, found.message, fix=found.fix)
             else:

@@ -14,11 +14,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pathspec
-
 from migrator.codemod import FileResult
 from migrator.codemod.prefilter import import_check, may_call_v1
-from migrator.files import SKIP_DIRS
+from migrator.files import expand
 
 SERIAL_BELOW = 8  # fewer candidates than this: a process pool costs more than it saves
 
@@ -31,50 +29,9 @@ class RunSummary:
 
 
 def python_files(paths: Iterable[str]) -> Iterator[str]:
-    """Each ``.py`` file argument, and every ``.py`` file below each directory argument, skipping
-    version-control and virtual-environment folders, build output and what ``.gitignore`` excludes."""
-    for raw in paths:
-        path = Path(raw)
-        if not path.is_dir():
-            yield os.path.normpath(raw)
-            continue
-        for found in _walk(path, []):
-            yield os.path.normpath(found)
-
-
-def _ignore_spec(directory: Path) -> pathspec.PathSpec | None:
-    try:
-        lines = (directory / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return None
-    return pathspec.GitIgnoreSpec.from_lines(lines)
-
-
-def _ignored(path: Path, is_dir: bool, specs: list[tuple[Path, pathspec.PathSpec]]) -> bool:
-    for base, spec in specs:
-        relative = path.relative_to(base).as_posix() + ("/" if is_dir else "")
-        if spec.match_file(relative):
-            return True
-    return False
-
-
-def _walk(directory: Path, specs: list[tuple[Path, pathspec.PathSpec]]) -> Iterator[str]:
-    spec = _ignore_spec(directory)
-    if spec is not None:
-        specs = [*specs, (directory, spec)]
-    try:
-        entries = sorted(os.scandir(directory), key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in entries:
-        path = Path(entry.path)
-        if entry.is_dir(follow_symlinks=False):
-            if entry.name in SKIP_DIRS or entry.name.endswith(".egg-info") or (path / "pyvenv.cfg").exists():
-                continue
-            if not _ignored(path, True, specs):
-                yield from _walk(path, specs)
-        elif entry.name.endswith(".py") and entry.is_file() and not _ignored(path, False, specs):
-            yield entry.path
+    """Each ``.py`` file argument, and every ``.py`` file a walk finds below each directory argument."""
+    for path, _ in expand(paths, (".py",)):
+        yield os.path.normpath(path)
 
 
 def select_candidates(files: list[str], named: Iterable[str] = ()) -> list[str]:
@@ -139,22 +96,27 @@ def run(paths: Iterable[str], options, jobs: int | None = None,
     options = replace(options, run_files=frozenset(str(Path(p).resolve()) for p in summary.candidates))
     if on_total:
         on_total(len(summary.candidates))
-    jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(summary.candidates) < SERIAL_BELOW:
-        results = (_work(p, options) for p in summary.candidates)
-        for result in results:
-            summary.results.append(result)
-            if progress:
-                progress(1)
-        return summary
-    _warm_up()
-    chunk = max(1, min(32, len(summary.candidates) // (jobs * 4)))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for result in pool.map(_work, summary.candidates, [options] * len(summary.candidates), chunksize=chunk):
-            summary.results.append(result)
-            if progress:
-                progress(1)
+    summary.results = rewrite_each([(p, options) for p in summary.candidates], jobs, progress)
     return summary
+
+
+def rewrite_each(work: list[tuple[str, object]], jobs: int | None = None,
+                 progress: Callable[[int], None] | None = None) -> list[FileResult]:
+    """Rewrite each ``(path, Options)`` in memory, in worker processes when there are enough;
+    results come back in order."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(work) < SERIAL_BELOW:
+        return [_counted(_work(path, options), progress) for path, options in work]
+    _warm_up()
+    chunk = max(1, min(32, len(work) // (jobs * 4)))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return [_counted(result, progress) for result in pool.map(_work, *zip(*work), chunksize=chunk)]
+
+
+def _counted(result: FileResult, progress: Callable[[int], None] | None) -> FileResult:
+    if progress:
+        progress(1)
+    return result
 
 
 def _warm_up() -> None:

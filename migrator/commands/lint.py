@@ -27,6 +27,7 @@ class LintJob:
     extend_select: tuple[str, ...] = ()
     config_start: str | None = None
     jobs: int = 0
+    force_exclude: bool = False
     reports: list = field(default_factory=list)
 
     class UsageError(Exception):
@@ -81,8 +82,10 @@ class LintJob:
                 for path, _ in expand([raw], tuple(SOURCE_KINDS)):
                     if not config.excluded(path):
                         yield path, False
-            else:
+            elif not self.force_exclude:
                 yield raw, True
+            elif raw == "-" or not config.excluded(raw):
+                yield raw, False
 
     def _print(self) -> int:
         from migrator.lint.report import render
@@ -142,23 +145,29 @@ def _start(config_start: str | None):
               help="Comma-separated codes or prefixes to check (replaces the configured set).")
 @click.option("--ignore", metavar="CODES", help="Comma-separated codes or prefixes not to report.")
 @click.option("--extend-select", metavar="CODES", help="Codes or prefixes to check on top of the configured set.")
-@click.option("--fix", is_flag=True, help="Apply the safe fixes (v1 body → v2, renames) and write the files back.")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes (v1 body → v2, renames, the codemod on Python files) and write the files back.")
 @click.option("--endpoint", metavar="NAME", help="The v2 endpoint the bodies are for (execute-actions, "
               "/v2/edit, or a v1 endpoint name). Default: inferred from each body's shape.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes for large trees (0: one per CPU; used from 100 files on).")
+@click.option("--force-exclude", is_flag=True,
+              help="Treat named files as a directory walk does: apply `exclude`, skip JSON that is not a request "
+                   "body and Python files that cannot call v1 (for pre-commit, which names every file).")
 @click.option("--config", "config_start", type=click.Path(exists=True), metavar="PATH",
               help="A pyproject.toml to read, or a directory to look for one from (default: the current one).")
-def lint_command(paths, output_format, select, ignore, extend_select, fix, endpoint, jobs, config_start):
-    """Check JSON request bodies for v1 leftovers, v2 limits and schema errors.
+def lint_command(paths, output_format, select, ignore, extend_select, fix, endpoint, jobs, force_exclude,
+                 config_start):
+    """Check JSON request bodies and Python code for v1 leftovers, v2 limits and schema errors.
 
-    PATHS are files, directories (every *.json below them; JSON that is not a request body is
-    skipped) or - for standard input. Configure with [tool.psmigrate] in pyproject.toml
-    (select, ignore, extend-select, per-file-ignores, exclude). Exit codes: 0 clean,
-    1 findings, 2 usage error or unreadable input.
+    PATHS are files, directories (every *.json and *.py below them; JSON that is not a request
+    body is skipped) or - for a JSON body on standard input. In Python files every v1 call site
+    psmigrate codemod finds is a finding; `# noqa: CODE` on its line silences it. --fix converts
+    v1 bodies and applies the codemod. Configure with [tool.psmigrate] in pyproject.toml (select,
+    ignore, extend-select, per-file-ignores, exclude). Exit codes: 0 clean, 1 findings,
+    2 usage error or unreadable input.
     """
     job = LintJob(output_format, fix, endpoint, _codes(select), _codes(ignore) or (), _codes(extend_select) or (),
-                  config_start, jobs)
+                  config_start, jobs, force_exclude)
     try:
         sys.exit(job.run(paths))
     except LintJob.UsageError as exc:

@@ -1,9 +1,10 @@
 """Lint one file: read it, run the catalog, optionally fix and write back.
 
 Files are linted by *source kind*: :data:`SOURCE_KINDS` maps a file suffix to a function
-``(path, LintOptions) -> FileReport``, named ``"module:function"`` so it is imported only when a
-file of that kind turns up (as ``cli.COMMANDS`` does for commands). JSON payloads are the kind
-built here; the codemod adds ``.py`` with one more entry, returning the same Diagnostics.
+``(items, jobs) -> list[FileReport]`` taking ``(path, LintOptions)`` pairs, named
+``"module:function"`` so it is imported only when a file of that kind turns up (as
+``cli.COMMANDS`` does for commands). JSON payloads are the kind built here; Python files are
+``lint/python.py``, on top of the codemod.
 """
 
 from __future__ import annotations
@@ -138,8 +139,17 @@ def _place(diagnostic: Diagnostic, path: str, source: SourceText) -> Diagnostic:
     return diagnostic.located(path, line, col)
 
 
-SourceKind = Callable[[str, LintOptions], FileReport]
-SOURCE_KINDS: dict[str, str] = {".json": "migrator.lint.runner:lint_json_file"}
+Items = list[tuple[str, LintOptions]]
+SourceKind = Callable[[Items, int], list[FileReport]]
+SOURCE_KINDS: dict[str, str] = {
+    ".json": "migrator.lint.runner:lint_json_paths",
+    ".py": "migrator.lint.python:lint_python_paths",
+}
+
+
+def kind_of(path: str) -> str:
+    """The suffix in SOURCE_KINDS that ``path`` is linted as; JSON for anything else (standard input)."""
+    return next((suffix for suffix in SOURCE_KINDS if path != "-" and path.endswith(suffix)), ".json")
 
 
 def source_kind(suffix: str) -> SourceKind:
@@ -149,17 +159,29 @@ def source_kind(suffix: str) -> SourceKind:
     return getattr(importlib.import_module(module), name)
 
 
+def lint_paths(items: Items, jobs: int = 0) -> list[FileReport]:
+    """Lint files of every kind; reports come back in input order."""
+    by_kind: dict[str, list[int]] = {}
+    for index, (path, _) in enumerate(items):
+        by_kind.setdefault(kind_of(path), []).append(index)
+    reports: list[FileReport | None] = [None] * len(items)
+    for suffix, indexes in by_kind.items():
+        for index, report in zip(indexes, source_kind(suffix)([items[i] for i in indexes], jobs)):
+            reports[index] = report
+    return reports  # type: ignore[return-value]
+
+
 MIN_FILES_PER_WORKER = 50  # below this, starting workers costs more than it saves
 
 
-def lint_paths(items: list[tuple[str, LintOptions]], jobs: int = 0) -> list[FileReport]:
-    """Lint many files, in ``jobs`` worker processes (0: one per CPU) when there are enough of
+def lint_json_paths(items: Items, jobs: int = 0) -> list[FileReport]:
+    """Lint JSON files, in ``jobs`` worker processes (0: one per CPU) when there are enough of
     them; reports come back in input order. Workers are forked after the rules, schemas and
     rule files are loaded once here, so none of them pays for loading again."""
     jobs = jobs or _cpus()
     jobs = min(jobs, len(items) // MIN_FILES_PER_WORKER)
     if jobs <= 1 or any(path == "-" for path, _ in items) or not _can_fork():
-        return [lint_path(path, options) for path, options in items]
+        return [lint_json_path(path, options) for path, options in items]
     _warm()
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -169,7 +191,7 @@ def lint_paths(items: list[tuple[str, LintOptions]], jobs: int = 0) -> list[File
 
 
 def _lint_item(item: tuple[str, LintOptions]) -> FileReport:
-    return lint_path(*item)
+    return lint_json_path(*item)
 
 
 def _cpus() -> int:
@@ -194,12 +216,10 @@ def _warm() -> None:
         rules_schema.validator(schema_for(endpoint))
 
 
-def lint_path(path: str, options: LintOptions) -> FileReport:
-    suffix = ".json" if path == "-" else next((s for s in SOURCE_KINDS if path.endswith(s)), ".json")
+def lint_json_path(path: str, options: LintOptions) -> FileReport:
     try:
-        return source_kind(suffix)(path, options)
+        return lint_json_file(path, options)
     except MigrationError as exc:  # e.g. the fixed file could not be written
         report = FileReport("<stdin>" if path == "-" else path, unreadable=True)
         report.diagnostics.append(exc.diagnostic().located(report.path, None, None))
         return report
-

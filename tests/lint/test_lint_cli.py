@@ -226,23 +226,3 @@ def test_fix_passes_a_v1_endpoint_named_with_endpoint_to_convert(tmp_path, monke
     assert seen == ["photoshopActions"]
     assert run("--fix", "--endpoint", "execute-actions", write(tmp_path / "v1b.json", V1))[0] == 0
     assert seen == ["photoshopActions", None]
-
-
-def test_another_source_kind_plugs_in_by_suffix(tmp_path, monkeypatch):
-    import sys
-    import types
-
-    from migrator.diagnostics import Diagnostic
-    from migrator.lint import runner
-
-    def lint_text_file(path, options):
-        return runner.FileReport(path, [Diagnostic("PS701", "a v1 call", pointer="", path=path, line=3, col=5)])
-
-    module = types.ModuleType("fake_source_kind")
-    module.lint_text_file = lint_text_file
-    monkeypatch.setitem(sys.modules, "fake_source_kind", module)
-    monkeypatch.setitem(runner.SOURCE_KINDS, ".txt", "fake_source_kind:lint_text_file")
-    write(tmp_path / "app.txt", "anything")
-    write(tmp_path / "ok.json", actions_body())
-    code, out, _ = run(tmp_path)
-    assert code == 1 and out == f"{tmp_path / 'app.txt'}:3:5: PS701 a v1 call\n"

@@ -1,0 +1,65 @@
+"""Lint Python files with the codemod's own detection: every v1 call site it would rewrite is a
+fixable finding (PS720 body, PS721 URL, PS706 response read), everything it would only report is
+a finding as in ``psmigrate codemod``. ``--fix`` writes the codemod's rewrite. ``# noqa`` is
+honoured by the codemod itself (``migrator.noqa``), so a silenced line is neither reported nor
+rewritten."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from migrator.codemod import FileResult, rewrite_bytes
+from migrator.codemod.findings import FIXED_CODES
+from migrator.codemod.prefilter import may_call_v1
+from migrator.codemod.rewrite import Options
+from migrator.codemod.runner import rewrite_each, select_candidates
+from migrator.diagnostics import Diagnostic
+from migrator.files import write_atomic
+from migrator.lint.runner import FIX_HINT, FileReport, LintOptions
+
+
+def lint_python_paths(items: list[tuple[str, LintOptions]], jobs: int = 0) -> list[FileReport]:
+    """Reports in input order. Files named on the command line are always parsed; files found by
+    a walk (or named with ``--force-exclude``) only when the pre-filter says they can call v1."""
+    paths = [path for path, _ in items]
+    candidates = set(select_candidates(paths, [path for path, options in items if options.explicit]))
+    # With --fix the run must know every file it covers: a URL constant defined in a file it
+    # does not cover is reported (PS714) rather than half-migrated.
+    covered = frozenset(str(Path(p).resolve()) for p in candidates) if any(o.fix for _, o in items) else None
+    work = [(path, Options(run_files=covered, disabled=_disabled(options))) for path, options in items
+            if path in candidates]
+    results = {result.path: result for result in rewrite_each(work, jobs or None)}
+    return [_report(results[path], options, dict(work)[path]) if path in results else FileReport(path)
+            for path, options in items]
+
+
+def _disabled(options: LintOptions) -> frozenset[str]:
+    """Fixable codes the selection turns off: their changes are not made either."""
+    return frozenset(code for code in FIXED_CODES if not options.selection.enabled(code))
+
+
+def _report(result: FileResult, options: LintOptions, codemod_options: Options) -> FileReport:
+    report = FileReport(result.path, unreadable=any(d.code == "PS008" for d in result.diagnostics))
+    diagnostics = result.diagnostics
+    if options.fix and result.changed and not result.failed:
+        try:
+            report.changed = write_atomic(result.path, result.after)
+        except OSError as exc:
+            report.unreadable = True
+            report.diagnostics.append(Diagnostic("PS008", f"cannot write: {exc.strerror or exc}",
+                                                 path=result.path))
+            return report
+        report.fixed = sorted({d.code for d in diagnostics if d.code in FIXED_CODES})
+        # Positions move with the rewrite: what is left is read again from the new text. What the
+        # conversion itself said (a field with no v2 home, say) is only in the first reading.
+        diagnostics = []
+        if options.explicit or may_call_v1(result.after):  # what the next run would parse
+            diagnostics = rewrite_bytes(result.after, result.path, codemod_options).diagnostics
+        remaining = {(d.code, d.message) for d in diagnostics}
+        report.notes = [d for d in result.diagnostics
+                        if d.code not in FIXED_CODES and (d.code, d.message) not in remaining
+                        and options.selection.enabled(d.code)]
+    report.diagnostics += [replace(d, fix=FIX_HINT) if d.code in FIXED_CODES else d
+                           for d in diagnostics if options.selection.enabled(d.code)]
+    return report
