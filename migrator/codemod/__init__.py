@@ -1,7 +1,7 @@
 """``psmigrate codemod``: rewrite Python code that calls v1 endpoints.
 
-``rewrite_bytes`` does one file; ``runner.run`` walks trees in parallel; ``analyse_file`` gives
-``psmigrate lint`` the same findings without writing anything (fixable ones carry ``fix``).
+``rewrite_bytes`` does one file in memory; ``runner.run`` walks trees in parallel;
+``runner.rewrite_each`` is what ``psmigrate lint`` uses for Python files (``migrator/lint/python.py``).
 """
 
 from __future__ import annotations
@@ -71,14 +71,3 @@ def rewrite_bytes(data: bytes, path: str, options=None) -> FileResult:
 
 def rewrite_file(path: str, options=None) -> FileResult:
     return rewrite_bytes(Path(path).read_bytes(), path, options)
-
-
-def analyse_file(path: str | Path) -> list[Diagnostic]:
-    """Findings for one Python file, nothing written: every v1 call the codemod would rewrite
-    (``fix`` set: PS720, PS706) and everything it would report."""
-    from migrator.codemod.prefilter import may_call_v1
-
-    data = Path(path).read_bytes()
-    if not may_call_v1(data):
-        return []
-    return rewrite_bytes(data, str(path)).diagnostics
