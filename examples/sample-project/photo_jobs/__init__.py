@@ -1,0 +1,1 @@
+"""Product-photo jobs on Adobe's Photoshop API (still on v1)."""
