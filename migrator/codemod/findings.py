@@ -1,4 +1,9 @@
-"""The codemod's finding codes (PS7xx): stable, one line each, shared with ``psmigrate lint``.
+"""The codemod's finding codes (PS7xx), shared with ``psmigrate lint`` for Python files.
+
+Each code is a small record: a one-line summary (``CODES[code]``, the start of every message),
+why it is reported, the Adobe guide section it comes from, and Fixit-style examples: INVALID
+Python that produces the code on the given line, VALID Python that does not.
+``tests/codemod/test_finding_examples.py`` runs every example through ``rewrite_bytes``.
 
 Engine codes (PS1xx–PS3xx) raised while converting a body are reported as they are, placed at
 the part of the dict literal they name.
@@ -6,28 +11,434 @@ the part of the dict literal they name.
 
 from __future__ import annotations
 
-CODES = {
-    "PS701": "request body built where psmigrate cannot follow it (across functions, in a loop, changed after it "
-             "is built, or spread with `**`); convert it by hand",
-    "PS702": "request body comes from a model or a file; convert the model or the file",
-    "PS703": "v1 URL built at run time from parts psmigrate cannot read; rewrite it by hand",
-    "PS704": "v1 endpoint with no v2 equivalent",
-    "PS705": "no conversion rules for this endpoint yet: the URL moves to v2, the body needs a manual step",
-    "PS706": "reads a v1 response field that psmigrate rewrites for v2",
-    "PS707": "reads a v1 response field that v2 moved or removed",
-    "PS708": "job id cut out of a v1 status URL; v2 responses carry `jobId`",
-    "PS709": "file cannot be parsed; skipped",
-    "PS710": "v1 URL used where psmigrate cannot see a request sent with it (data, a call that sends nothing); not rewritten",
-    "PS711": "v2 endpoint called with a v1-shaped body (it has `inputs`)",
-    "PS712": "comments inside the rewritten body could not be kept",
-    "PS713": "a value computed at run time sits where the rules need to look inside it",
-    "PS714": "the v1 URL is defined in a file this run does not cover; run psmigrate on that file too",
-    "PS715": "internal error: the rewritten file did not parse; left unchanged",
-    "PS716": "unknown v1 endpoint",
-    "PS720": "v1 request body that psmigrate converts to v2",
-    "PS721": "v1 URL that psmigrate rewrites to v2",
+from dataclasses import dataclass
+from textwrap import dedent
+
+from migrator.diagnostics import Severity
+
+
+@dataclass(frozen=True)
+class PythonExample:
+    """Python source; for an INVALID example ``line`` is where the finding is reported.
+    ``siblings`` are other modules written next to it, as (file name, source)."""
+
+    source: str
+    line: int | None = None
+    siblings: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    name: str
+    summary: str
+    rationale: str
+    source: str  # the Adobe guide section, or why there is none
+    invalid: tuple[PythonExample, ...]
+    valid: tuple[PythonExample, ...]
+    severity: Severity = Severity.WARNING
+    fixable: bool = False  # the codemod changes the code itself; every other code needs a person
+    no_example: str = ""  # why a code has no INVALID example
+
+
+def _py(text: str, line: int | None = None, siblings: tuple[tuple[str, str], ...] = ()) -> PythonExample:
+    return PythonExample(dedent(text).lstrip("\n"), line, tuple((n, dedent(s).lstrip("\n")) for n, s in siblings))
+
+
+_V1_ACTIONS = "https://image.adobe.io/pie/psdService/photoshopActions"
+_V2_ACTIONS = "https://photoshop-api.adobe.io/v2/execute-actions"
+_REQUEST_STRUCTURE = "llm-migration-reference.md (Core architectural changes › 2. Request structure changes)"
+_ENDPOINT_MAP = ("llm-migration-reference.md (Complete V1 to V2 endpoint mapping; Core architectural changes › "
+                 "1. Base URL changes)")
+_RESPONSES = ("status-migration.md (Response format); llm-migration-reference.md (V2 status response output "
+              "patterns › Key structural changes from V1)")
+_V2_BODY = f'''
+    import requests
+
+
+    def run(psd, out):
+        return requests.post("{_V2_ACTIONS}", json={{
+            "image": {{"source": {{"url": psd}}}},
+            "outputs": [{{"destination": {{"url": out}}, "mediaType": "image/png"}}],
+        }})
+'''
+
+FINDINGS: dict[str, Finding] = {
+    "PS701": Finding(
+        "body-not-followed",
+        "request body built where psmigrate cannot follow it (across functions, in a loop, changed after it "
+        "is built, or spread with `**`); convert it by hand",
+        "Only a dict literal written in the call, or bound once in the same scope and never changed, can be "
+        "rewritten safely; a body built elsewhere would need whole-program reasoning, so the URL moves and the "
+        "body is left for a person.",
+        _REQUEST_STRUCTURE,
+        invalid=(_py(f'''
+            import requests
+
+
+            def submit(payload):
+                return requests.post("{_V1_ACTIONS}", json=payload)
+            ''', 5),),
+        valid=(_py(f'''
+            import requests
+
+
+            def submit(psd, out):
+                payload = {{"inputs": [{{"href": psd, "storage": "external"}}],
+                           "outputs": [{{"href": out, "storage": "external", "type": "image/png"}}]}}
+                return requests.post("{_V1_ACTIONS}", json=payload)
+            '''),),
+    ),
+    "PS702": Finding(
+        "body-from-model-or-file",
+        "request body comes from a model or a file; convert the model or the file",
+        "A body loaded from JSON or dumped from a model is data, not code: convert the file with "
+        "`psmigrate convert`, or change the model's fields, rather than the call.",
+        _REQUEST_STRUCTURE,
+        invalid=(_py(f'''
+            import json
+
+            import requests
+
+
+            def submit(path):
+                with open(path) as f:
+                    body = json.load(f)
+                return requests.post("{_V1_ACTIONS}", json=body)
+            ''', 8),),
+        valid=(_py(f'''
+            import json
+
+            import requests
+
+
+            def submit(path):
+                with open(path) as f:  # a file already converted with `psmigrate convert`
+                    body = json.load(f)
+                return requests.post("{_V2_ACTIONS}", json=body)
+            '''),),
+    ),
+    "PS703": Finding(
+        "dynamic-v1-url",
+        "v1 URL built at run time from parts psmigrate cannot read; rewrite it by hand",
+        "The v1 host or path is assembled from values only known at run time (or split so that host and path "
+        "cannot be rewritten separately), so psmigrate cannot tell which v2 endpoint it becomes.",
+        _ENDPOINT_MAP,
+        invalid=(_py('''
+            import requests
+
+
+            def submit(endpoint, body):
+                return requests.post(f"https://image.adobe.io/pie/psdService/{endpoint}", json=body)
+            ''', 5),),
+        valid=(_py(f'''
+            import requests
+
+
+            def submit(body):
+                return requests.post("{_V2_ACTIONS}", json=body)
+            '''),),
+    ),
+    "PS704": Finding(
+        "endpoint-without-v2",
+        "v1 endpoint with no v2 equivalent",
+        "Adobe lists this v1 endpoint as removed or not yet supported in v2 (e.g. depthBlur, which needs "
+        "Neural Filters); there is nothing to rewrite it to, so the call stays and is reported.",
+        _ENDPOINT_MAP + "; depth-blur.md; edit-operations.md (Deprecated endpoints)",
+        invalid=(_py('''
+            import requests
+
+
+            def blur(src, dst):
+                return requests.post("https://image.adobe.io/pie/psdService/depthBlur", json={
+                    "inputs": [{"href": src, "storage": "external"}],
+                    "options": {"blurStrength": 80},
+                    "outputs": [{"href": dst, "storage": "external", "type": "image/jpeg"}],
+                })
+            ''', 5),),
+        valid=(_py(_V2_BODY),),
+    ),
+    "PS705": Finding(
+        "endpoint-without-rules",
+        "no conversion rules for this endpoint yet: the URL moves to v2, the body needs a manual step",
+        "The guides map the v1 endpoint to a v2 one, but rules/ has no family for it, so only the URL is "
+        "rewritten.",
+        "index.md (Service migration reference)",
+        invalid=(),
+        valid=(_py(_V2_BODY),),
+        no_example="every v1 endpoint in the guides' map has conversion rules today, so no code produces it; "
+                   "it returns if a family is removed from rules/",
+    ),
+    "PS706": Finding(
+        "v1-response-read-rewritten",
+        "reads a v1 response field that psmigrate rewrites for v2",
+        "The value read comes, inside one function, from a call this run rewrote, and the v2 response has the "
+        "same information under a new name (`_links.self.href` → `statusUrl`, `outputs[N].status` → `status`, "
+        "`created` → `createdTime`), so the read is rewritten with the call.",
+        _RESPONSES,
+        invalid=(_py('''
+            import requests
+
+
+            def job_state(job_id):
+                data = requests.get(f"https://image.adobe.io/pie/psdService/status/{job_id}").json()
+                return data["outputs"][0]["status"]
+            ''', 6),),
+        valid=(_py('''
+            import requests
+
+
+            def job_state(job_id):
+                data = requests.get(f"https://photoshop-api.adobe.io/v2/status/{job_id}").json()
+                return data["status"]
+            '''),),
+        fixable=True,
+    ),
+    "PS707": Finding(
+        "v1-response-read",
+        "reads a v1 response field that v2 moved or removed",
+        "v2 responses have no hypermedia `_links`, one job-level `status` and results under `result.outputs`; "
+        "where psmigrate cannot see that the value comes from a call it rewrote, or v2 has no single "
+        "equivalent, the read is reported for a person to change.",
+        _RESPONSES,
+        invalid=(_py('''
+            def status_url_of(submit_response):
+                return submit_response["_links"]["self"]["href"]
+            ''', 2),),
+        valid=(_py('''
+            def status_url_of(submit_response):
+                return submit_response["statusUrl"]
+            '''),),
+    ),
+    "PS708": Finding(
+        "job-id-from-status-url",
+        "job id cut out of a v1 status URL; v2 responses carry `jobId`",
+        "v1 only returned a status link, so code split the job id off its end; a v2 submission returns "
+        "`jobId` and `statusUrl` (JobAcceptedResponse), which is simpler and does not depend on the URL's shape.",
+        _RESPONSES + "; photoshop-v2-openapi.json (JobAcceptedResponse)",
+        invalid=(_py('''
+            def job_id_of(status_url):
+                return status_url.rsplit("/", 1)[-1]
+            ''', 2),),
+        valid=(_py('''
+            def job_id_of(submit_response):
+                return submit_response["jobId"]
+            '''),),
+        severity=Severity.INFO,
+    ),
+    "PS709": Finding(
+        "unparsable-file",
+        "file cannot be parsed; skipped",
+        "psmigrate rewrites code through a concrete syntax tree, so a file that is not valid Python 3 (or "
+        "cannot be decoded, or nests too deeply) is skipped whole rather than edited as text.",
+        "none: a limit of psmigrate, not an API change",
+        invalid=(_py('''
+            import requests
+
+            print "job submitted"
+            ''', 3),),
+        valid=(_py('''
+            import requests
+
+            print("job submitted")
+            '''),),
+        severity=Severity.ERROR,
+    ),
+    "PS710": Finding(
+        "v1-url-as-data",
+        "v1 URL used where psmigrate cannot see a request sent with it (data, a call that sends nothing); "
+        "not rewritten",
+        "A v1 URL kept in a list, compared against or handed to a function that sends nothing may be "
+        "matched against real v1 traffic or documentation, so it is reported rather than changed.",
+        _ENDPOINT_MAP,
+        invalid=(_py(f'''
+            ENDPOINTS = ["{_V1_ACTIONS}"]
+            ''', 1),),
+        valid=(_py(f'''
+            ENDPOINTS = ["{_V2_ACTIONS}"]
+            '''),),
+    ),
+    "PS711": Finding(
+        "v1-body-to-v2-endpoint",
+        "v2 endpoint called with a v1-shaped body (it has `inputs`)",
+        "A half-migrated call: the URL is already v2 but the body still has v1's `inputs` array, which v2 "
+        "rejects; v2 takes `image.source` (or `images` for artboards).",
+        "llm-migration-reference.md (Common migration issues and solutions › Issue: Using V1 input structure)",
+        invalid=(_py(f'''
+            import requests
+
+
+            def run(psd, out):
+                return requests.post("{_V2_ACTIONS}", json={{
+                    "inputs": [{{"href": psd, "storage": "external"}}],
+                    "outputs": [{{"href": out, "storage": "external", "type": "image/png"}}],
+                }})
+            ''', 5),),
+        valid=(_py(_V2_BODY),),
+    ),
+    "PS712": Finding(
+        "comments-lost",
+        "comments inside the rewritten body could not be kept",
+        "Comments are carried over with the values they sit above; a comment above a key the rules remove or "
+        "merge (`storage`, `type`) has no place in the v2 body, so it is named here instead of dropped silently.",
+        "none: a limit of psmigrate, not an API change",
+        invalid=(_py(f'''
+            import requests
+
+
+            def run(psd, out):
+                return requests.post("{_V1_ACTIONS}", json={{
+                    "inputs": [{{"href": psd, "storage": "external"}}],
+                    "outputs": [{{
+                        "href": out,
+                        # kept in our bucket
+                        "storage": "external",
+                        "type": "image/png",
+                    }}],
+                }})
+            ''', 5),),
+        valid=(_py(f'''
+            import requests
+
+
+            def run(psd, out):
+                return requests.post("{_V1_ACTIONS}", json={{
+                    "inputs": [{{"href": psd, "storage": "external"}}],
+                    # kept in our bucket
+                    "outputs": [{{"href": out, "storage": "external", "type": "image/png"}}],
+                }})
+            '''),),
+    ),
+    "PS713": Finding(
+        "run-time-value-in-body",
+        "a value computed at run time sits where the rules need to look inside it",
+        "The body is converted, but a variable or call stands where a rule must restructure its content (e.g. "
+        "`outputs` given as a variable): it is carried over unchanged and must already hold v2 data.",
+        _REQUEST_STRUCTURE,
+        invalid=(_py(f'''
+            import requests
+
+
+            def run(psd, outputs):
+                return requests.post("{_V1_ACTIONS}", json={{
+                    "inputs": [{{"href": psd, "storage": "external"}}],
+                    "outputs": outputs,
+                }})
+            ''', 7),),
+        valid=(_py(f'''
+            import requests
+
+
+            def run(psd, out):
+                return requests.post("{_V1_ACTIONS}", json={{
+                    "inputs": [{{"href": psd, "storage": "external"}}],
+                    "outputs": [{{"href": out, "storage": "external", "type": "image/png"}}],
+                }})
+            '''),),
+    ),
+    "PS714": Finding(
+        "url-defined-outside-run",
+        "the v1 URL is defined in a file this run does not cover; run psmigrate on that file too",
+        "The URL comes from a constant in another module; rewriting the call without that module would leave "
+        "a v2 body sent to a v1 URL, so nothing is changed until both files are in the same run.",
+        _ENDPOINT_MAP,
+        invalid=(_py('''
+            import requests
+
+            from settings import ACTIONS_URL
+
+
+            def run(psd, out):
+                return requests.post(ACTIONS_URL, json={
+                    "inputs": [{"href": psd, "storage": "external"}],
+                    "outputs": [{"href": out, "storage": "external", "type": "image/png"}],
+                })
+            ''', 7, siblings=(("settings.py", f'ACTIONS_URL = "{_V1_ACTIONS}"\n'),)),),
+        valid=(_py(f'''
+            import requests
+
+            ACTIONS_URL = "{_V1_ACTIONS}"
+
+
+            def run(psd, out):
+                return requests.post(ACTIONS_URL, json={{
+                    "inputs": [{{"href": psd, "storage": "external"}}],
+                    "outputs": [{{"href": out, "storage": "external", "type": "image/png"}}],
+                }})
+            '''),),
+    ),
+    "PS715": Finding(
+        "rewrite-did-not-parse",
+        "internal error: the rewritten file did not parse; left unchanged",
+        "Every rewritten file is parsed again before it is written; if that fails, psmigrate has a bug, and "
+        "the file is left as it was rather than written broken. Please report it with the file.",
+        "none: a safety check of psmigrate",
+        invalid=(),
+        valid=(_py(_V2_BODY),),
+        severity=Severity.ERROR,
+        no_example="no known input produces it: it guards against a psmigrate bug",
+    ),
+    "PS716": Finding(
+        "unknown-v1-endpoint",
+        "unknown v1 endpoint",
+        "The URL has the v1 host and service prefix but an endpoint name neither the rules nor Adobe's "
+        "endpoint map know (a typo, or an endpoint Adobe never documented), so there is no v2 target.",
+        _ENDPOINT_MAP,
+        invalid=(_py('''
+            import requests
+
+
+            def run(psd):
+                return requests.post("https://image.adobe.io/pie/psdService/actionJsonCreate", json={
+                    "inputs": [{"href": psd, "storage": "external"}],
+                })
+            ''', 5),),
+        valid=(_py(_V2_BODY),),
+    ),
+    "PS720": Finding(
+        "v1-request-body",
+        "v1 request body that psmigrate converts to v2",
+        "A dict literal sent to a v1 endpoint is converted by the same rules as `psmigrate convert`; "
+        "variables and calls inside it are carried over unchanged.",
+        _REQUEST_STRUCTURE,
+        invalid=(_py(f'''
+            import requests
+
+
+            def run(psd, out):
+                return requests.post("{_V1_ACTIONS}", json={{
+                    "inputs": [{{"href": psd, "storage": "external"}}],
+                    "outputs": [{{"href": out, "storage": "external", "type": "image/png"}}],
+                }})
+            ''', 5),),
+        valid=(_py(_V2_BODY),),
+        fixable=True,
+    ),
+    "PS721": Finding(
+        "v1-url",
+        "v1 URL that psmigrate rewrites to v2",
+        "v2 has a new host (`photoshop-api.adobe.io`) and one `/v2/...` path per operation, including the "
+        "unified `/v2/status/{jobId}`; URLs sent in requests, and hosts and status URLs anywhere, are rewritten.",
+        _ENDPOINT_MAP + "; status-migration.md (Basic migration example)",
+        invalid=(_py('''
+            import requests
+
+
+            def job(job_id):
+                return requests.get(f"https://image.adobe.io/pie/psdService/status/{job_id}")
+            ''', 5),),
+        valid=(_py('''
+            import requests
+
+
+            def job(job_id):
+                return requests.get(f"https://photoshop-api.adobe.io/v2/status/{job_id}")
+            '''),),
+        fixable=True,
+    ),
 }
+
+CODES = {code: finding.summary for code, finding in FINDINGS.items()}
 
 # What the codemod changes itself (lint reports them as fixable); every other code is a finding a
 # person must look at.
-FIXED_CODES = {"PS706", "PS720", "PS721"}
+FIXED_CODES = frozenset(code for code, finding in FINDINGS.items() if finding.fixable)
