@@ -1,4 +1,4 @@
-"""``psmigrate rules`` and ``psmigrate explain CODE``: the rule catalogs, lint and conversion."""
+"""``psmigrate rules`` and ``psmigrate explain CODE``: every code psmigrate prints (migrator/codes.py)."""
 
 from __future__ import annotations
 
@@ -12,55 +12,54 @@ EXAMPLE_WIDTH = 2000  # characters of one example body shown; limit examples are
 @click.command("rules")
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules_command(output_format):
-    """List every rule: lint rules (PS4xx–PS6xx) and conversion rules (PS1xx–PS3xx)."""
-    rows = _lint_rows() + _conversion_rows()
-    rows.sort(key=lambda r: r["code"])
+    """List every code: input (PS00x), conversion (PS1xx–PS3xx), lint (PS4xx–PS6xx), Python (PS7xx)."""
+    from migrator.codes import all_codes
+
+    entries = all_codes()
     if output_format == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        click.echo(json.dumps([e.to_json() for e in entries], indent=2, ensure_ascii=False))
         return
-    for row in rows:
-        fix = " [fix]" if row["kind"] == "lint" and row["fixable"] else ""
-        click.echo(f"{row['code']}  {row['kind']:<7} {row['name']:<38} {row['summary']}{fix}")
+    for e in entries:
+        click.echo(f"{e.code}  {e.kind:<7} {e.name:<38} {e.summary}{' [fix]' if e.fixable else ''}")
 
 
-def _lint_rows() -> list[dict]:
-    from migrator.lint.catalog import all_rules
+def complete_code(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    """Shell completion for ``explain``: the codes starting with what was typed, with their summary."""
+    from click.shell_completion import CompletionItem
 
-    return [{"code": r.code, "kind": "lint", "name": r.name, "summary": r.summary, "severity": r.severity.value,
-             "fixable": r.fixable, "source": r.source} for r in all_rules()]
+    from migrator.codes import all_codes
 
-
-def _conversion_rows() -> list[dict]:
-    from migrator import rulebook
-
-    return [{"code": r.code, "kind": "convert", "name": r.name, "summary": r.summary,
-             "fixable": False, "source": r.source, "family": f.family}
-            for f in rulebook.families() for r in f.rules]
+    typed = incomplete.strip().upper()
+    return [CompletionItem(e.code, help=e.summary) for e in all_codes() if e.code.startswith(typed)]
 
 
 @click.command("explain")
-@click.argument("code")
+@click.argument("code", shell_complete=complete_code)
 def explain_command(code):
-    """Print a rule's summary, rationale, Adobe source and examples (e.g. PS105, PS610)."""
-    code = code.strip().upper()
-    text = _explain_lint(code) or _explain_conversion(code)
-    if text is None:
-        raise click.UsageError(f"unknown rule code {code!r}; see `psmigrate rules`")
-    click.echo(text, nl=False)
-
-
-def _explain_lint(code: str) -> str | None:
-    from migrator.lint.catalog import get
+    """Print a code's summary, rationale, Adobe source and examples (e.g. PS105, PS610, PS706)."""
+    from migrator import codes
 
     try:
-        rule = get(code)
+        entry = codes.get(code)
     except KeyError:
-        return None
+        raise click.UsageError(f"unknown rule code {code.strip().upper()!r}; see `psmigrate rules`") from None
+    explain = {"lint": _explain_lint, "rule": _explain_conversion, "endpoint": _explain_unsupported,
+               "python": _explain_python, "machinery": _explain_machinery}[entry.registry]
+    click.echo("\n".join(explain(entry)) + "\n", nl=False)
+
+
+def _about(entry) -> list[str]:
+    return ["", entry.summary, "", _wrap(entry.rationale), "", f"Source: {entry.source}"]
+
+
+def _explain_lint(entry) -> list[str]:
+    from migrator.lint.catalog import get
+
+    rule = get(entry.code)
     where = ("whole v1 bodies" if rule.v1_body else "every v2 endpoint" if rule.endpoints is None
              else ", ".join(sorted(rule.endpoints)))
     fix = " and ".join(_fix_descriptions(rule))
-    lines = [f"{rule.code} {rule.name} (lint, {rule.severity.value})", "", rule.summary, "",
-             _wrap(rule.rationale), "", f"Source: {rule.source}", f"Applies to: {where}",
+    lines = [f"{rule.code} {rule.name} (lint, {rule.severity.value})", *_about(entry), f"Applies to: {where}",
              f"Fix: {'--fix ' + fix if fix else 'none (reported only)'}"]
     for title, examples in (("Invalid", rule.invalid), ("Valid", rule.valid)):
         for n, example in enumerate(examples, 1):
@@ -69,7 +68,7 @@ def _explain_lint(code: str) -> str | None:
                       _show(example.body)]
             if example.fixed is not None:
                 lines += ["after --fix:", _show(example.fixed)]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _fix_descriptions(rule) -> list[str]:
@@ -85,19 +84,65 @@ def _fix_descriptions(rule) -> list[str]:
     return found
 
 
-def _explain_conversion(code: str) -> str | None:
+def _explain_conversion(entry) -> list[str]:
     from migrator import rulebook
 
-    for family in rulebook.families():
-        for rule in family.rules:
-            if rule.code == code:
-                lines = [f"{rule.code} {rule.name} (convert, {family.family}: {rule.op})", "", rule.summary, "",
-                         _wrap(rule.rationale), "", f"Source: {rule.source}"]
-                for n, example in enumerate(rule.examples, 1):
-                    lines += ["", f"Example {n}:", "v1:", _show(example.v1)]
-                    lines += ["v2:", _show(example.v2)] if not example.error else [f"stops with {example.error}"]
-                return "\n".join(lines) + "\n"
-    return None
+    family = next(f for f in rulebook.families() if f.family == entry.family)
+    rule = next(r for r in family.rules if r.code == entry.code)
+    lines = [f"{rule.code} {rule.name} (convert, {family.family}: {rule.op})", *_about(entry)]
+    for n, example in enumerate(rule.examples, 1):
+        lines += ["", f"Example {n}:", "v1:", _show(example.v1)]
+        lines += ["v2:", _show(example.v2)] if not example.error else [f"stops with {example.error}"]
+    return lines
+
+
+def _explain_unsupported(entry) -> list[str]:
+    from migrator import rulebook
+
+    endpoint = next(e for f in rulebook.endpoint_map() for e in f.endpoints
+                    if e.unsupported and e.unsupported.code == entry.code)
+    opt_in = endpoint.unsupported.opt_in
+    return [f"{entry.code} {entry.name} (convert, {entry.family}: unsupported endpoint, {entry.severity})",
+            *_about(entry), f"Endpoint: {endpoint.v1}",
+            f"Opt in: {opt_in} converts it anyway" if opt_in else "Opt in: none; the call needs a person"]
+
+
+def _explain_python(entry) -> list[str]:
+    from migrator.codemod.findings import FINDINGS
+
+    finding = FINDINGS[entry.code]
+    lines = [f"{entry.code} {entry.name} (python, {entry.severity})", *_about(entry),
+             "Fix: `psmigrate codemod --write` rewrites it" if finding.fixable else "Fix: none (reported only)"]
+    if finding.no_example:
+        lines += ["", f"No invalid example: {finding.no_example}."]
+    for title, examples in (("Invalid", finding.invalid), ("Valid", finding.valid)):
+        for n, example in enumerate(examples, 1):
+            lines += ["", f"{title} example {n}:" + (f" (finding on line {example.line})" if example.line else "")]
+            lines += _indented(example.source)
+            for name, source in example.siblings:
+                lines += [f"{name}, beside it but not in the run:", *_indented(source)]
+    return lines
+
+
+def _explain_machinery(entry) -> list[str]:
+    from migrator.codes import MACHINERY
+
+    example = MACHINERY[entry.code].example
+    lines = [f"{entry.code} {entry.name} ({entry.kind}, {entry.severity})", *_about(entry), "", "Example:"]
+    if entry.kind == "input":
+        if example.data is None:
+            return lines + ["    a path that does not exist or cannot be read"]
+        return lines + [f"    the bytes {example.data!r} (finding at {example.line}:{example.col})"]
+    if example.steps:
+        lines.append("psmigrate convert --merge with these calls, in order:")
+        for n, (endpoint, body) in enumerate(example.steps, 1):
+            lines += [f"call {n} ({endpoint}):", _show(body)]
+        return lines
+    return lines + [_show(example.body)]
+
+
+def _indented(source: str) -> list[str]:
+    return ["    " + line if line else "" for line in source.splitlines()]
 
 
 def _show(body) -> str:

@@ -139,8 +139,10 @@ def _longest_prefix(code: str, prefixes: tuple[str, ...]) -> int:
 
 
 def matching(prefixes: Iterable[str]) -> Iterator[str]:
-    """Prefixes that match no known code (lint rules or input errors) — for usage errors."""
-    known = [r.code for r in all_rules()] + list(INPUT_CODES)
+    """Prefixes that match no code psmigrate prints (migrator/codes.py) — for usage errors."""
+    from migrator.codes import index
+
+    known = list(index())
     for prefix in prefixes:
         if not any(code.startswith(prefix.upper()) for code in known):
             yield prefix
