@@ -13,7 +13,6 @@ from urllib.parse import quote
 
 from migrator import __version__
 from migrator.diagnostics import Diagnostic, Severity
-from migrator.lint.catalog import INPUT_CODES, all_rules
 from migrator.redact import redact
 
 FORMATS = ("text", "json", "sarif", "github")
@@ -74,19 +73,17 @@ def _sarif(diagnostics: list[Diagnostic]) -> str:
 
 
 def _descriptors() -> Iterable[dict]:
-    for code, what in sorted(INPUT_CODES.items()):
-        yield {"id": code, "name": "".join(w.capitalize() for w in what.replace("-", " ").split()),
-               "shortDescription": {"text": what},
-               "defaultConfiguration": {"level": "error"}}
-    for rule in all_rules():
+    from migrator.codes import all_codes
+
+    for code in all_codes():
         yield {
-            "id": rule.code,
-            "name": "".join(w.capitalize() for w in rule.name.split("-")),
-            "shortDescription": {"text": rule.summary},
-            "fullDescription": {"text": rule.rationale},
-            "help": {"text": f"{rule.rationale} Source: {rule.source}. See `psmigrate explain {rule.code}`."},
-            "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
-            "properties": {"source": rule.source, "fixable": rule.fixable},
+            "id": code.code,
+            "name": "".join(w.capitalize() for w in code.name.replace("_", "-").replace(" ", "-").split("-")),
+            "shortDescription": {"text": code.summary},
+            "fullDescription": {"text": code.rationale},
+            "help": {"text": f"{code.rationale} Source: {code.source}. See `psmigrate explain {code.code}`."},
+            "defaultConfiguration": {"level": _SARIF_LEVEL[Severity(code.severity)]},
+            "properties": {"kind": code.kind, "source": code.source, "fixable": code.fixable},
         }
 
 

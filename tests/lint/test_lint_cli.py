@@ -161,6 +161,7 @@ def test_sarif_output_is_valid_sarif_2_1_0(tmp_path):
     write(tmp_path / "a.json", V1)
     write(tmp_path / "b.json", actions_body(outputs=[output("image/jpeg", quality=3)]))
     write(tmp_path / "c.json", "{,}")
+    write(tmp_path / "d.py", 'import requests\nrequests.get("https://image.adobe.io/pie/psdService/status/1")\n')
     code, out, _ = run("--output-format", "sarif", tmp_path)
     assert code == 1
     log = json.loads(out)
@@ -168,7 +169,7 @@ def test_sarif_output_is_valid_sarif_2_1_0(tmp_path):
     errors = [e.message for e in Draft4Validator(schema).iter_errors(log)]
     assert errors == []
     results = log["runs"][0]["results"]
-    assert {r["ruleId"] for r in results} == {"PS401", "PS610", "PS001"}
+    assert {r["ruleId"] for r in results} == {"PS401", "PS610", "PS001", "PS721"}
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in results)
 
