@@ -8,6 +8,7 @@ To add a command, write its module and add one line to ``COMMANDS``.
 from __future__ import annotations
 
 import importlib
+import os
 
 import click
 
@@ -32,6 +33,22 @@ class LazyGroup(click.Group):
             return None
         module, attr = COMMANDS[name].split(":")
         return getattr(importlib.import_module(module), attr)
+
+    def invoke(self, ctx: click.Context):
+        """A bug in psmigrate exits 2 with one line naming it, never 1, which means "findings";
+        PSMIGRATE_DEBUG=1 shows the traceback."""
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if os.environ.get("PSMIGRATE_DEBUG"):
+                raise
+            from migrator.redact import redact
+
+            click.echo(redact(f"psmigrate: internal error: {type(exc).__name__}: {exc}. Please report it with "
+                              "the command you ran; PSMIGRATE_DEBUG=1 shows the traceback."), err=True)
+            ctx.exit(2)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
