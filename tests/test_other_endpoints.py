@@ -395,3 +395,13 @@ def test_endpoints_shows_support_status_from_the_rule_files():
     assert (rows["lrMask"]["status"], rows["lrMask"]["code"], rows["lrMask"]["v2"]) == ("unsupported", "PS330", None)
     assert len(rows) == sum(len(f.endpoints) for f in rulebook.endpoint_map())
     assert "unsupported PS330" in _endpoints("text")
+
+
+def test_lint_names_the_one_endpoint_a_body_fits_in_several_shapes():
+    from migrator.lint.payload import recognised_v1_endpoint
+
+    presets = [{"href": "https://in.example/p.xmp", "storage": "external"}]
+    body = {"inputs": {"href": "https://in.example/a.jpg", "storage": "external", "presets": presets},
+            "options": {"presets": presets},
+            "outputs": [{"href": "https://out.example/a.jpg", "storage": "external", "type": "image/jpeg"}]}
+    assert recognised_v1_endpoint(body) == "presets"

@@ -139,11 +139,16 @@ def _longest_prefix(code: str, prefixes: tuple[str, ...]) -> int:
 
 
 def matching(prefixes: Iterable[str]) -> Iterator[str]:
-    """Prefixes that match no code psmigrate prints (migrator/codes.py) — for usage errors."""
+    """Prefixes that match no code psmigrate prints (migrator/codes.py) — for usage errors.
+    Lint codes are answered from this catalog first: the full index reads every rule file."""
+    lint_codes = [rule.code for rule in all_rules()]
+    rest = [p for p in prefixes if not any(code.startswith(p.upper()) for code in lint_codes)]
+    if not rest:
+        return
     from migrator.codes import index
 
     known = list(index())
-    for prefix in prefixes:
+    for prefix in rest:
         if not any(code.startswith(prefix.upper()) for code in known):
             yield prefix
 

@@ -156,9 +156,9 @@ def recognised_v1_endpoint(body: dict) -> str | None:
             seen[pattern] = (not first or first[0] in body) and next(probe.walk(pattern), None) is not None
         return seen[pattern]
 
-    found = [e.name for _, e in rulebook.all_endpoints() if e.recognise
-             and all(present(p) for p in e.recognise.has) and not any(present(p) for p in e.recognise.lacks)]
-    return found[0] if len(found) == 1 else None
+    found = list(dict.fromkeys(e.name for _, e in rulebook.all_endpoints() if e.recognise and all(
+        present(p) for p in e.recognise.has) and not any(present(p) for p in e.recognise.lacks)))
+    return found[0] if len(found) == 1 else None  # one name: several shapes of one endpoint are one
 
 
 def looks_like_payload(body: Any) -> bool:
