@@ -1,24 +1,26 @@
-"""Byte-level pre-check: can this file contain a v1 call at all?
+"""Byte-level pre-check: can this file call Adobe's Photoshop API at all?
 
 Decided with one compiled regular expression over the raw bytes, before any parse, so a whole
 repository costs about as much as ``grep``. It may say yes too often (a comment naming the host),
 never no wrongly: every URL the codemod rewrites contains the v1 host or one of the v1 path
 prefixes as plain text in some file, and files importing a constant from such a file are added by
-the runner (``imports_candidate``).
+the runner (``imports_candidate``). Files naming the v2 host pass too: a migrated file can still
+send a v1-shaped body (PS711) or read a v1 response field (PS707), and lint must keep seeing them
+after ``--fix``.
 """
 
 from __future__ import annotations
 
 import re
 
-V1_BYTES = re.compile(rb"image[\w-]*\.adobe\.io|/pie/psdService|/lrService|/sensei/")
+API_BYTES = re.compile(rb"image[\w-]*\.adobe\.io|photoshop-api\.adobe\.io|/pie/psdService|/lrService|/sensei/")
 # Substrings every match contains: ``in`` runs at memchr speed, several times faster than the
 # regular expression's scan, and most files contain none of them.
 _NEEDLES = (b"adobe.io", b"/pie/psdService", b"/lrService", b"/sensei/")
 
 
-def may_call_v1(data: bytes) -> bool:
-    return any(needle in data for needle in _NEEDLES) and V1_BYTES.search(data) is not None
+def may_call_api(data: bytes) -> bool:
+    return any(needle in data for needle in _NEEDLES) and API_BYTES.search(data) is not None
 
 
 def import_check(module_names: set[str]):

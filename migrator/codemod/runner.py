@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from migrator.codemod import FileResult
-from migrator.codemod.prefilter import import_check, may_call_v1
+from migrator.codemod.prefilter import import_check, may_call_api
 from migrator.files import expand
 
 SERIAL_BELOW = 8  # fewer candidates than this: a process pool costs more than it saves
@@ -50,7 +50,7 @@ def select_candidates(files: list[str], named: Iterable[str] = ()) -> list[str]:
         except OSError:
             positive.append(path)  # let the worker report it
             continue
-        (positive if may_call_v1(data) else negative).append(path)
+        (positive if may_call_api(data) else negative).append(path)
     names = {Path(p).parent.name if Path(p).name == "__init__.py" else Path(p).stem for p in positive}
     imports = import_check(names)
     extra = []

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from migrator.codemod import FileResult
 from migrator.codemod.findings import FIXED_CODES
-from migrator.codemod.prefilter import may_call_v1
+from migrator.codemod.prefilter import may_call_api
 from migrator.codemod.runner import select_candidates
 from migrator.diagnostics import Diagnostic
 from migrator.files import write_atomic
@@ -63,7 +63,7 @@ def _report(result: FileResult, options: LintOptions, codemod_options: Options) 
         # Positions move with the rewrite: what is left is read again from the new text. What the
         # conversion itself said (a field with no v2 home, say) is only in the first reading.
         diagnostics = []
-        if options.explicit or may_call_v1(result.after):  # what the next run would parse
+        if options.explicit or may_call_api(result.after):  # what the next run would parse
             from migrator.codemod import rewrite_bytes
 
             diagnostics = rewrite_bytes(result.after, result.path, codemod_options).diagnostics

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from migrator.codemod import rewrite_bytes
-from migrator.codemod.prefilter import may_call_v1
+from migrator.codemod.prefilter import may_call_api
 from migrator.codemod.rewrite import Options
 from migrator.codemod.runner import select_candidates
 
@@ -50,14 +50,12 @@ def test_after_is_a_fixed_point(before):
 
 
 def test_prefilter_has_no_false_negatives_on_the_fixtures():
-    # PS711 (a v2 call sent a v1-shaped body) is a safety net for files that are candidates
-    # anyway; a file naming only the v2 host is not one.
-    def v1_findings(before):
-        return [d for d in rewrite_bytes(before.read_bytes(), str(before)).diagnostics if d.code != "PS711"]
+    def findings(before):
+        return rewrite_bytes(before.read_bytes(), str(before)).diagnostics
 
-    touched = [b for b in PAIRS if v1_findings(b)
+    touched = [b for b in PAIRS if findings(b)
                or (FIXTURES / f"{fixture_name(b)}.after.py").read_bytes() != b.read_bytes()]
-    missed = [b.name for b in touched if not may_call_v1(b.read_bytes())]
+    missed = [b.name for b in touched if not may_call_api(b.read_bytes())]
     # files that only import their URL from a sibling are candidates through that import
     assert missed == ["module_attribute.before.py", "sibling_import.before.py"]
     chosen = select_candidates([str(p) for p in sorted(FIXTURES.glob("*.py"))])

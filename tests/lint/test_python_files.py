@@ -108,6 +108,16 @@ def test_fix_keeps_what_it_cannot_fix_as_findings(tmp_path):
     assert "photoshop-api.adobe.io" in path.read_text()
 
 
+def test_what_fix_leaves_stays_a_finding_once_the_file_names_only_the_v2_host(tmp_path):
+    path = tmp_path / "poll.py"
+    path.write_text('import requests\n\n\ndef renditions():\n'
+                    '    status = requests.get("https://image.adobe.io/pie/psdService/status/1").json()\n'
+                    '    return status["outputs"][0]["_links"]["renditions"]\n')
+    assert codes(run("--fix", tmp_path)[1]) == ["PS707"]
+    assert "image.adobe.io" not in path.read_text()
+    assert codes(run(tmp_path)[1]) == ["PS707"]  # a walk still parses the migrated file
+
+
 def test_ignored_fixable_codes_are_neither_reported_nor_applied(tmp_path):
     path = tmp_path / "job.py"
     path.write_text(CALL)
