@@ -104,3 +104,15 @@ def unified_diff(path: str, before: str, after: str) -> str:
                                  fromfile=f"a/{path}", tofile=f"b/{path}")
     text = "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
     return redact(text)
+
+
+def python_text(data: bytes) -> str:
+    """Python source bytes as text, in the encoding the file declares (PEP 263), for diffs."""
+    import io
+    import tokenize
+
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        return data.decode(encoding)
+    except (SyntaxError, LookupError, UnicodeDecodeError):
+        return data.decode("utf-8", errors="replace")

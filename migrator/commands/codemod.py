@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import sys
-import tokenize
 
 import click
 
 from migrator.diagnostics import render
-
-
-def _text(data: bytes) -> str:
-    try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-        return data.decode(encoding)
-    except (SyntaxError, LookupError, UnicodeDecodeError):
-        return data.decode("utf-8", errors="replace")
 
 
 @click.command("codemod")
@@ -45,7 +35,7 @@ def codemod_command(paths, mode, jobs, add_todos, output_format):
     """
     from migrator.codemod.rewrite import Options
     from migrator.codemod.runner import run, show_progress
-    from migrator.files import unified_diff, write_atomic
+    from migrator.files import python_text, unified_diff, write_atomic
 
     options = Options(add_todos=add_todos)
     bar = None
@@ -72,7 +62,7 @@ def codemod_command(paths, mode, jobs, add_todos, output_format):
             continue
         changed += 1
         if mode == "diff":
-            sys.stdout.write(unified_diff(result.path, _text(result.before), _text(result.after)))
+            sys.stdout.write(unified_diff(result.path, python_text(result.before), python_text(result.after)))
         elif mode == "check":
             sys.stdout.write(f"would rewrite {result.path}\n")
         else:

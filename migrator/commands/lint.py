@@ -28,6 +28,7 @@ class LintJob:
     config_start: str | None = None
     jobs: int = 0
     force_exclude: bool = False
+    diff: bool = False
     reports: list = field(default_factory=list)
 
     class UsageError(Exception):
@@ -47,12 +48,14 @@ class LintJob:
         if unknown:
             raise self.UsageError(f"unknown rule code(s): {', '.join(unknown)}; see `psmigrate rules`")
         endpoint, v1_endpoint = self._endpoint()
+        if self.diff and self.output_format != "text":
+            raise self.UsageError("--diff prints unified diffs; it takes no --output-format")
         if self.fix and "-" in paths and self.output_format != "text":
             raise self.UsageError("--fix on standard input writes the fixed body to standard output; "
                                   "use the default --output-format text")
         flags = Selection(self.select, self.ignore, self.extend_select)
-        items = [(path, LintOptions(config.selection_for(path, flags), endpoint, v1_endpoint, self.fix,
-                                    explicit))
+        items = [(path, LintOptions(config.selection_for(path, flags), endpoint, v1_endpoint,
+                                    self.fix or self.diff, explicit, self.diff))
                  for path, explicit in self._inputs(paths, config)]
         self.reports = lint_paths(items, self.jobs)
         return self._print()
@@ -88,6 +91,8 @@ class LintJob:
                 yield raw, False
 
     def _print(self) -> int:
+        if self.diff:
+            return self._print_diffs()
         from migrator.lint.report import render
 
         diagnostics = [d for r in self.reports for d in r.diagnostics]
@@ -106,6 +111,25 @@ class LintJob:
         if any(r.unreadable for r in self.reports):
             return 2
         return 1 if diagnostics else 0
+
+    def _print_diffs(self) -> int:
+        """As ruff's --diff: the fixes as unified diffs on standard output, nothing written, exit 1
+        when there is one."""
+        from migrator.redact import redact
+
+        changed = [r for r in self.reports if r.diff]
+        for report in changed:
+            sys.stdout.write(report.diff)
+        for report in self.reports:
+            for diagnostic in report.diagnostics:
+                if diagnostic.code in ("PS001", "PS002", "PS003", "PS004", "PS008", "PS709"):
+                    sys.stderr.write(diagnostic.render_text() + "\n")  # what could not be read
+        fixes = sum(len(r.fixed) for r in changed)
+        sys.stderr.write(redact(f"Would fix {fixes} kind{'s' if fixes != 1 else ''} of problem in {len(changed)} "
+                                f"file(s).\n" if changed else "No fixes available.\n"))
+        if any(r.unreadable for r in self.reports):
+            return 2
+        return 1 if changed else 0
 
     def _summary(self, diagnostics) -> str:
         from migrator.redact import redact
@@ -145,29 +169,32 @@ def _start(config_start: str | None):
               help="Comma-separated codes or prefixes to check (replaces the configured set).")
 @click.option("--ignore", metavar="CODES", help="Comma-separated codes or prefixes not to report.")
 @click.option("--extend-select", metavar="CODES", help="Codes or prefixes to check on top of the configured set.")
-@click.option("--fix", is_flag=True, help="Apply the safe fixes (v1 body → v2, renames, the codemod on Python files) and write the files back.")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes (v1 body → v2, renames, the codemod on Python "
+              "files) and write the files back.")
+@click.option("--diff", is_flag=True, help="Print what --fix would change as unified diffs; write nothing; exit 1 "
+              "if there is a change.")
 @click.option("--endpoint", metavar="NAME", help="The v2 endpoint the bodies are for (execute-actions, "
               "/v2/edit, or a v1 endpoint name). Default: inferred from each body's shape.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes for large trees (0: one per CPU; used from 100 files on).")
 @click.option("--force-exclude", is_flag=True,
               help="Treat named files as a directory walk does: apply `exclude`, skip JSON that is not a request "
-                   "body and Python files that cannot call v1 (for pre-commit, which names every file).")
+                   "body and Python files that do not name Adobe's API (for pre-commit, which names every file).")
 @click.option("--config", "config_start", type=click.Path(exists=True), metavar="PATH",
               help="A pyproject.toml to read, or a directory to look for one from (default: the current one).")
-def lint_command(paths, output_format, select, ignore, extend_select, fix, endpoint, jobs, force_exclude,
+def lint_command(paths, output_format, select, ignore, extend_select, fix, diff, endpoint, jobs, force_exclude,
                  config_start):
     """Check JSON request bodies and Python code for v1 leftovers, v2 limits and schema errors.
 
     PATHS are files, directories (every *.json and *.py below them; JSON that is not a request
     body is skipped) or - for a JSON body on standard input. In Python files every v1 call site
-    psmigrate codemod finds is a finding; `# noqa: CODE` on its line silences it. --fix converts
-    v1 bodies and applies the codemod. Configure with [tool.psmigrate] in pyproject.toml (select,
+    psmigrate codemod finds is a finding; a noqa comment on its line (# noqa: PS720) silences it.
+    --fix converts v1 bodies and applies the codemod; --diff shows what --fix would change. Configure with [tool.psmigrate] in pyproject.toml (select,
     ignore, extend-select, per-file-ignores, exclude). Exit codes: 0 clean, 1 findings,
     2 usage error or unreadable input.
     """
     job = LintJob(output_format, fix, endpoint, _codes(select), _codes(ignore) or (), _codes(extend_select) or (),
-                  config_start, jobs, force_exclude)
+                  config_start, jobs, force_exclude, diff)
     try:
         sys.exit(job.run(paths))
     except LintJob.UsageError as exc:

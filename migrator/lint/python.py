@@ -16,7 +16,7 @@ from migrator.codemod.findings import FIXED_CODES
 from migrator.codemod.prefilter import may_call_api
 from migrator.codemod.runner import select_candidates
 from migrator.diagnostics import Diagnostic
-from migrator.files import write_atomic
+from migrator.files import python_text, unified_diff, write_atomic
 from migrator.lint.runner import FIX_HINT, FileReport, LintOptions
 
 if TYPE_CHECKING:
@@ -52,13 +52,16 @@ def _report(result: FileResult, options: LintOptions, codemod_options: Options) 
     report = FileReport(result.path, unreadable=any(d.code == "PS008" for d in result.diagnostics))
     diagnostics = result.diagnostics
     if options.fix and result.changed and not result.failed:
-        try:
-            report.changed = write_atomic(result.path, result.after)
-        except OSError as exc:
-            report.unreadable = True
-            report.diagnostics.append(Diagnostic("PS008", f"cannot write: {exc.strerror or exc}",
-                                                 path=result.path))
-            return report
+        if options.diff:
+            report.diff = unified_diff(result.path, python_text(result.before), python_text(result.after))
+        else:
+            try:
+                report.changed = write_atomic(result.path, result.after)
+            except OSError as exc:
+                report.unreadable = True
+                report.diagnostics.append(Diagnostic("PS008", f"cannot write: {exc.strerror or exc}",
+                                                     path=result.path))
+                return report
         report.fixed = sorted({d.code for d in diagnostics if d.code in FIXED_CODES})
         # Positions move with the rewrite: what is left is read again from the new text. What the
         # conversion itself said (a field with no v2 home, say) is only in the first reading.

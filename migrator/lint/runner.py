@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from migrator.diagnostics import Diagnostic, InputError, MigrationError
-from migrator.files import write_atomic
+from migrator.files import unified_diff, write_atomic
 from migrator.lint import fixes
 from migrator.lint.catalog import Selection, all_rules, get
 from migrator.lint.payload import Payload, infer_endpoint, is_v1_body, looks_like_payload
@@ -32,6 +32,7 @@ class LintOptions:
     v1_endpoint: str | None = None  # when --endpoint named a v1 endpoint: what --fix converts from
     fix: bool = False
     explicit: bool = True  # named on the command line (a directory walk skips non-payload JSON)
+    diff: bool = False  # with fix: keep the fixed text as a diff, write nothing
 
 
 @dataclass
@@ -44,6 +45,7 @@ class FileReport:
     skipped: bool = False  # JSON that is not a request body, found by a directory walk
     unreadable: bool = False
     output: str | None = None  # fixed text for standard input
+    diff: str | None = None  # what --fix would change, with --diff
 
 
 def lint_body(body: Any, endpoint: str | None = None, selection: Selection = Selection()) -> list[Diagnostic]:
@@ -107,8 +109,8 @@ def lint_json_file(path: str, options: LintOptions) -> FileReport:
         report.fixed = result.applied
         report.notes = [_place(d, shown, source) for d in result.notes]
         if body != original:
-            source = _write(path, source, body, report)
-        elif path == "-":
+            source = _write(path, source, body, report, options.diff)
+        elif path == "-" and not options.diff:
             report.output = source.text  # a filter passes its input through even when it is clean
     for diagnostic in lint_body(body, options.endpoint, options.selection):
         if diagnostic.code in failed:
@@ -119,10 +121,12 @@ def lint_json_file(path: str, options: LintOptions) -> FileReport:
     return report
 
 
-def _write(path: str, source: SourceText, body: Any, report: FileReport) -> SourceText:
+def _write(path: str, source: SourceText, body: Any, report: FileReport, diff: bool) -> SourceText:
     text = source.render(body)
     data = source.encode(text)
-    if path == "-":
+    if diff:
+        report.diff = unified_diff(report.path, source.text, text)
+    elif path == "-":
         report.output = text
     else:
         try:

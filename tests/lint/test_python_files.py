@@ -184,3 +184,24 @@ def test_python_findings_in_json_output(tmp_path):
     found = json.loads(out)
     assert code == 1 and found[0]["code"] == "PS721" and found[0]["line"] == 3
     assert found[0]["fix"] == "psmigrate lint --fix"
+
+
+def test_diff_shows_what_fix_would_change_writes_nothing_and_exits_1(tmp_path):
+    (tmp_path / "job.py").write_text(CALL)
+    (tmp_path / "body.json").write_text(json.dumps({"inputs": [{"href": "s3://a", "storage": "external"}],
+                                                    "outputs": [{"href": "s3://b", "storage": "external",
+                                                                 "type": "image/png"}]}, indent=2))
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    code, out, err = run("--diff", tmp_path)
+    assert code == 1
+    assert f"--- a/{tmp_path / 'body.json'}" in out and f"+++ b/{tmp_path / 'job.py'}" in out
+    assert '-HOST = "https://image.adobe.io"\n+HOST = "https://photoshop-api.adobe.io"\n' in out
+    assert "PS72" not in out  # a diff, not a report
+    assert "Would fix" in err
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_diff_on_clean_files_exits_0_and_refuses_other_formats(tmp_path):
+    (tmp_path / "plain.py").write_text("x = 1\n")
+    assert run("--diff", tmp_path)[:2] == (0, "")
+    assert run("--diff", "--output-format", "json", tmp_path)[0] == 2
