@@ -4,7 +4,8 @@ Generates FILES Python files (default 5,000; about 1% call v1 endpoints, the res
 of varied size) in a temporary directory, then times:
 
 1. the whole-tree codemod (``psmigrate codemod --check``, a fresh process, as a user runs it)
-   against ``grep -rlE`` for the v1 host on the same tree;
+   and the whole-tree lint (``psmigrate lint``, the same detection, as the pre-commit hook runs
+   it) against ``grep -rlE`` for the v1 host on the same tree;
 2. the per-candidate-file work (the files the pre-filter passes, same files, same ``-j``) of the
    codemod against a no-op libcst transformer (parse, visit, regenerate).
 
@@ -223,6 +224,8 @@ def main() -> None:
         assert len(found) == callers, (len(found), callers)
         t_grep = _timed(lambda: subprocess.run(grep, capture_output=True, check=True), args.repeat)
         t_tree = _timed(lambda: subprocess.run(cli, capture_output=True, env=env), args.repeat)
+        lint = [sys.executable, "-m", "migrator", "lint", "-j", str(args.jobs), str(root)]
+        t_lint = _timed(lambda: subprocess.run(lint, capture_output=True, env=env), args.repeat)
         empty = root / "empty"
         empty.mkdir()
         t_start = _timed(lambda: subprocess.run(cli[:-1] + [str(empty)], capture_output=True, env=env), args.repeat)
@@ -234,6 +237,8 @@ def main() -> None:
 
         print(f"whole tree:  grep -rlE {t_grep * 1000:8.1f} ms   psmigrate codemod --check {t_tree * 1000:8.1f} ms"
               f"   ratio {t_tree / t_grep:6.1f}x   (of which start-up on an empty folder {t_start * 1000:.0f} ms)")
+        print(f"whole tree:  grep -rlE {t_grep * 1000:8.1f} ms   psmigrate lint            {t_lint * 1000:8.1f} ms"
+              f"   ratio {t_lint / t_grep:6.1f}x   ({t_lint / t_tree:.2f}x the codemod's time)")
         per = len(candidates) or 1
         print(f"per candidate file: no-op libcst transformer {t_noop / per * 1000:7.2f} ms   "
               f"codemod {t_codemod / per * 1000:7.2f} ms   ratio {t_codemod / t_noop:5.1f}x "
