@@ -19,6 +19,8 @@ from migrator.codemod.binder import ASSIGN, WITH
 from migrator.codemod.source import SourceModule
 
 SUBMIT, STATUS, SUBMIT_JSON, STATUS_JSON, STATUS_URL = "submit", "status", "submit_json", "status_json", "status_url"
+FOREIGN = "foreign"  # a call to a literal URL on another host, or its JSON: another API's `_links` are its own
+HTTP_VERBS = {"get", "post", "put", "patch", "delete", "head", "options", "request"}
 STATUS_FIELD_RENAMES = {"created": "createdTime", "modified": "modifiedTime"}
 
 
@@ -91,7 +93,7 @@ class Flow:
             func = node.func
             if isinstance(func, cst.Attribute) and func.attr.value == "json" and not node.args:
                 inner = self.kind(func.value)
-                return {SUBMIT: SUBMIT_JSON, STATUS: STATUS_JSON}.get(inner)
+                return {SUBMIT: SUBMIT_JSON, STATUS: STATUS_JSON, FOREIGN: FOREIGN}.get(inner)
             if isinstance(func, cst.Attribute) and func.attr.value in ("get", "request"):
                 args = [a.value for a in node.args if a.keyword is None and not a.star]
                 if func.attr.value == "request":
@@ -99,7 +101,7 @@ class Flow:
                 args += [a.value for a in node.args if a.keyword is not None and a.keyword.value == "url"]
                 if args and self.kind(args[0]) == STATUS_URL:
                     return STATUS
-            return None
+            return FOREIGN if _calls_another_host(node) else None
         if isinstance(node, cst.Name):
             assignment = self.source.single_assignment(node)
             if assignment is None or assignment.kind not in (ASSIGN, WITH):
@@ -108,6 +110,31 @@ class Flow:
                 return None
             return self.kind(assignment.value)
         return None
+
+
+def _calls_another_host(call: cst.Call) -> bool:
+    """``requests.get("https://api.example.com/...")``: an HTTP call whose URL is a literal naming a
+    host other than Adobe's."""
+    func = call.func
+    verb = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+    if verb not in HTTP_VERBS:
+        return False
+    positional = [a.value for a in call.args if a.keyword is None and not a.star]
+    urls = positional[1:2] if verb == "request" else positional[:1]
+    urls += [a.value for a in call.args if a.keyword is not None and a.keyword.value == "url"]
+    if not urls:
+        return False
+    url = urls[0]
+    if isinstance(url, cst.SimpleString) and "b" not in url.prefix.lower():
+        text = url.evaluated_value
+    elif isinstance(url, cst.FormattedString) and url.parts and isinstance(url.parts[0], cst.FormattedStringText):
+        text = url.parts[0].value  # the host is in the leading literal, or unknown
+    else:
+        return False
+    if not text.startswith(("http://", "https://")):
+        return False
+    host = text.split("://", 1)[1].split("/", 1)[0]
+    return "{" not in host and host != "" and not host.endswith("adobe.io")
 
 
 def find_reads(source: SourceModule, flow: Flow) -> list[Read]:
@@ -130,7 +157,7 @@ def find_reads(source: SourceModule, flow: Flow) -> list[Read]:
             func = node.func
             if isinstance(func, cst.Attribute) and func.attr.value == "get" and node.args \
                     and isinstance(node.args[0].value, cst.SimpleString) \
-                    and node.args[0].value.evaluated_value == "_links":
+                    and node.args[0].value.evaluated_value == "_links" and flow.kind(func.value) != FOREIGN:
                 reads.append(Read(node, "PS707", "reads `_links` (v1 hypermedia links): v2 submissions return "
                                   "`statusUrl` and `jobId`, v2 status responses have no links"))
             elif _cuts_job_id(node, source, flow):
@@ -144,6 +171,8 @@ def find_reads(source: SourceModule, flow: Flow) -> list[Read]:
 def _read(node, base, keys, flow: Flow) -> Read | None:
     names = [k for k, _ in keys]
     kind = flow.kind(base) if names[0] in ("_links", "outputs", "created", "modified") else None
+    if kind == FOREIGN:
+        return None
     if names[:3] == ["_links", "self", "href"]:
         if kind == SUBMIT_JSON:
             new = _rebuild(_subscript(base, "statusUrl", keys[0][1]), keys[3:])
