@@ -47,32 +47,35 @@ class LintJob:
         unknown = list(matching(given))
         if unknown:
             raise self.UsageError(f"unknown rule code(s): {', '.join(unknown)}; see `psmigrate rules`")
-        endpoint, v1_endpoint = self._endpoint()
         if self.diff and self.output_format != "text":
             raise self.UsageError("--diff prints unified diffs; it takes no --output-format")
         if self.fix and "-" in paths and self.output_format != "text":
             raise self.UsageError("--fix on standard input writes the fixed body to standard output; "
                                   "use the default --output-format text")
         flags = Selection(self.select, self.ignore, self.extend_select)
-        items = [(path, LintOptions(config.selection_for(path, flags), endpoint, v1_endpoint,
+        endpoints = {name: self._endpoint(name, config) for name in {self.endpoint, *config.per_file_endpoint.values()}}
+        items = [(path, LintOptions(config.selection_for(path, flags),
+                                    *endpoints[self.endpoint or config.endpoint_for(path)],
                                     self.fix or self.diff, explicit, self.diff))
                  for path, explicit in self._inputs(paths, config)]
         self.reports = lint_paths(items, self.jobs)
         return self._print()
 
-    def _endpoint(self) -> tuple[str | None, str | None]:
-        """The v2 path to lint against and, when NAME is a v1 endpoint, that name for --fix."""
-        if self.endpoint is None:
+    def _endpoint(self, name: str | None, config) -> tuple[str | None, str | None]:
+        """For --endpoint or a per-file-endpoint NAME: the v2 path to lint against and, when NAME
+        is a v1 endpoint, that name for --fix."""
+        if name is None:
             return None, None
         from migrator import rulebook
         from migrator.lint.payload import resolve_endpoint
 
         try:
-            v2 = resolve_endpoint(self.endpoint)
+            v2 = resolve_endpoint(name)
         except KeyError as exc:
-            raise self.UsageError(exc.args[0]) from None
+            where = "" if name == self.endpoint else f"{config.path}: [tool.psmigrate] per-file-endpoint: "
+            raise self.UsageError(where + exc.args[0]) from None
         try:
-            return v2, rulebook.find_endpoint(self.endpoint)[1].name
+            return v2, rulebook.find_endpoint(name)[1].name
         except KeyError:
             return v2, None
 

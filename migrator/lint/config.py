@@ -1,7 +1,8 @@
 """``[tool.psmigrate]`` in the nearest ``pyproject.toml``, as ruff reads ``[tool.ruff]``.
 
 Keys: ``select``, ``extend-select``, ``ignore`` (codes or prefixes), ``per-file-ignores``
-(glob → codes) and ``exclude`` (globs). Globs are gitignore-style, relative to the directory
+(glob → codes), ``per-file-endpoint`` (glob → the endpoint its bodies are for, for bodies v1
+itself could not tell apart) and ``exclude`` (globs). Globs are gitignore-style, relative to the directory
 of the ``pyproject.toml``; a bare file name pattern also matches in any directory.
 Command-line flags override the file.
 """
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from migrator.lint.catalog import Selection
 
-KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "exclude"}
+KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "per-file-endpoint", "exclude"}
 
 
 class ConfigError(Exception):
@@ -30,6 +31,7 @@ class Config:
     selection: Selection = Selection()
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
+    per_file_endpoint: dict[str, str] = field(default_factory=dict)
 
     def selection_for(self, path: str, flags: Selection | None = None) -> Selection:
         """The selection for one file: the file's, the command line's flags, then its
@@ -44,6 +46,10 @@ class Config:
         s = self.selection
         return [*(s.select if self.path else ()), *s.ignore, *s.extend_select,
                 *(c for codes in self.per_file_ignores.values() for c in codes)]
+
+    def endpoint_for(self, path: str) -> str | None:
+        """The endpoint ``per-file-endpoint`` names for ``path``: the first glob that matches."""
+        return next((name for pattern, name in self.per_file_endpoint.items() if self._matches(pattern, path)), None)
 
     def excluded(self, path: str) -> bool:
         return any(self._matches(pattern, path) for pattern in self.exclude)
@@ -98,7 +104,10 @@ def load(start: Path | None = None) -> Config:
         raise ConfigError(f"{path}: [tool.psmigrate] per-file-ignores must be a table of glob = [codes]")
     per_file = {glob: _as_codes(codes, f"per-file-ignores.{glob}", path) for glob, codes in ignores.items()}
     exclude = _as_codes(table.get("exclude", []), "exclude", path, upper=False)
-    return Config(path.parent, path, selection, per_file, exclude)
+    endpoints = table.get("per-file-endpoint", {})
+    if not isinstance(endpoints, dict) or not all(isinstance(v, str) for v in endpoints.values()):
+        raise ConfigError(f"{path}: [tool.psmigrate] per-file-endpoint must be a table of glob = \"endpoint\"")
+    return Config(path.parent, path, selection, per_file, exclude, endpoints)
 
 
 def _codes(table: dict, key: str, path: Path) -> tuple[str, ...]:

@@ -59,7 +59,8 @@ def _convert(result: FixResult, rule: LintRule, v1_endpoint: str | None) -> None
     try:
         conversion = convert(result.body, v1_endpoint)
     except MigrationError as exc:
-        result.failed[rule.code] = f"{exc.code} {exc.message}"
+        hint = " (or name it per file in [tool.psmigrate] per-file-endpoint)" if exc.code == "PS006" else ""
+        result.failed[rule.code] = f"{exc.code} {exc.message}{hint}"
         return
     except Exception as exc:  # a bug in a conversion rule must not end a run over many files
         result.failed[rule.code] = _internal(exc)
