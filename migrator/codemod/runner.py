@@ -86,13 +86,17 @@ def _work(path: str, options) -> FileResult:
 
 
 def run(paths: Iterable[str], options, jobs: int | None = None,
-        progress: Callable[[int], None] | None = None, on_total: Callable[[int], None] | None = None) -> RunSummary:
+        progress: Callable[[int], None] | None = None, on_total: Callable[[int], None] | None = None,
+        excluded: Callable[[str], bool] = lambda path: False) -> RunSummary:
+    """``excluded`` drops files a directory walk found ([tool.psmigrate] ``exclude``); files named
+    on the command line are always rewritten."""
     from dataclasses import replace
 
     paths = list(paths)
-    files = list(dict.fromkeys(python_files(paths)))
+    named = [os.path.normpath(p) for p in paths if not Path(p).is_dir()]
+    files = [f for f in dict.fromkeys(python_files(paths)) if f in named or not excluded(f)]
     summary = RunSummary(scanned=len(files))
-    summary.candidates = select_candidates(files, [os.path.normpath(p) for p in paths if not Path(p).is_dir()])
+    summary.candidates = select_candidates(files, named)
     options = replace(options, run_files=frozenset(str(Path(p).resolve()) for p in summary.candidates))
     if on_total:
         on_total(len(summary.candidates))

@@ -25,7 +25,8 @@ def codemod_command(paths, mode, jobs, add_todos, output_format):
     """Rewrite Python code that calls Photoshop/Lightroom API v1 endpoints to v2.
 
     PATHS are .py files or directories (every *.py below them, skipping .git, virtual
-    environments, node_modules, build output and what .gitignore excludes). URLs, dict-literal
+    environments, node_modules, build output, what .gitignore excludes and the `exclude` globs of
+    [tool.psmigrate] in pyproject.toml). URLs, dict-literal
     request bodies and unambiguous reads of v1 response fields are rewritten; everything else is
     reported as `path:line:col: CODE message`. The report goes to standard error with --diff
     (the diff is on standard output) and to standard output otherwise.
@@ -36,7 +37,12 @@ def codemod_command(paths, mode, jobs, add_todos, output_format):
     from migrator.codemod.rewrite import Options
     from migrator.codemod.runner import run, show_progress
     from migrator.files import python_text, unified_diff, write_atomic
+    from migrator.lint import config as config_module
 
+    try:
+        config = config_module.load()
+    except config_module.ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
     options = Options(add_todos=add_todos)
     bar = None
 
@@ -47,7 +53,8 @@ def codemod_command(paths, mode, jobs, add_todos, output_format):
             bar.__enter__()
 
     try:
-        summary = run(paths, options, jobs, progress=lambda n: bar.update(n) if bar else None, on_total=start)
+        summary = run(paths, options, jobs, progress=lambda n: bar.update(n) if bar else None, on_total=start,
+                      excluded=config.excluded)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

@@ -143,3 +143,21 @@ def test_progress_bar_only_on_a_terminal_for_long_runs(tmp_path, monkeypatch):
     on_terminal = codemod("--check", "-j", "1", str(tmp_path))
     # click draws the bar itself only on a real terminal; here it prints the bar's label
     assert on_terminal.stderr.startswith("psmigrate codemod\n")
+
+
+def test_exclude_in_pyproject_keeps_a_walk_out_of_a_folder_but_not_a_named_file(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from migrator.cli import main
+
+    source = 'import requests\nrequests.get("https://image.adobe.io/pie/psdService/status/1")\n'
+    (tmp_path / "pyproject.toml").write_text('[tool.psmigrate]\nexclude = ["vendor/"]\n')
+    (tmp_path / "vendor").mkdir()
+    (tmp_path / "vendor" / "lib.py").write_text(source)
+    (tmp_path / "app.py").write_text(source)
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["codemod", "--write", "."]).exit_code == 0
+    assert "photoshop-api" in (tmp_path / "app.py").read_text()
+    assert (tmp_path / "vendor" / "lib.py").read_text() == source
+    assert CliRunner().invoke(main, ["codemod", "--write", "vendor/lib.py"]).exit_code == 0
+    assert "photoshop-api" in (tmp_path / "vendor" / "lib.py").read_text()
