@@ -203,7 +203,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
-    from migrator.codemod.rewrite import Options
+    from migrator.codemod import Options
     from migrator.codemod.runner import _warm_up, python_files, select_candidates
 
     root = Path(tempfile.mkdtemp(prefix="psmigrate-codemod-bench-"))

@@ -13,6 +13,15 @@ from migrator.codemod.findings import FIXED_CODES
 from migrator.diagnostics import Diagnostic, Severity
 
 
+@dataclass(frozen=True)
+class Options:
+    """How to rewrite; light to import, so a run with nothing to parse never loads libcst."""
+
+    add_todos: bool = False
+    run_files: frozenset[str] | None = None  # files this run covers; None: any file
+    disabled: frozenset[str] = frozenset()  # codes neither reported nor applied (lint's --ignore)
+
+
 @dataclass
 class FileResult:
     path: str
@@ -41,7 +50,7 @@ def rewrite_bytes(data: bytes, path: str, options=None) -> FileResult:
     from migrator.codemod.findings import CODES
     from migrator.codemod.source import SourceModule
     from migrator.codemod.apply import Apply, add_json_import
-    from migrator.codemod.rewrite import Options, Planner
+    from migrator.codemod.rewrite import Planner
 
     options = options or Options()
     try:

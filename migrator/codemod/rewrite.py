@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from migrator import rulebook
+from migrator.codemod import Options
 from migrator.codemod.apply import edited
 from migrator.codemod.bodies import find_dict
 from migrator.codemod.calls import CallSite, find_call_sites, is_message_call
@@ -23,20 +23,10 @@ from migrator.codemod.resolve import Resolver
 from migrator.codemod.responses import STATUS, SUBMIT, Flow, find_reads
 from migrator.codemod.source import SourceModule
 from migrator.codemod.urls import UNKNOWN, Edit, Part, Target, read, shaped_literal
-from migrator.convert import convert
 from migrator.diagnostics import Diagnostic, MigrationError, Severity
-from migrator.engine import applies
 from migrator.noqa import directives, silenced
 from migrator.redact import redact
-from migrator.rulebook import Move, ReplaceText, Set, Transform
 from migrator.tree import split_path
-
-
-@dataclass
-class Options:
-    add_todos: bool = False
-    run_files: frozenset[str] | None = None  # files this run covers; None: any file
-    disabled: frozenset[str] = frozenset()  # codes neither reported nor applied (lint's --ignore)
 
 
 @dataclass
@@ -161,6 +151,8 @@ class Planner:
             self.report("PS713", literal.node_at(pointer), f"{CODES['PS713']}: `{pointer}` is computed at run time "
                         "and stays as it is; check that it is already in v2 form", pointer=pointer)
         try:
+            from migrator.convert import convert  # the engine and its rules: only for a v1 body
+
             result = convert(literal.tree, endpoint=target.v1)
         except MigrationError as exc:
             self.report(exc.code, literal.node_at(exc.pointer), exc.message, Severity.ERROR, pointer=exc.pointer)
@@ -278,6 +270,10 @@ class Planner:
 def blind_spots(opaque: list[str], v1_path: str) -> list[str]:
     """Opaque leaves the rules would have to look inside (or restructure): the engine carries
     them as they are, so whatever v1 shape they hold at run time would stay v1."""
+    from migrator import rulebook
+    from migrator.engine import applies
+    from migrator.rulebook import Move, ReplaceText, Set, Transform
+
     family, endpoint = rulebook.find_endpoint(v1_path)
     found: list[str] = []
     for pointer in opaque:

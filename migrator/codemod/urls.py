@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from migrator import rulebook
 
 UNKNOWN = "\x00"
 HOST = re.compile(r"https?://image([\w-]*)\.adobe\.io(?=[/?#\x00]|$)")
@@ -70,6 +69,8 @@ class Target:
 @cache
 def target(v1_path: str) -> Target | None:
     """The v2 home of a v1 endpoint path (``/pie/psdService/photoshopActions``); None if unknown."""
+    from migrator import rulebook  # pydantic and the rule files: only once a v1 path turns up
+
     if v1_path.endswith("/" + STATUS):
         for family, endpoint in rulebook.all_endpoints():
             if endpoint.v1 == v1_path + "/{jobId}":

@@ -34,7 +34,7 @@ def codemod_command(paths, mode, jobs, add_todos, output_format):
     Exit codes: 0 nothing to change and no findings, 1 changes (--diff, --check) or findings,
     2 usage error or a file that could not be parsed.
     """
-    from migrator.codemod.rewrite import Options
+    from migrator.codemod import Options
     from migrator.codemod.runner import run, show_progress
     from migrator.files import python_text, unified_diff, write_atomic
     from migrator.lint import config as config_module

@@ -9,30 +9,23 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from typing import TYPE_CHECKING
-
-from migrator.codemod import FileResult
+from migrator.codemod import FileResult, Options, rewrite_bytes
 from migrator.codemod.findings import FIXED_CODES
 from migrator.codemod.prefilter import may_call_api
-from migrator.codemod.runner import select_candidates
+from migrator.codemod.runner import rewrite_each, select_candidates
 from migrator.diagnostics import Diagnostic
 from migrator.files import python_text, unified_diff, write_atomic
 from migrator.lint.runner import FIX_HINT, FileReport, LintOptions
 
-if TYPE_CHECKING:
-    from migrator.codemod.rewrite import Options
-
 
 def lint_python_paths(items: list[tuple[str, LintOptions]], jobs: int = 0) -> list[FileReport]:
     """Reports in input order. Files named on the command line are always parsed; files found by
-    a walk (or named with ``--force-exclude``) only when the pre-filter says they can call v1."""
+    a walk (or named with ``--force-exclude``) only when the pre-filter passes them; libcst is
+    loaded only then."""
     paths = [path for path, _ in items]
     candidates = set(select_candidates(paths, [path for path, options in items if options.explicit]))
     if not candidates:
         return [FileReport(path) for path in paths]
-    from migrator.codemod.rewrite import Options  # libcst: only when a file can call v1
-    from migrator.codemod.runner import rewrite_each
-
     # With --fix the run must know every file it covers: a URL constant defined in a file it
     # does not cover is reported (PS714) rather than half-migrated.
     covered = frozenset(str(Path(p).resolve()) for p in candidates) if any(o.fix for _, o in items) else None
@@ -67,8 +60,6 @@ def _report(result: FileResult, options: LintOptions, codemod_options: Options) 
         # conversion itself said (a field with no v2 home, say) is only in the first reading.
         diagnostics = []
         if options.explicit or may_call_api(result.after):  # what the next run would parse
-            from migrator.codemod import rewrite_bytes
-
             diagnostics = rewrite_bytes(result.after, result.path, codemod_options).diagnostics
         remaining = {(d.code, d.message) for d in diagnostics}
         report.notes = [d for d in result.diagnostics

@@ -9,7 +9,7 @@ import pytest
 
 from migrator.codemod import rewrite_bytes
 from migrator.codemod.findings import CODES, FINDINGS, FIXED_CODES, PythonExample
-from migrator.codemod.rewrite import Options
+from migrator.codemod import Options
 from migrator.codemod.urls import GUIDE_MAP, target
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from migrator.codemod import rewrite_bytes
 from migrator.codemod.prefilter import may_call_api
-from migrator.codemod.rewrite import Options
+from migrator.codemod import Options
 from migrator.codemod.runner import select_candidates
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -49,7 +49,7 @@ def test_bare_noqa_silences_every_code_on_its_line_and_noqa_in_a_string_does_not
 
 
 def test_disabled_codes_are_neither_reported_nor_applied():
-    from migrator.codemod.rewrite import Options
+    from migrator.codemod import Options
 
     result = rewrite_bytes(CALL.encode(), "job.py", Options(disabled=frozenset({"PS720", "PS712"})))
     assert [d.code for d in result.diagnostics] == ["PS721"]
