@@ -7,7 +7,6 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from migrator.redact import redact

@@ -29,13 +29,10 @@ def directives(source: str) -> Directives:
 
 
 def _add(found: Directives, line: int, comment: str) -> None:
-    match = _DIRECTIVE.search(comment)
-    if match is None:
-        return
-    if match["codes"] is None:
-        found[line] = None
-    elif found.get(line, frozenset()) is not None:
-        found[line] = found.get(line, frozenset()) | {c.upper() for c in _CODE.findall(match["codes"])}
+    match = _DIRECTIVE.search(comment)  # a line holds at most one comment
+    if match is not None:
+        codes = match["codes"]
+        found[line] = None if codes is None else frozenset(c.upper() for c in _CODE.findall(codes))
 
 
 def silenced(found: Directives, line: int | None, code: str) -> bool:

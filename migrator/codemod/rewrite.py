@@ -259,12 +259,11 @@ class Planner:
     def _response_reads(self) -> None:
         flow = Flow(self.source, self.calls)
         for found in find_reads(self.source, flow):
-            if found.replacement is not None and not self._withheld(found.code, found.node):
+            rewritten = found.replacement is not None and not self._withheld(found.code, found.node)
+            if rewritten:
                 self.plan.replacements[found.node] = found.replacement
-                self.report(found.code, found.node, found.message, fix=found.fix)
-            else:
-                self.report(found.code, found.node, found.message, Severity.WARNING if found.code != "PS708"
-                            else Severity.INFO)
+            severity = Severity.INFO if found.code == "PS708" else Severity.WARNING
+            self.report(found.code, found.node, found.message, severity, fix=found.fix if rewritten else None)
 
 
 def blind_spots(opaque: list[str], v1_path: str) -> list[str]:

@@ -118,15 +118,17 @@ class LintJob:
     def _print_diffs(self) -> int:
         """As ruff's --diff: the fixes as unified diffs on standard output, nothing written, exit 1
         when there is one."""
+        from migrator.lint.catalog import INPUT_CODES
         from migrator.redact import redact
 
+        unreadable = {*INPUT_CODES, "PS709"}  # input errors, and Python that does not parse
         changed = [r for r in self.reports if r.diff]
         for report in changed:
             sys.stdout.write(report.diff)
         for report in self.reports:
             for diagnostic in report.diagnostics:
-                if diagnostic.code in ("PS001", "PS002", "PS003", "PS004", "PS008", "PS709"):
-                    sys.stderr.write(diagnostic.render_text() + "\n")  # what could not be read
+                if diagnostic.code in unreadable:
+                    sys.stderr.write(diagnostic.render_text() + "\n")
         fixes = sum(len(r.fixed) for r in changed)
         sys.stderr.write(redact(f"Would fix {fixes} kind{'s' if fixes != 1 else ''} of problem in {len(changed)} "
                                 f"file(s).\n" if changed else "No fixes available.\n"))

@@ -29,10 +29,10 @@ def lint_python_paths(items: list[tuple[str, LintOptions]], jobs: int = 0) -> li
     # With --fix the run must know every file it covers: a URL constant defined in a file it
     # does not cover is reported (PS714) rather than half-migrated.
     covered = frozenset(str(Path(p).resolve()) for p in candidates) if any(o.fix for _, o in items) else None
-    work = [(path, Options(run_files=covered, disabled=_disabled(options))) for path, options in items
-            if path in candidates]
-    results = {result.path: result for result in rewrite_each(work, jobs or None)}
-    return [_report(results[path], options, dict(work)[path]) if path in results else FileReport(path)
+    codemod_options = {path: Options(run_files=covered, disabled=_disabled(options)) for path, options in items
+                       if path in candidates}
+    results = {result.path: result for result in rewrite_each(list(codemod_options.items()), jobs or None)}
+    return [_report(results[path], options, codemod_options[path]) if path in results else FileReport(path)
             for path, options in items]
 
 

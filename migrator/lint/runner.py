@@ -191,11 +191,7 @@ def lint_json_paths(items: Items, jobs: int = 0) -> list[FileReport]:
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(_lint_item, items, chunksize=max(1, len(items) // (jobs * 8))))
-
-
-def _lint_item(item: tuple[str, LintOptions]) -> FileReport:
-    return lint_json_path(*item)
+        return list(pool.map(lint_json_path, *zip(*items), chunksize=max(1, len(items) // (jobs * 8))))
 
 
 def _cpus() -> int:
