@@ -226,3 +226,18 @@ def test_migrated_sample_crops_a_banner_through_the_pytest_fixture(migrated, sam
         result = {"error": [type(exc).__name__, Path(frame.filename).name, frame.lineno, str(exc)]}
     project = Path(sample_in_process.__file__).parents[1]
     _assert_job_succeeds_or_a_finding_says_why(project, result, migrated[1], "succeeded")
+
+
+def test_the_readme_fixture_example_passes_in_a_project_of_its_own(migrated, tmp_path):
+    """README's "Test your migration" test, run by pytest in the migrated sample's folder: the
+    fixture comes from the installed plugin (pytest11 entry point), not from this repository."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Test your migration"):]
+    example = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    project = _hand_fixed(migrated, tmp_path)
+    (project / "test_readme_example.py").write_text(example, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_readme_example.py"],
+                         capture_output=True, text=True, timeout=120, cwd=project,
+                         env={k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"})
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "1 passed" in run.stdout
