@@ -255,3 +255,17 @@ def test_introspection_and_reset(sandbox):
     assert sandbox.handle("POST", "http://127.0.0.1:9/_sandbox/reset").status == 200
     assert sandbox.requests == [] and sandbox.jobs == {}
     assert sandbox.handle("GET", "http://127.0.0.1:9/_sandbox/nothing").status == 404
+
+
+def test_warnings_are_accepted_and_recorded(sandbox):
+    body = copy.deepcopy(ACTIONS_BODY)
+    body["options"]["actions"] = [{"source": {"content": '[{"_obj":"flattenImage"}]'}}]  # no contentType: PS602
+    answer = _submit(sandbox, "/v2/execute-actions", body)
+    assert answer.status == 202
+    [finding] = sandbox.requests[-1]["lint"]
+    assert (finding["code"], finding["severity"], finding["pointer"]) == ("PS602", "warning", "/options/actions/0/source")
+
+
+def test_wrong_method_names_the_allowed_one(sandbox):
+    answer = sandbox.handle("PUT", "https://photoshop-api.adobe.io/v2/edit", JSON, b"{}")
+    assert answer.status == 405 and answer.headers["Allow"] == "POST"
