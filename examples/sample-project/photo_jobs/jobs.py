@@ -26,12 +26,12 @@ def play_action(psd_url: str, atn_url: str, action_name: str, jpeg_url: str, eve
         time.sleep(every)
 
 
-def crop_to_banner(psd_url: str, png_url: str) -> str:
-    """Start cropping a PSD to a 1200x400 PNG banner; returns the status URL to check later."""
+def resize_to_banner(psd_url: str, png_url: str) -> str:
+    """Start resizing a PSD to a 1200x400 PNG banner; returns the status URL to check later."""
     response = session.post(f"{API_HOST}/pie/psdService/documentOperations", json={
         "inputs": [{"href": psd_url, "storage": "external"}],
         "options": {
-            "document": {"crop": {"bounds": {"left": 0, "top": 0, "width": 1200, "height": 400}}},
+            "document": {"imageSize": {"width": 1200, "height": 400}},
         },
         "outputs": [{"href": png_url, "storage": "external", "type": "image/png"}],
     }, timeout=TIMEOUT)
