@@ -172,6 +172,9 @@ class Family(Strict):
 
     family: str
     v2: str
+    # The host that serves this v2 operation: the spec's path-level `servers` where it has one
+    # (remove-background on image.adobe.io), else its top-level `servers`.
+    host: str = Field(pattern=r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
     method: Literal["GET", "POST"] = "POST"
     schema_: str | None = Field(alias="schema")
     summary: str

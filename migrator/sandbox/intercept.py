@@ -1,0 +1,173 @@
+"""Route a test process's HTTP traffic for Adobe's hosts to a :class:`Sandbox`, in process.
+
+Built on the transport-mocking library of each client rather than on patches of our own:
+``responses`` for ``requests``, ``respx`` for ``httpx`` (sync and async), ``aioresponses`` for
+``aiohttp``. Every request to ``photoshop-api.adobe.io`` or ``image.adobe.io`` (the hosts of
+``rules/*.yaml``; http or https, any port, any path) is answered by the sandbox; every other
+request passes through to the network untouched, as it would without the sandbox.
+
+A client library that is not installed is simply not intercepted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import re
+import time
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlencode
+
+from migrator.sandbox.service import Answer, Sandbox
+
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+
+
+def host_pattern(sandbox: Sandbox) -> re.Pattern:
+    """A URL on one of the sandbox's Adobe hosts, http or https, any port and path."""
+    hosts = "|".join(re.escape(h) for h in sorted(sandbox.hosts))
+    return re.compile(rf"^https?://(?:{hosts})(?::\d+)?(?:[/?#].*)?$", re.IGNORECASE)
+
+
+def other_hosts_pattern(sandbox: Sandbox) -> re.Pattern:
+    hosts = "|".join(re.escape(h) for h in sorted(sandbox.hosts))
+    return re.compile(rf"^(?!https?://(?:{hosts})(?::\d+)?(?:[/?#]|$))", re.IGNORECASE)
+
+
+@contextlib.contextmanager
+def intercept(sandbox: Sandbox) -> Iterator[list[str]]:
+    """While active, the clients installed here send Adobe-bound requests to ``sandbox``.
+    Yields the names of the clients intercepted."""
+    with contextlib.ExitStack() as stack:
+        active = []
+        for name, start in (("requests", _requests), ("httpx", _httpx), ("aiohttp", _aiohttp)):
+            try:
+                stack.enter_context(start(sandbox))
+            except ImportError:
+                continue
+            active.append(name)
+        if not active:
+            raise ImportError("none of responses, respx and aioresponses is installed: "
+                              "pip install 'photoshop-api-migrator[sandbox]'")
+        yield active
+
+
+@contextlib.contextmanager
+def _requests(sandbox: Sandbox):
+    import responses
+
+    def callback(request):
+        answer = sandbox.handle(request.method, request.url, dict(request.headers), _bytes(request.body))
+        _wait(answer)
+        return answer.status, answer.headers, answer.content()
+
+    mock = responses.RequestsMock(assert_all_requests_are_fired=False)
+    pattern = host_pattern(sandbox)
+    for method in METHODS:
+        mock.add_callback(method, pattern, callback=callback, content_type=None)
+    mock.add_passthru(other_hosts_pattern(sandbox))
+    with mock:
+        yield mock
+
+
+@contextlib.contextmanager
+def _httpx(sandbox: Sandbox):
+    import httpx
+    import respx
+
+    def callback(request: httpx.Request) -> httpx.Response:
+        try:
+            content = request.content
+        except httpx.RequestNotRead:
+            content = request.read()
+        answer = sandbox.handle(request.method, str(request.url), dict(request.headers), content)
+        _wait(answer)  # a blocking wait, also for AsyncClient: respx calls side effects synchronously
+        return httpx.Response(answer.status, headers=answer.headers, content=answer.content())
+
+    router = respx.mock(assert_all_called=False, assert_all_mocked=True)
+    router.route(url__regex=host_pattern(sandbox).pattern).mock(side_effect=callback)
+    router.route().pass_through()
+    with router:
+        yield router
+
+
+@contextlib.contextmanager
+def _aiohttp(sandbox: Sandbox):
+    from aioresponses import CallbackResult, aioresponses
+
+    def for_method(method: str):
+        async def callback(url, **kwargs: Any):
+            headers, content = _aiohttp_request(kwargs)
+            answer = sandbox.handle(method, str(url), headers, content)
+            if answer.delay:
+                await asyncio.sleep(answer.delay)
+            return CallbackResult(status=answer.status, body=answer.content(), headers=answer.headers,
+                                  content_type=answer.headers.get("Content-Type", "application/json"),
+                                  response_class=response_class)
+        return callback
+
+    response_class = _aiohttp_response_class()
+
+    mock = aioresponses(passthrough_unmatched=True)
+    with mock:
+        pattern = host_pattern(sandbox)
+        for method in METHODS:
+            mock.add(pattern, method=method, callback=for_method(method), repeat=True)
+        yield mock
+
+
+def _aiohttp_response_class():
+    """aiohttp 3.14 added a required ``stream_writer`` argument to ``ClientResponse`` that
+    aioresponses 0.7.9 does not pass (pnuckowski/aioresponses#289, open): supply a finished
+    upload (the request was never sent) so interception works on either side of 3.14."""
+    import inspect
+
+    from aiohttp import ClientResponse
+
+    if "stream_writer" not in inspect.signature(ClientResponse.__init__).parameters:
+        return ClientResponse
+
+    class Sent:
+        output_size = 0  # what ClientResponse reads from the writer of a request already sent
+
+    class SandboxResponse(ClientResponse):
+        def __init__(self, *args: Any, **kwargs: Any):
+            kwargs.setdefault("stream_writer", Sent())
+            super().__init__(*args, **kwargs)
+
+    return SandboxResponse
+
+
+def _aiohttp_request(kwargs: dict) -> tuple[dict[str, str], bytes]:
+    """The headers and body bytes aiohttp would send for ``session.request(**kwargs)``."""
+    headers = {k: v for k, v in (kwargs.get("headers") or {}).items()}
+    lower = {k.lower() for k in headers}
+    if kwargs.get("json") is not None:
+        if "content-type" not in lower:
+            headers["Content-Type"] = "application/json"
+        return headers, json.dumps(kwargs["json"]).encode("utf-8")
+    data = kwargs.get("data")
+    if isinstance(data, dict):
+        if "content-type" not in lower:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        return headers, urlencode(data).encode("utf-8")
+    return headers, _bytes(data)
+
+
+def _bytes(body: Any) -> bytes:
+    if body is None:
+        return b""
+    if isinstance(body, str):
+        return body.encode("utf-8")
+    if isinstance(body, (bytes, bytearray, memoryview)):
+        return bytes(body)
+    if hasattr(body, "read"):
+        return _bytes(body.read())
+    return b"".join(_bytes(chunk) for chunk in body)  # a generator of chunks
+
+
+def _wait(answer: Answer) -> None:
+    if answer.delay:
+        time.sleep(answer.delay)
