@@ -1,43 +1,17 @@
-"""The end-to-end suite's plumbing: the v2 sandbox fixture and the summary table."""
+"""The end-to-end suite's summary table (the sandbox fixture comes from the psmigrate plugin)."""
 
 from __future__ import annotations
 
-import importlib.util
-
-import pytest
-
 from tests.e2e import harness
 
-SANDBOX_PLUGIN = "migrator.sandbox.pytest_plugin"
 
-
-def sandbox_available() -> bool:
-    try:
-        return importlib.util.find_spec(SANDBOX_PLUGIN) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-def pytest_configure(config):
-    # The plugin ships with the `sandbox` extra; register it here when no entry point did.
-    if sandbox_available() and not config.pluginmanager.has_plugin(SANDBOX_PLUGIN):
-        try:
-            config.pluginmanager.import_plugin(SANDBOX_PLUGIN)
-        except ImportError:  # the extra's dependencies are not installed
-            pass
-
-
-@pytest.fixture
-def v2_sandbox(request):
-    """The in-process v2 sandbox, or None where the `sandbox` extra is not installed."""
-    if "psmigrate_sandbox" not in request.fixturenames and not request.config.pluginmanager.has_plugin(SANDBOX_PLUGIN):
-        return None
-    return request.getfixturevalue("psmigrate_sandbox")
-
-
-def pytest_terminal_summary(terminalreporter):
+def pytest_terminal_summary(terminalreporter, config):
     lines = harness.summary_lines()
-    if lines:
-        terminalreporter.section("end-to-end: migrated v1 clients against the v2 sandbox")
-        for line in lines:
-            terminalreporter.write_line(line)
+    if not lines:
+        return
+    terminalreporter.section("end-to-end: migrated v1 clients against the v2 sandbox")
+    if config.option.verbose > 0:  # -v: what broke and what lint said, client by client
+        for outcome in sorted(harness.RESULTS, key=lambda o: (o.client, o.mode)):
+            terminalreporter.write_line(outcome.explain())
+    for line in lines:
+        terminalreporter.write_line(line)

@@ -258,7 +258,7 @@ def copy_client(name: str, into: Path) -> list[Path]:
     return paths
 
 
-def verdict(outcome: Outcome, run: Run | None, lint_result: Lint, paths: list[Path]) -> None:
+def verdict(outcome: Outcome, run: Run, lint_result: Lint, paths: list[Path]) -> None:
     if lint_result.exit_code == 1:
         by_file = {p.name: person_statements(p) for p in paths}
         marked = any(by_file.values()) or outcome.marks_before
@@ -267,12 +267,11 @@ def verdict(outcome: Outcome, run: Run | None, lint_result: Lint, paths: list[Pa
             if Path(f.path).name in by_file
             and (not marked or any(f.line in span for span in by_file[Path(f.path).name]))
         ]
-    if run is not None:
-        outcome.problems = run.problems()
-        if not outcome.problems:
-            outcome.verdict = "WORKS"
-            return
-    outcome.verdict = "REPORTED" if outcome.on_person_lines else ("SILENT" if run is not None else "UNRUN")
+    outcome.problems = run.problems()
+    if not outcome.problems:
+        outcome.verdict = "WORKS"
+    else:
+        outcome.verdict = "REPORTED" if outcome.on_person_lines else "SILENT"
 
 
 RESULTS: list[Outcome] = []
@@ -290,6 +289,6 @@ def summary_lines() -> list[str]:
     for mode in MODES:
         verdicts = [o.verdict for o in RESULTS if o.mode == mode]
         if verdicts:
-            counts = ", ".join(f"{v.lower()} {verdicts.count(v)}" for v in ("WORKS", "REPORTED", "SILENT", "UNRUN") if verdicts.count(v) or v != "UNRUN")
+            counts = ", ".join(f"{v.lower()} {verdicts.count(v)}" for v in ("WORKS", "REPORTED", "SILENT"))
             lines.append(f"{mode}: {counts} (of {len(verdicts)})")
     return lines

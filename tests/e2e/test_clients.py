@@ -35,7 +35,7 @@ def test_every_client_imports_only_what_is_installed_or_beside_it():
 
 
 @pytest.mark.parametrize(("name", "mode"), list(cases()))
-def test_client(name, mode, tmp_path, v2_sandbox, monkeypatch):
+def test_client(name, mode, tmp_path, psmigrate_sandbox, monkeypatch):
     paths = harness.copy_client(name, tmp_path)
     outcome = harness.Outcome(name, mode, marks_before=harness.count_marks(paths))
     _, outcome.migrate_report = harness.migrate(mode, paths)
@@ -54,11 +54,7 @@ def test_client(name, mode, tmp_path, v2_sandbox, monkeypatch):
         outcome.notes.append(f"codemod --check exits {check[0]}, lint {first.exit_code}")
     assert {p: p.read_bytes() for p in paths} == migrated, "a check run changed a file"
 
-    if v2_sandbox is None:
-        harness.verdict(outcome, None, first, paths)
-        harness.RESULTS.append(outcome)
-        pytest.skip("the sandbox plugin (psmigrate[sandbox]) is not installed: migrated and linted, not run")
-    run = harness.run_client(tmp_path, name, v2_sandbox, monkeypatch)
+    run = harness.run_client(tmp_path, name, psmigrate_sandbox, monkeypatch)
     harness.verdict(outcome, run, first, paths)
     harness.RESULTS.append(outcome)
     assert outcome.verdict != "SILENT", outcome.explain()
