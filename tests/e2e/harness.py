@@ -36,6 +36,8 @@ CLIENTS = Path(__file__).parent / "clients"
 ADOBE_HOSTS = ("image.adobe.io", "photoshop-api.adobe.io")
 PERSON_MARK = re.compile(r"#\s*e2e:\s*person\b")
 MODES = ("codemod", "lint-fix")
+COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor, ast.While,
+            ast.With, ast.AsyncWith, ast.Try)
 # What clients read from the environment; the sandbox only checks that credentials are present.
 CREDENTIALS = {
     name: "e2e-test-credential"
@@ -132,19 +134,19 @@ def person_statements(path: Path) -> list[range]:
         for tok in tokenize.generate_tokens(io.StringIO(source).readline)
         if tok.type == tokenize.COMMENT and PERSON_MARK.search(tok.string)
     ]
-    statements = [n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.stmt)]
-    spans = []
-    for line in marked:
-        around = [s for s in statements if s.lineno <= line <= (s.end_lineno or s.lineno)]
-        # the innermost statement: a compound statement's body is not its header
-        inner = min(around, key=lambda s: ((s.end_lineno or s.lineno) - s.lineno), default=None)
-        if inner is None:
-            spans.append(range(line, line + 1))
-        elif isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.While, ast.With)):
-            spans.append(range(line, line + 1))
-        else:
-            spans.append(range(inner.lineno, (inner.end_lineno or inner.lineno) + 1))
-    return spans
+    simple = statement_spans(path)
+    return [next((span for span in simple if line in span), range(line, line + 1)) for line in marked]
+
+
+def statement_spans(path: Path) -> list[range]:
+    """The line range of every simple statement in ``path``."""
+    tree = ast.parse(path.read_text())
+    return [range(n.lineno, (n.end_lineno or n.lineno) + 1) for n in ast.walk(tree)
+            if isinstance(n, ast.stmt) and not isinstance(n, COMPOUND)]
+
+
+def directory_of(paths: list[Path]) -> Path:
+    return paths[0].parent
 
 
 def count_marks(paths: list[Path]) -> int:
@@ -155,6 +157,7 @@ def count_marks(paths: list[Path]) -> int:
 class Run:
     returned: object = None
     error: str | None = None
+    failed_at: tuple[str, int] | None = None  # the client's own line where main() raised
     requests: list[dict] = field(default_factory=list)
     jobs: dict = field(default_factory=dict)
 
@@ -215,9 +218,12 @@ def run_client(directory: Path, name: str, sandbox, monkeypatch) -> Run:
         client = importlib.import_module(name)
         run.returned = client.main()
     except (Exception, PollNeverEnded) as exc:
-        frame = traceback.extract_tb(exc.__traceback__)[-1]
-        where = f"{Path(frame.filename).name}:{frame.lineno}"
-        run.error = f"{type(exc).__name__}: {exc} (at {where}: {frame.line})"
+        frames = traceback.extract_tb(exc.__traceback__)
+        ours = [f for f in frames if Path(f.filename).parent == directory] or frames
+        frame = ours[-1]
+        run.failed_at = (Path(frame.filename).name, frame.lineno)
+        first_line = str(exc).splitlines()[0] if str(exc) else ""
+        run.error = f"{type(exc).__name__}: {first_line} (at {run.failed_at[0]}:{frame.lineno}: {frame.line})"
     finally:
         for module in modules:
             sys.modules.pop(module, None)
@@ -238,12 +244,15 @@ class Outcome:
     marks_after: int = 0
     migrate_report: str = ""
     notes: list[str] = field(default_factory=list)
+    finding_where_it_broke: bool | None = None  # None: main() did not raise
 
     def explain(self) -> str:
         lines = [f"{self.client} [{self.mode}]: {self.verdict}"]
         lines += [f"  broken: {p}" for p in self.problems]
         if self.marks_before != self.marks_after:
             lines.append(f"  the migration dropped {self.marks_before - self.marks_after} `# e2e: person` comment(s)")
+        if self.finding_where_it_broke is not None:
+            lines.append(f"  a finding on the statement where main() raised: {'yes' if self.finding_where_it_broke else 'no'}")
         lines += [f"  note: {n}" for n in self.notes]
         lines += [f"  lint: {f}" for f in self.findings] or ["  lint: clean"]
         return "\n".join(lines)
@@ -267,6 +276,11 @@ def verdict(outcome: Outcome, run: Run, lint_result: Lint, paths: list[Path]) ->
             if Path(f.path).name in by_file
             and (not marked or any(f.line in span for span in by_file[Path(f.path).name]))
         ]
+    if run.failed_at:
+        name, line = run.failed_at
+        spans = [s for s in statement_spans(directory_of(paths) / name) if line in s] if name in {p.name for p in paths} else []
+        outcome.finding_where_it_broke = any(
+            Path(f.path).name == name and any(f.line in s for s in spans) for f in lint_result.findings)
     outcome.problems = run.problems()
     if not outcome.problems:
         outcome.verdict = "WORKS"

@@ -58,3 +58,36 @@ def test_client(name, mode, tmp_path, psmigrate_sandbox, monkeypatch):
     harness.verdict(outcome, run, first, paths)
     harness.RESULTS.append(outcome)
     assert outcome.verdict != "SILENT", outcome.explain()
+
+
+def _run_reference(name, tmp_path, sandbox, monkeypatch) -> harness.Run:
+    target = tmp_path / f"{name}.py"
+    target.write_bytes((harness.CLIENTS.parent / "reference" / f"{name}.py").read_bytes())
+    return harness.run_client(tmp_path, name, sandbox, monkeypatch)
+
+
+def test_a_client_written_for_v2_works(tmp_path, psmigrate_sandbox, monkeypatch):
+    run = _run_reference("v2_execute_actions", tmp_path, psmigrate_sandbox, monkeypatch)
+    assert run.problems() == []
+    assert run.returned == ["https://acme-assets.s3.amazonaws.com/out/v2.jpg?X-Amz-Signature=z001"]
+    assert [r["status"] for r in run.adobe_requests][:1] == [202]
+
+
+def test_a_poll_loop_waiting_on_a_v1_field_is_stopped_and_broken(tmp_path, psmigrate_sandbox, monkeypatch):
+    run = _run_reference("v1_never_ends", tmp_path, psmigrate_sandbox, monkeypatch)
+    assert run.error and run.error.startswith("PollNeverEnded")
+    assert run.failed_at == ("v1_never_ends.py", 21)
+    assert run.problems() == [f"main() raised {run.error}"]
+
+
+def test_a_finding_counts_only_on_a_marked_statement(tmp_path):
+    client = tmp_path / "marked.py"
+    client.write_text('import requests\n\nrequests.get(\n    "https://image.adobe.io/x",  # e2e: person\n)\nx = 1\n')
+    assert harness.person_statements(client) == [range(3, 6)]
+    run = harness.Run(error="KeyError: 'outputs'", jobs={"j": "running"})
+    on_mark = harness.Lint(1, [harness.Finding(str(client), 4, 5, "PS703", "m")])
+    elsewhere = harness.Lint(1, [harness.Finding(str(client), 6, 1, "PS707", "m")])
+    for lint, expected in ((on_mark, "REPORTED"), (elsewhere, "SILENT"), (harness.Lint(0, []), "SILENT")):
+        outcome = harness.Outcome("marked", "codemod", marks_before=1)
+        harness.verdict(outcome, run, lint, [client])
+        assert outcome.verdict == expected

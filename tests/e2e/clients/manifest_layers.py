@@ -16,7 +16,7 @@ def get_manifest(psd: str) -> dict:
     while True:
         job = requests.get(status_url, headers=headers).json()
         if job["outputs"][0]["status"] == "succeeded":
-            return job["outputs"][0]
+            return job["outputs"][0]  # e2e: person
         if job["outputs"][0]["status"] == "failed":
             raise RuntimeError(job["outputs"][0].get("errors"))
         time.sleep(1)
