@@ -165,7 +165,9 @@ class Run:
     def adobe_requests(self) -> list[dict]:
         return [r for r in self.requests if (r.get("host") or "") in ADOBE_HOSTS]
 
-    def problems(self) -> list[str]:
+    def problems(self, require_job: bool = True, failed_jobs_only: bool = False) -> list[str]:
+        """What went wrong; a snippet that only submits (``count_fixtures``) leaves its jobs
+        unpolled, hence the two switches."""
         found = []
         if self.error:
             found.append(f"main() raised {self.error}")
@@ -174,17 +176,17 @@ class Run:
                 answer = r.get("response_json")
                 detail = answer.get("message") or answer.get("title") if isinstance(answer, dict) else answer
                 found.append(f"{r['method']} {r['url']} -> {r['status']}: {detail}")
-        if not self.jobs:
+        if require_job and not self.jobs:
             found.append("no job was submitted to the sandbox")
         for job_id, state in self.jobs.items():
-            if state != "succeeded":
+            if state == "failed" or (state != "succeeded" and not failed_jobs_only):
                 found.append(f"job {job_id} ended {state!r}")
         return found
 
 
-def run_client(directory: Path, name: str, sandbox, monkeypatch) -> Run:
-    """Import the migrated client from ``directory`` and call its ``main()`` inside the sandbox,
-    with sleeping made instant (and bounded, see ``MAX_SLEEPS``)."""
+def run_client(directory: Path, name: str, sandbox, monkeypatch, entry=None) -> Run:
+    """Import the migrated client from ``directory`` and call its ``main()`` (or ``entry()``)
+    inside the sandbox, with sleeping made instant (and bounded, see ``MAX_SLEEPS``)."""
     for key, value in CREDENTIALS.items():
         monkeypatch.setenv(key, value)
     monkeypatch.delenv("PS_API_BASE", raising=False)
@@ -216,7 +218,7 @@ def run_client(directory: Path, name: str, sandbox, monkeypatch) -> Run:
     seen_before = len(sandbox.requests)
     try:
         client = importlib.import_module(name)
-        run.returned = client.main()
+        run.returned = entry() if entry else client.main()
     except (Exception, PollNeverEnded) as exc:
         frames = traceback.extract_tb(exc.__traceback__)
         ours = [f for f in frames if Path(f.filename).parent == directory] or frames
