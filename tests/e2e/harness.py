@@ -306,5 +306,8 @@ def summary_lines() -> list[str]:
         verdicts = [o.verdict for o in RESULTS if o.mode == mode]
         if verdicts:
             counts = ", ".join(f"{v.lower()} {verdicts.count(v)}" for v in ("WORKS", "REPORTED", "SILENT"))
-            lines.append(f"{mode}: {counts} (of {len(verdicts)})")
+            elsewhere = sum(o.verdict == "REPORTED" and o.finding_where_it_broke is False
+                            for o in RESULTS if o.mode == mode)
+            lines.append(f"{mode}: {counts} (of {len(verdicts)}; {elsewhere} reported with no finding "
+                         "on the statement where main() raised)")
     return lines
