@@ -21,6 +21,7 @@ COMMANDS = {
     "explain": "migrator.commands.rules:explain_command",
     "lint": "migrator.commands.lint:lint_command",
     "rules": "migrator.commands.rules:rules_command",
+    "sandbox": "migrator.commands.sandbox:sandbox_command",
 }
 
 

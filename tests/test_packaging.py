@@ -166,3 +166,9 @@ def test_codemod_shows_the_sample_project_diff_and_writes_nothing(installed):
     findings = [line for line in done.stderr.splitlines() if ": PS7" in line]
     assert len(findings) == 1 and " PS707 " in findings[0], printed(done)
     assert {path: path.read_bytes() for path in project.rglob("*") if path.is_file()} == before
+
+
+def test_sandbox_without_its_extra_says_how_to_install_it(installed):
+    # The wheel is installed without extras: aiohttp is not there, the command says what to do.
+    done = installed.psmigrate("sandbox", "--port", "0", expect=2)
+    assert "photoshop-api-migrator[sandbox]" in done.stderr and "Traceback" not in done.stderr, printed(done)

@@ -1,6 +1,7 @@
 """Start-up cost: each command imports only the heavy libraries its work needs.
 
-libcst is for Python work, jsonschema for validating, pydantic and yaml for the rule files.
+libcst is for Python work, jsonschema for validating, pydantic and yaml for the rule files,
+aiohttp for the sandbox server (an optional extra) only.
 Each case runs ``psmigrate`` in a fresh interpreter and lists which of those four it imported.
 """
 
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ("jsonschema", "libcst", "pydantic", "yaml")
+HEAVY = ("aiohttp", "jsonschema", "libcst", "pydantic", "yaml")
 RULES = ["pydantic", "yaml"]
 V1_BODY = str(ROOT / "examples" / "v1-action-json.json")
 V2_BODY = {"image": {"source": {"url": "https://bucket.example/in.psd"}},
@@ -42,6 +43,8 @@ CASES = {
     "convert --help": (["convert", "--help"], 0, []),
     "lint --help": (["lint", "--help"], 0, []),
     "codemod --help": (["codemod", "--help"], 0, []),
+    "sandbox --help": (["sandbox", "--help"], 0, []),
+    "sandbox with a bad option": (["sandbox", "--fail-rate", "2"], 2, []),
     "convert --no-validate": (["convert", "--no-validate", V1_BODY], 0, RULES),
     "convert --no-validate --endpoint": (["convert", "--no-validate", "--endpoint", "actionJSON", V1_BODY], 0, RULES),
     "convert": (["convert", V1_BODY], 0, ["jsonschema", *RULES]),

@@ -82,6 +82,7 @@ class Answer:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds the adapter waits before sending it (--latency)
     raw: bytes | None = None  # a body that is not JSON (a hosted output's bytes)
+    lint: list[dict] | None = None  # a submission's lint findings (errors and warnings), for the record
 
     def __post_init__(self):
         self.headers.setdefault("Content-Type", "application/json")
@@ -191,13 +192,13 @@ class Sandbox:
         if path.startswith(STATUS_PATH) and "/" not in path[len(STATUS_PATH):]:
             if host is not None and host not in self.hosts:
                 return _not_found(method, host, path)
-            return "status" if method == "GET" else _error(405, "unsupported_method", "Method not allowed")
+            return "status" if method == "GET" else _not_allowed("GET")
         operation = self.operations.get(path)
         if operation is not None:
             if host is not None and host != operation.host:
                 return _not_found(method, host, path)
             if method != operation.method:
-                return _error(405, "unsupported_method", "Method not allowed")
+                return _not_allowed(operation.method)
             return operation
         gone = self._gone(path)
         return gone if gone is not None else _not_found(method, host, path)
@@ -263,15 +264,17 @@ class Sandbox:
             body = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as exc:
             return _error(400, "invalid_json", f"The request payload is having invalid JSON: {exc}"), None
-        problems = _validate(operation.path, body)
+        findings = _lint(operation.path, body)
+        problems = [_sentence(d) for d in findings if d["severity"] == "error"]
         if problems:
             errors = [{"error_code": "validation_error", "message": m} for m in problems]
-            return Answer(400, {"error_code": "validation_error", "message": problems[0], "errors": errors}), None
+            return Answer(400, {"error_code": "validation_error", "message": problems[0], "errors": errors},
+                          lint=findings), None
         job_id = str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
         now = _timestamp()
         final = FAILED if self.options.fail_rate and self._rng.random() < self.options.fail_rate else SUCCEEDED
         self._jobs[job_id] = Job(job_id, host, base, operation.path, body, final, now, now, self._clock())
-        return Answer(202, {"jobId": job_id, "statusUrl": f"{base}{STATUS_PATH}{job_id}"}), job_id
+        return Answer(202, {"jobId": job_id, "statusUrl": f"{base}{STATUS_PATH}{job_id}"}, lint=findings), job_id
 
     # -- status -------------------------------------------------------------------------------
 
@@ -337,6 +340,8 @@ class Sandbox:
         }
         if request_text is not None:
             record["request_text"] = request_text
+        if answer.lint is not None:
+            record["lint"] = answer.lint
         self._records.append(record)
         if self._on_record is not None:
             self._on_record(record)
@@ -346,15 +351,20 @@ OUTPUTS = "/_sandbox/outputs/"  # hosted outputs of succeeded jobs
 INTROSPECTION = ("GET /_sandbox/requests", "GET /_sandbox/jobs", "POST /_sandbox/reset", f"GET {OUTPUTS}...")
 
 
-def _validate(endpoint: str, body: Any) -> list[str]:
-    """The errors ``psmigrate lint`` reports for this body on this endpoint, one sentence each,
-    naming the JSON pointer and the psmigrate code. Warnings do not reject a request."""
-    from migrator.diagnostics import Severity
+def _lint(endpoint: str, body: Any) -> list[dict]:
+    """What ``psmigrate lint`` reports for this body on this endpoint. Its errors refuse the
+    request; its warnings do not (Adobe accepts such a body) and are only recorded."""
     from migrator.lint.runner import lint_body
+    from migrator.redact import redact
 
-    found = lint_body(copy.deepcopy(body), endpoint)
-    return [f"{d.pointer or '(the body)'}: {d.message} ({d.code}; see `psmigrate explain {d.code}`)"
-            for d in found if d.severity == Severity.ERROR]
+    return [{"code": d.code, "severity": d.severity.value, "pointer": d.pointer, "message": redact(d.message)}
+            for d in lint_body(copy.deepcopy(body), endpoint)]
+
+
+def _sentence(finding: dict) -> str:
+    """One error, naming the JSON pointer and the psmigrate code."""
+    code = finding["code"]
+    return f"{finding['pointer'] or '(the body)'}: {finding['message']} ({code}; see `psmigrate explain {code}`)"
 
 
 def _outputs(job: Job) -> list[dict]:
@@ -459,6 +469,10 @@ def _load_routes() -> tuple[dict[str, Operation], str, tuple[str, ...]]:
 def _not_found(method: str, host: str | None, path: str) -> Answer:
     where = f"{host}{path}" if host else path
     return _error(404, "not_found", f"Not found: no operation answers {method} {where}")
+
+
+def _not_allowed(allowed: str) -> Answer:
+    return _error(405, "unsupported_method", "Method not allowed", {"Allow": allowed})
 
 
 def _throttled(seconds: int) -> Answer:

@@ -1,0 +1,243 @@
+"""The promise, end to end: ``examples/sample-project`` migrated with ``psmigrate codemod --write``
+runs against the sandbox with the real ``requests`` and every job succeeds, once the line the
+codemod's finding names is changed by hand; without that change it fails at exactly that line.
+The crop job does not succeed yet: see ``CROP_BOUNDS`` (a codemod bug the sandbox found).
+
+Two ways to reach the sandbox without editing the sample's hardcoded Adobe hosts:
+
+* in process, through the ``psmigrate_sandbox`` pytest fixture;
+* against the real server in a subprocess, through a ``sitecustomize`` shim that sends requests
+  for Adobe's hosts to the server's base URL, keeping the Adobe host in the ``Host`` header, so
+  the server still holds each operation to its own host.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+import traceback
+from pathlib import Path
+
+import pytest
+
+from migrator.sandbox.testing import running_server
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "examples" / "sample-project"
+V1_READ = 'job["outputs"][0]["_links"]["renditions"][0]["href"]'
+V2_READ = 'job["result"]["outputs"][0]["destination"]["url"]'
+CREDENTIALS = {"PS_ACCESS_TOKEN": "sample-token-123456", "PS_API_KEY": "sample-key"}
+
+# Runs one of the sample's jobs to its end: prints {"result": ...} or {"error": [type, file, line]}.
+DRIVER = """
+import json, sys, traceback
+from photo_jobs.jobs import crop_to_banner, play_action, session
+
+def play():
+    return play_action("https://bucket.example/in.psd", "https://bucket.example/looks.atn", "Vintage",
+                       "https://bucket.example/out.jpg", every=0)
+
+def crop():
+    status_url = crop_to_banner("https://bucket.example/in.psd", "https://bucket.example/banner.png")
+    for _ in range(10):
+        job = session.get(status_url, timeout=10).json()
+        if job["status"] in ("succeeded", "failed"):
+            return job["status"]
+
+try:
+    out = {"result": {"play": play, "crop": crop}[sys.argv[1]]()}
+except Exception as exc:  # where in the sample's own code it failed
+    frame = [f for f in traceback.extract_tb(exc.__traceback__) if "photo_jobs" in f.filename][-1]
+    out = {"error": [type(exc).__name__, frame.filename.rsplit("/", 1)[-1], frame.lineno, str(exc)[:300]]}
+print(json.dumps(out))
+"""
+
+SHIM = '''
+"""Send requests for Adobe's hosts to the sandbox server, keeping the Adobe host as Host."""
+import os
+from urllib.parse import urlsplit
+
+import requests.adapters
+
+BASE = os.environ["PSMIGRATE_SANDBOX_URL"].rstrip("/")
+HOSTS = ("photoshop-api.adobe.io", "image.adobe.io")
+_send = requests.adapters.HTTPAdapter.send
+
+
+def send(self, request, *args, **kwargs):
+    parts = urlsplit(request.url)
+    if parts.hostname in HOSTS:
+        request.url = BASE + (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        request.headers["Host"] = parts.hostname
+    return _send(self, request, *args, **kwargs)
+
+
+requests.adapters.HTTPAdapter.send = send
+'''
+
+
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory) -> tuple[Path, list[str]]:
+    """The sample, migrated: its folder and the codemod's findings."""
+    project = tmp_path_factory.mktemp("sample") / "sample-project"
+    shutil.copytree(SAMPLE, project)
+    run = subprocess.run([sys.executable, "-m", "migrator.cli", "codemod", "--write", str(project)],
+                         capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert run.returncode in (0, 1), run.stderr
+    findings = [line for line in run.stdout.splitlines() if re.search(r":\d+:\d+: PS\d{3} ", line)]
+    return project, findings
+
+
+def _hand_fixed(migrated, tmp_path) -> Path:
+    """A copy with the change the PS707 finding asks for, if the codemod left that read."""
+    project, findings = migrated
+    copy = tmp_path / "fixed"
+    shutil.copytree(project, copy)
+    jobs = copy / "photo_jobs" / "jobs.py"
+    text = jobs.read_text(encoding="utf-8")
+    if V1_READ in text:
+        line = text[:text.index(V1_READ)].count("\n") + 1
+        assert any(re.search(rf"jobs\.py:{line}:\d+: PS707 ", f) for f in findings), findings
+        jobs.write_text(text.replace(V1_READ, V2_READ), encoding="utf-8")
+    return copy
+
+
+def test_the_codemod_leaves_no_v1_url(migrated):
+    project, _ = migrated
+    code = "".join(p.read_text(encoding="utf-8") for p in (project / "photo_jobs").glob("*.py"))
+    assert "image.adobe.io" not in code and "/pie/psdService/" not in code
+
+
+def _run_driver(project: Path, job: str, env: dict[str, str]) -> dict:
+    run = subprocess.run([sys.executable, "-c", DRIVER, job], capture_output=True, text=True, timeout=120,
+                         cwd=project, env={**os.environ, **CREDENTIALS, **env,
+                                           "PYTHONPATH": os.pathsep.join([str(project), env.get("PYTHONPATH", "")])})
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def server_env(tmp_path):
+    shim = tmp_path / "shim"
+    shim.mkdir()
+    (shim / "sitecustomize.py").write_text(textwrap.dedent(SHIM), encoding="utf-8")
+    with running_server(lifetime=120) as base:
+        yield base, {"PSMIGRATE_SANDBOX_URL": base, "PYTHONPATH": str(shim)}
+
+
+# The codemod writes the crop body with v1 bounds ({left, top, width, height}) where v2 takes
+# {left, top, right, bottom}, and reports nothing: `psmigrate convert` of the same v1 body stops
+# with PS009. The sandbox answers 400 naming /edits/document/crop/bounds. Strict: this test
+# fails once the codemod converts the bounds or reports the body.
+CROP_BOUNDS = pytest.mark.xfail(strict=True, reason="codemod writes a schema-invalid crop body without a finding "
+                                "(v1 bounds width/height; v2 wants right/bottom)")
+
+
+def _assert_job_succeeds_or_a_finding_says_why(project: Path, result: dict, findings: list[str], expected):
+    """The promise: the job succeeds, or the codemod reported a finding inside the function that failed."""
+    if "result" in result:
+        assert result["result"] == expected
+        return
+    kind, filename, line, message = result["error"]
+    source = (project / "photo_jobs" / filename).read_text(encoding="utf-8")
+    function = next(node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.FunctionDef)
+                    and node.lineno <= line <= node.end_lineno)
+    reported = [int(m[1]) for f in findings if (m := re.search(rf"{re.escape(filename)}:(\d+):\d+: PS", f))]
+    assert any(function.lineno <= n <= function.end_lineno for n in reported), (
+        f"{kind} at {filename}:{line} in {function.name} ({message}) and no finding there: {findings}")
+
+
+def test_migrated_sample_plays_an_action_against_the_real_server(migrated, tmp_path, server_env):
+    base, env = server_env
+    result = _run_driver(_hand_fixed(migrated, tmp_path), "play", env)
+    import requests
+
+    records = requests.get(f"{base}/_sandbox/requests", timeout=10).json()
+    jobs = requests.get(f"{base}/_sandbox/jobs", timeout=10).json()
+    assert result == {"result": "https://bucket.example/out.jpg"}
+    assert len(jobs) == 1 and set(jobs.values()) == {"succeeded"}
+    assert [(r["method"], r["host"], r["status"]) for r in records] == [
+        ("POST", "photoshop-api.adobe.io", 202)] + [("GET", "photoshop-api.adobe.io", 200)] * 3
+    assert records[0]["path"] == "/v2/execute-actions"
+
+
+@CROP_BOUNDS
+def test_migrated_sample_crops_a_banner_against_the_real_server(migrated, tmp_path, server_env):
+    _, env = server_env
+    project = _hand_fixed(migrated, tmp_path)
+    result = _run_driver(project, "crop", env)
+    _assert_job_succeeds_or_a_finding_says_why(project, result, migrated[1], "succeeded")
+
+
+def test_without_the_hand_fix_it_fails_at_the_line_the_finding_names(migrated, server_env):
+    project, findings = migrated
+    if V1_READ not in (project / "photo_jobs" / "jobs.py").read_text(encoding="utf-8"):
+        pytest.skip("the codemod now rewrites this read itself")
+    result = _run_driver(project, "play", server_env[1])
+    assert result["error"][:2] == ["KeyError", "jobs.py"]
+    assert any(f"jobs.py:{result['error'][2]}:" in f and " PS707 " in f for f in findings), (result, findings)
+
+
+@pytest.fixture
+def sample_in_process(migrated, tmp_path, monkeypatch):
+    """The hand-fixed migrated sample, imported in this process."""
+    project = _hand_fixed(migrated, tmp_path)
+    for name, value in CREDENTIALS.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.syspath_prepend(str(project))
+    _forget_sample()
+    import photo_jobs.jobs
+
+    yield photo_jobs.jobs
+    _forget_sample()
+
+
+def _forget_sample() -> None:
+    for name in [m for m in sys.modules if m == "photo_jobs" or m.startswith("photo_jobs.")]:
+        del sys.modules[name]
+
+
+def test_migrated_sample_plays_an_action_through_the_pytest_fixture(sample_in_process, psmigrate_sandbox):
+    jpeg = sample_in_process.play_action("https://bucket.example/in.psd", "https://bucket.example/looks.atn",
+                                         "Vintage", "https://bucket.example/out.jpg", every=0)
+    assert jpeg == "https://bucket.example/out.jpg"
+    assert list(psmigrate_sandbox.jobs.values()) == ["succeeded"]
+    assert [(r["host"], r["path"], r["status"]) for r in psmigrate_sandbox.requests][0] == (
+        "photoshop-api.adobe.io", "/v2/execute-actions", 202)
+
+
+@CROP_BOUNDS
+def test_migrated_sample_crops_a_banner_through_the_pytest_fixture(migrated, sample_in_process, psmigrate_sandbox):
+    def crop() -> str:
+        status_url = sample_in_process.crop_to_banner("https://bucket.example/in.psd",
+                                                      "https://bucket.example/banner.png")
+        return [sample_in_process.session.get(status_url, timeout=10).json() for _ in range(3)][-1]["status"]
+
+    try:
+        result = {"result": crop()}
+    except Exception as exc:  # noqa: BLE001 - the promise decides whether this failure is allowed
+        frame = [f for f in traceback.extract_tb(exc.__traceback__) if "photo_jobs" in f.filename][-1]
+        result = {"error": [type(exc).__name__, Path(frame.filename).name, frame.lineno, str(exc)]}
+    project = Path(sample_in_process.__file__).parents[1]
+    _assert_job_succeeds_or_a_finding_says_why(project, result, migrated[1], "succeeded")
+
+
+def test_the_readme_fixture_example_passes_in_a_project_of_its_own(migrated, tmp_path):
+    """README's "Test your migration" test, run by pytest in the migrated sample's folder: the
+    fixture comes from the installed plugin (pytest11 entry point), not from this repository."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Test your migration"):]
+    example = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    project = _hand_fixed(migrated, tmp_path)
+    (project / "test_readme_example.py").write_text(example, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_readme_example.py"],
+                         capture_output=True, text=True, timeout=120, cwd=project,
+                         env={k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"})
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "1 passed" in run.stdout
