@@ -62,6 +62,17 @@ def _defines_main(path: Path) -> bool:
     return any(isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == "main" for node in tree.body)
 
 
+def imported_names(path: Path) -> list[str]:
+    """The top-level module names ``path`` imports (absolute imports only)."""
+    names = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.append(node.module.split(".")[0])
+        elif isinstance(node, ast.Import):
+            names.extend(alias.name.split(".")[0] for alias in node.names)
+    return names
+
+
 def module_set(name: str) -> list[str]:
     """The client and, transitively, the sibling modules it imports from ``clients/``."""
     seen: list[str] = []
@@ -71,14 +82,7 @@ def module_set(name: str) -> list[str]:
         if current in seen:
             continue
         seen.append(current)
-        for node in ast.walk(ast.parse((CLIENTS / f"{current}.py").read_text())):
-            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names = [node.module.split(".")[0]]
-            elif isinstance(node, ast.Import):
-                names = [alias.name.split(".")[0] for alias in node.names]
-            else:
-                continue
-            todo.extend(n for n in names if (CLIENTS / f"{n}.py").is_file())
+        todo.extend(n for n in imported_names(CLIENTS / f"{current}.py") if (CLIENTS / f"{n}.py").is_file())
     return seen
 
 
@@ -114,13 +118,13 @@ def lint(paths: list[Path]) -> Lint:
     return Lint(code, findings)
 
 
-def migrate(mode: str, paths: list[Path]) -> tuple[int, str]:
+def migrate(mode: str, paths: list[Path]) -> str:
     if mode == "codemod":
         code, out, err = cli("codemod", "--write", "-j", "1", *map(str, paths))
     else:
         code, out, err = cli("lint", "--fix", *map(str, paths))
     assert code in (0, 1), f"{mode} exited {code}: {out}{err}"
-    return code, out + err
+    return out + err
 
 
 def person_statements(path: Path) -> list[range]:
@@ -143,10 +147,6 @@ def statement_spans(path: Path) -> list[range]:
     tree = ast.parse(path.read_text())
     return [range(n.lineno, (n.end_lineno or n.lineno) + 1) for n in ast.walk(tree)
             if isinstance(n, ast.stmt) and not isinstance(n, COMPOUND)]
-
-
-def directory_of(paths: list[Path]) -> Path:
-    return paths[0].parent
 
 
 def count_marks(paths: list[Path]) -> int:
@@ -244,7 +244,6 @@ class Outcome:
     on_person_lines: list[Finding] = field(default_factory=list)
     marks_before: int = 0
     marks_after: int = 0
-    migrate_report: str = ""
     notes: list[str] = field(default_factory=list)
     finding_where_it_broke: bool | None = None  # None: main() did not raise
 
@@ -280,7 +279,8 @@ def verdict(outcome: Outcome, run: Run, lint_result: Lint, paths: list[Path]) ->
         ]
     if run.failed_at:
         name, line = run.failed_at
-        spans = [s for s in statement_spans(directory_of(paths) / name) if line in s] if name in {p.name for p in paths} else []
+        where = paths[0].parent / name
+        spans = [s for s in statement_spans(where) if line in s] if where in paths else []
         outcome.finding_where_it_broke = any(
             Path(f.path).name == name and any(f.line in s for s in spans) for f in lint_result.findings)
     outcome.problems = run.problems()
