@@ -56,8 +56,10 @@ async def serve(sandbox: Sandbox, host: str, port: int, *, on_ready: Callable[[s
     try:
         site = web.TCPSite(runner, host, port)
         await site.start()
-        bound_host, bound_port = runner.addresses[0][:2]
-        on_ready(f"http://{_url_host(host if host not in ('0.0.0.0', '::') else bound_host)}:{bound_port}")
+        port = runner.addresses[0][1]
+        # Listening on every address: print one a client on this machine can reach.
+        reachable = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)
+        on_ready(f"http://{_url_host(reachable)}:{port}")
         stopped = asyncio.get_running_loop().create_future()
         loop = asyncio.get_running_loop()
         for sig, why in ((signal.SIGINT, "interrupt"), (signal.SIGTERM, "terminate")):

@@ -163,7 +163,11 @@ class Sandbox:
         if path.startswith(SANDBOX_PREFIX) or path + "/" == SANDBOX_PREFIX:
             return self._introspect(method, path)
         with self._lock:
-            answer, job_id, fault = self._answer(method, host, f"{parts.scheme}://{parts.netloc}", path, headers, raw)
+            try:
+                answer, job_id, fault = self._answer(method, host, f"{parts.scheme}://{parts.netloc}", path,
+                                                     headers, raw)
+            except Exception as exc:  # noqa: BLE001 - a bug here must not look like Adobe's answer
+                answer, job_id, fault = _internal_error(exc), None, "internal-error"
             answer.delay = self.options.latency
             self._record(method, url, host, path, headers, raw, answer, job_id, fault)
         return answer
@@ -218,7 +222,7 @@ class Sandbox:
             family = found[0]
             where = f"use {family.method} https://{family.host}{family.v2}"
         return _error(410, "gone", f"{path} is a Photoshop API v1 endpoint, retired on 2026-07-31; {where}. "
-                      "`psmigrate codemod` migrates code calling v1 (`psmigrate convert` a v1 body).")
+                      "Run `psmigrate codemod` on the code that calls it (`psmigrate convert` on a v1 body file).")
 
     # -- auth, faults -----------------------------------------------------------------------
 
@@ -261,9 +265,10 @@ class Sandbox:
             return _error(415, "invalid_content_type", "Unsupported media type: send the body as JSON with "
                           "`Content-Type: application/json`"), None
         try:
-            body = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
-            return _error(400, "invalid_json", f"The request payload is having invalid JSON: {exc}"), None
+            body = json.loads(raw.decode("utf-8"), parse_constant=_no_constants)
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            return _error(400, "invalid_json", f"The request payload is having invalid JSON: {reason}"), None
         findings = _lint(operation.path, body)
         problems = [_sentence(d) for d in findings if d["severity"] == "error"]
         if problems:
@@ -328,10 +333,13 @@ class Sandbox:
         from migrator.redact import redact
 
         try:
-            request_json = json.loads(raw.decode("utf-8")) if raw else None
+            request_json = json.loads(raw.decode("utf-8"), parse_constant=_no_constants) if raw else None
             request_text = None
-        except (UnicodeDecodeError, ValueError):
-            request_json, request_text = None, redact(raw.decode("utf-8", "replace"))
+        except (UnicodeDecodeError, ValueError, RecursionError):  # kept as text, the start of it
+            request_json = None
+            request_text = redact(raw[:TEXT_KEPT].decode("utf-8", "replace"))
+            if len(raw) > TEXT_KEPT:
+                request_text += f"... ({len(raw)} bytes in all)"
         record = {
             "time": _timestamp(), "method": method, "url": redact(url), "host": host, "path": path,
             "status": answer.status, "job_id": job_id, "fault": fault,
@@ -347,6 +355,7 @@ class Sandbox:
             self._on_record(record)
 
 
+TEXT_KEPT = 4096  # bytes of a body that is not JSON kept in the record
 OUTPUTS = "/_sandbox/outputs/"  # hosted outputs of succeeded jobs
 INTROSPECTION = ("GET /_sandbox/requests", "GET /_sandbox/jobs", "POST /_sandbox/reset", f"GET {OUTPUTS}...")
 
@@ -471,6 +480,18 @@ def _not_found(method: str, host: str | None, path: str) -> Answer:
     return _error(404, "not_found", f"Not found: no operation answers {method} {where}")
 
 
+def _no_constants(name: str):
+    raise ValueError(f"{name} is not JSON")  # Python's json reads NaN and Infinity; JSON has neither
+
+
+def _internal_error(exc: Exception) -> Answer:
+    import traceback
+
+    traceback.print_exception(exc)  # to the server's standard error: a bug in psmigrate to report
+    return _error(500, "runtime_error", f"psmigrate sandbox internal error ({type(exc).__name__}: {exc}); "
+                  "please report it")
+
+
 def _not_allowed(allowed: str) -> Answer:
     return _error(405, "unsupported_method", "Method not allowed", {"Allow": allowed})
 
@@ -489,7 +510,10 @@ def _redacted(value: Any) -> Any:
         return None
     from migrator.redact import redact
 
-    return json.loads(redact(json.dumps(value)))
+    try:
+        return json.loads(redact(json.dumps(value)))
+    except RecursionError:
+        return "(nested too deeply to record)"
 
 
 def _timestamp() -> str:

@@ -269,3 +269,17 @@ def test_warnings_are_accepted_and_recorded(sandbox):
 def test_wrong_method_names_the_allowed_one(sandbox):
     answer = sandbox.handle("PUT", "https://photoshop-api.adobe.io/v2/edit", JSON, b"{}")
     assert answer.status == 405 and answer.headers["Allow"] == "POST"
+
+
+@pytest.mark.parametrize("raw", [b'{"a": NaN}', b"[" * 100_000 + b"]" * 100_000, b"\xff\xfe"])
+def test_json_adobe_would_not_read_is_invalid_json(sandbox, raw):
+    answer = sandbox.handle("POST", "https://photoshop-api.adobe.io/v2/execute-actions", JSON, raw)
+    assert (answer.status, answer.body["error_code"]) == (400, "invalid_json")
+
+
+def test_an_internal_error_is_a_500_naming_psmigrate(sandbox, monkeypatch, capsys):
+    monkeypatch.setattr("migrator.sandbox.service._lint", lambda *a: 1 / 0)
+    answer = _submit(sandbox, "/v2/execute-actions", ACTIONS_BODY)
+    assert answer.status == 500 and "psmigrate sandbox internal error" in answer.body["message"]
+    assert sandbox.requests[-1]["fault"] == "internal-error"
+    assert "ZeroDivisionError" in capsys.readouterr().err
