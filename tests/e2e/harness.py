@@ -4,8 +4,8 @@ A client is ``clients/<name>.py`` with a ``main()``; the modules it imports from
 (its configuration, say) are copied and migrated with it, as they would sit in a user's tree.
 The verdict follows the promise in GUIDE.md / issue 11:
 
-- ``WORKS``: ``main()`` returned, every request to an Adobe host got a 2xx answer and every job
-  the sandbox accepted ended ``succeeded``;
+- ``WORKS``: ``main()`` returned the URLs the jobs wrote their outputs to, every request to an
+  Adobe host got a 2xx answer and every job the sandbox accepted ended ``succeeded``;
 - ``REPORTED``: it does not work, and ``psmigrate lint`` on the migrated files exits 1 with a
   finding at a line a person must change (a statement carrying ``# e2e: person`` where the
   client marks one, any finding in the migrated files otherwise);
@@ -165,6 +165,20 @@ class Run:
     def adobe_requests(self) -> list[dict]:
         return [r for r in self.requests if (r.get("host") or "") in ADOBE_HOSTS]
 
+    @property
+    def written_urls(self) -> set[str]:
+        """Where the succeeded jobs put their outputs (``result.outputs[*].destination.url`` of the
+        status answers), without query strings: the sandbox records URLs with signatures redacted."""
+        urls = set()
+        for r in self.adobe_requests:
+            answer = r.get("response_json")
+            outputs = (answer.get("result") or {}).get("outputs") if isinstance(answer, dict) else None
+            for output in outputs if isinstance(outputs, list) else []:
+                url = ((output or {}).get("destination") or {}).get("url")
+                if isinstance(url, str):
+                    urls.add(url.split("?")[0])
+        return urls
+
     def problems(self, require_job: bool = True, failed_jobs_only: bool = False) -> list[str]:
         """What went wrong; a snippet that only submits (``count_fixtures``) leaves its jobs
         unpolled, hence the two switches."""
@@ -176,6 +190,12 @@ class Run:
                 answer = r.get("response_json")
                 detail = answer.get("message") or answer.get("title") if isinstance(answer, dict) else answer
                 found.append(f"{r['method']} {r['url']} -> {r['status']}: {detail}")
+        if not self.error and isinstance(self.returned, (list, tuple)):
+            # main() returns the outputs' URLs: they must be where v2 wrote them (a v1 client that
+            # returns its own cutout target misses that v2 remove-background stores the result itself)
+            for href in self.returned:
+                if isinstance(href, str) and href.startswith("http") and href.split("?")[0] not in self.written_urls:
+                    found.append(f"main() returned {href.split('?')[0]}, where no job wrote an output")
         if require_job and not self.jobs:
             found.append("no job was submitted to the sandbox")
         for job_id, state in self.jobs.items():

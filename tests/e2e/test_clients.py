@@ -20,6 +20,12 @@ SILENT_TODAY: dict[str | tuple[str, str], str] = {
     "artboard_create": "POST /v2/create-artboard gets the v1 body built by artboard_body() "
                        "(loop-appended `options.artboard`, `outputs[].href/type`): 400 PS401; the PS701 "
                        "`--write` prints is gone from lint afterwards",
+    "cutout_client_class": "base_url \"https://image.adobe.io/sensei\" stays v1 (PS710, right) but "
+                           "`return [target]` has no finding: v2 remove-background stores the result itself "
+                           "(PS384 at --write, gone from lint afterwards)",
+    "mask_aiohttp": "POST /v2/remove-background goes to photoshop-api.adobe.io (404; v2 serves it on "
+                    "image.adobe.io) without a finding; `return target` has none either, though v2 stores "
+                    "the mask itself (PS384 at --write, gone from lint afterwards)",
     "docops_pydantic_models": "POST /v2/create-composite sends `image: FileRef(...).model_dump()` (href/storage): "
                               "400 PS402 at /image/href; the pydantic models with Field(alias=\"_links\") and the "
                               "status_url property are not reported; lint clean",
@@ -116,3 +122,14 @@ def test_a_finding_counts_only_on_a_marked_statement(tmp_path):
         outcome = harness.Outcome("marked", "codemod", marks_before=1)
         harness.verdict(outcome, run, lint, [client])
         assert outcome.verdict == expected
+
+
+def test_returning_urls_no_job_wrote_is_broken():
+    status = {"method": "GET", "url": "https://photoshop-api.adobe.io/v2/status/j", "host": "photoshop-api.adobe.io",
+              "status": 200, "response_json": {"status": "succeeded", "result": {"outputs": [
+                  {"destination": {"url": "https://acme.example/out.png?X-Amz-Signature=REDACTED"}}]}}}
+    run = harness.Run(returned=["https://acme.example/out.png?X-Amz-Signature=abc"], requests=[status],
+                      jobs={"j": "succeeded"})
+    assert run.problems() == []
+    run.returned = ["https://acme.example/elsewhere.png"]
+    assert run.problems() == ["main() returned https://acme.example/elsewhere.png, where no job wrote an output"]

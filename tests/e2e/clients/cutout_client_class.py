@@ -35,7 +35,7 @@ def main() -> list:
     while True:
         job = client.job(job_id)
         if job["status"] == "succeeded":
-            return [target]
+            return [target]  # e2e: person
         if job["status"] == "failed":
             raise RuntimeError(job)
         time.sleep(2)

@@ -24,7 +24,7 @@ async def make_mask(session: aiohttp.ClientSession, source: str, target: str) ->
         async with session.get(status_url) as response:
             job = await response.json()
         if job["status"] == "succeeded":
-            return target
+            return target  # e2e: person
         if job["status"] == "failed":
             raise RuntimeError(f"mask job {job['jobID']} failed")
         await asyncio.sleep(2)
