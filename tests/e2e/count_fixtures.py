@@ -1,6 +1,6 @@
 """The e2e suite's three counts (works / reported / silent) over the codemod's fixtures.
 
-    .venv/bin/python -m tests.e2e.count_fixtures [-v] [NAME ...]
+    .venv/bin/python -m tests.e2e.count_fixtures [-v] [--mode codemod|lint-fix] [NAME ...]
 
 The fixtures (``tests/codemod/fixtures/*.before.py``) are snippets, not programs: they have no
 ``main()``, take their credentials and files as parameters and often only submit a job. So each
@@ -162,7 +162,7 @@ def with_credentials(sandbox, monkeypatch) -> None:
     monkeypatch.setattr(sandbox, "handle", handle)
 
 
-def fixture_outcome(before: Path, workdir: Path) -> harness.Outcome:
+def fixture_outcome(before: Path, workdir: Path, mode: str = "codemod") -> harness.Outcome:
     from migrator.sandbox.intercept import intercept
     from migrator.sandbox.service import Options, Sandbox
 
@@ -174,8 +174,8 @@ def fixture_outcome(before: Path, workdir: Path) -> harness.Outcome:
     for sibling in SIBLINGS:
         shutil.copyfile(FIXTURES / sibling, workdir / sibling)
         paths.append(workdir / sibling)
-    outcome = harness.Outcome(name, "codemod")
-    harness.migrate("codemod", paths)
+    outcome = harness.Outcome(name, mode)
+    harness.migrate(mode, paths)
     lint = harness.lint(paths)
     outcome.findings = lint.findings
     sandbox = Sandbox(Options())
@@ -208,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="fixture names (default: all)")
     parser.add_argument("-v", "--verbose", action="store_true", help="say what broke and what lint said")
+    parser.add_argument("--mode", choices=harness.MODES, default="codemod", help="how to migrate (default: codemod)")
     args = parser.parse_args(argv)
     befores = sorted(FIXTURES.glob("*.before.py"))
     if args.names:
@@ -215,12 +216,12 @@ def main(argv: list[str] | None = None) -> int:
     outcomes = []
     for before in befores:
         with tempfile.TemporaryDirectory() as tmp:
-            outcome = fixture_outcome(before, Path(tmp))
+            outcome = fixture_outcome(before, Path(tmp), args.mode)
         outcomes.append(outcome)
         print(outcome.explain() if args.verbose else f"{outcome.client:<28} {outcome.verdict}")
     verdicts = [o.verdict for o in outcomes]
     print(", ".join(f"{v.lower()} {verdicts.count(v)}" for v in ("WORKS", "REPORTED", "SILENT", "NOT RUN"))
-          + f" (of {len(verdicts)} fixtures)")
+          + f" (of {len(verdicts)} fixtures, {args.mode})")
     return 0
 
 

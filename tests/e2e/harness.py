@@ -107,8 +107,20 @@ class Lint:
 def cli(*args: str) -> tuple[int, str, str]:
     """Run the real ``psmigrate`` command line in this process (as a user's shell would, minus
     the interpreter start-up that would make this suite take minutes)."""
+    forget_earlier_runs()
     result = CliRunner().invoke(psmigrate, list(args), catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
+
+
+def forget_earlier_runs() -> None:
+    """Each real ``psmigrate`` run is a fresh process; in this one, the codemod's per-path caches
+    (a sibling module's parse, whether a file mentions the API) would otherwise still hold the
+    files as they were before the migration rewrote them."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith("migrator.codemod"):
+            for value in vars(module).values():
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
 
 
 def lint(paths: list[Path]) -> Lint:

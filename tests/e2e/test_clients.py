@@ -133,3 +133,27 @@ def test_returning_urls_no_job_wrote_is_broken():
     assert run.problems() == []
     run.returned = ["https://acme.example/elsewhere.png"]
     assert run.problems() == ["main() returned https://acme.example/elsewhere.png, where no job wrote an output"]
+
+
+FIXTURES = harness.CLIENTS.parent.parent / "codemod" / "fixtures"
+
+
+@pytest.mark.parametrize("sources", [
+    [harness.CLIENTS / "productcrop_config.py", harness.CLIENTS / "ps_settings.py"],
+    # the importer's URL is a constant of its sibling, which the migration rewrites too
+    [FIXTURES / "sibling_import.before.py", FIXTURES / "psapi_settings.py"],
+], ids=["client", "fixture"])
+def test_in_process_runs_agree_with_a_fresh_process(sources, tmp_path):
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    paths = [tmp_path / source.name.replace(".before", "") for source in sources]
+    for source, path in zip(sources, paths):
+        shutil.copyfile(source, path)
+    harness.migrate("codemod", paths)
+    fresh = subprocess.run([sys.executable, "-m", "migrator", "lint", "--output-format", "json", *map(str, paths)],
+                           capture_output=True, text=True, check=False)
+    expected = [(d["path"], d["line"], d["col"], d["code"]) for d in json.loads(fresh.stdout or "[]")]
+    assert [(f.path, f.line, f.col, f.code) for f in harness.lint(paths).findings] == expected
