@@ -116,7 +116,7 @@ def test_faults_429_with_retry_after_and_5xx():
         throttled = _post(f"{base}/v2/execute-actions", ACTIONS_BODY)
         assert throttled.status_code == 429 and throttled.headers["Retry-After"] == "7"
         assert throttled.json()["error_code"] == "unauthorized_rate_limited"
-    with running_server("--error-rate", "1", lifetime=60) as base:
+    with running_server("--error-rate", "1", "--seed", "3", lifetime=60) as base:
         codes = {_post(f"{base}/v2/execute-actions", ACTIONS_BODY).status_code for _ in range(12)}
         assert codes <= {500, 502, 503, 504} and len(codes) > 1
 
