@@ -48,6 +48,10 @@ CREDENTIALS = {
 MAX_SLEEPS = 400
 
 
+class SilentClient(AssertionError):
+    """A migrated client is broken and nothing says so: the verdict this suite exists to catch."""
+
+
 class PollNeverEnded(BaseException):
     """Raised from the patched sleeps; a BaseException so that a client's ``except Exception``
     retry loop cannot swallow it."""
