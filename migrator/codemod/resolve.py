@@ -10,7 +10,7 @@ from pathlib import Path
 
 import libcst as cst
 
-from migrator.codemod.binder import IMPORT, Binding
+from migrator.codemod.binder import IMPORT, PARAM, Binding
 from migrator.codemod.imports import imported_module_file, module_file
 from migrator.codemod.source import SourceModule
 from migrator.codemod.urls import Part
@@ -103,6 +103,8 @@ class Resolver:
             return [Part(None)]
         if assignment.kind == IMPORT and isinstance(assignment.node, cst.ImportFrom):
             return self._imported(assignment, depth)
+        if assignment.kind == PARAM:
+            return [Part(None, param=(assignment.scope, assignment.name))]  # its callers may tell
         value = self.source.assigned_value(assignment)
         return self.parts(value, depth + 1) if value is not None else [Part(None)]
 

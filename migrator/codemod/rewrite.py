@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from migrator.codemod import Options
+from migrator.codemod.binder import PARAM
 from migrator.codemod.apply import edited
 from migrator.codemod.bodies import find_dict
 from migrator.codemod.calls import CallSite, find_call_sites, is_message_call
@@ -22,11 +23,23 @@ from migrator.codemod.payload import NotLiteral, Renderer, comments_in, quote_st
 from migrator.codemod.resolve import Resolver
 from migrator.codemod.responses import STATUS, SUBMIT, Flow, find_reads
 from migrator.codemod.source import SourceModule
-from migrator.codemod.urls import UNKNOWN, Edit, Part, Target, read, shaped_literal
+from migrator.codemod.urls import (ANY_HOST, UNKNOWN, V2_PATH, Edit, HostRef, Part, Target, UrlReading, host_url,
+                                   read, shaped_literal, v2_family)
 from migrator.diagnostics import Diagnostic, MigrationError, Severity
 from migrator.noqa import directives, silenced
 from migrator.redact import redact
 from migrator.tree import split_path
+
+
+@dataclass
+class HostUse:
+    """A request whose URL holds a host literal: the host its operation needs (None: unknown,
+    ANY_HOST: either), where its URL is written, and what it is (for messages)."""
+
+    want: str | None
+    url: cst.CSTNode
+    what: str
+    reported: bool = False  # the request already has a finding that says to rewrite it by hand
 
 
 @dataclass
@@ -46,6 +59,7 @@ class Planner:
         self.edits: dict[cst.CSTNode, list[Edit]] = defaultdict(list)
         self.covered: set[int] = set()
         self.calls: dict[cst.Call, str] = {}
+        self.host_uses: dict[cst.CSTNode, tuple[HostRef, list[HostUse]]] = {}
         self._lines = source.module.code.splitlines()
         self._noqa = directives(source.module.code)
 
@@ -74,10 +88,12 @@ class Planner:
     def run(self) -> Plan:
         sites = find_call_sites(self.source, self.resolver)
         self._site_set = {s.call for s in sites}
+        sites = self._through_parameters(sites)
         for site in sites:
             self.covered.update(id(p.node) for p in site.parts if p.node is not None)
             self._call_site(site)
         self._loose_literals()
+        self._hosts()
         self._response_reads()
         for node, edits in self.edits.items():
             if self._withheld("PS721", node):
@@ -85,17 +101,141 @@ class Planner:
             self.plan.replacements[node] = edited(node, edits)
             changes = ", ".join(f"`{old}` → `{new}`" for old, new in dict.fromkeys((e.old, e.new) for e in edits))
             self.report("PS721", node, f"v1 URL: {changes}", fix=changes)
-        self.plan.diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0, d.code))
+        unique = {(d.code, d.line, d.col, d.message): d for d in self.plan.diagnostics}
+        self.plan.diagnostics = sorted(unique.values(), key=lambda d: (d.line or 0, d.col or 0, d.code))
         return self.plan
+
+    # -- URLs built from a wrapper's parameter -----------------------------------------------------
+    def _through_parameters(self, sites: list[CallSite]) -> list[CallSite]:
+        """A request whose URL is a base plus a parameter of the function sending it
+        (``self.session.post(self.base + path, json=payload)`` in ``_post(self, path, payload)``)
+        is read once per call of that function in this file, with the argument in the
+        parameter's place: the caller's endpoint decides the path and the host. Those calls
+        stand for the wrapper's request (and for themselves, when they hold a v1 path)."""
+        out: list[CallSite] = []
+        callers: list[CallSite] = []
+        for site in sites:
+            params = [p for p in site.parts if p.param is not None]
+            found = self._callers(*params[0].param) if len(params) == 1 and site.reading.kind in (
+                "host", "dynamic") else []
+            if not found:
+                out.append(site)
+                continue
+            index = site.parts.index(params[0])
+            for call, arg in found:
+                parts = site.parts[:index] + (self.resolver.parts(arg) if arg is not None else [Part(None)]) \
+                    + site.parts[index + 1:]
+                reading = read(parts)
+                if reading is None:
+                    reading = UrlReading("host", "".join(UNKNOWN if p.text is None else p.text for p in parts),
+                                         host=site.reading.host)
+                body = self._argument_for(site.body, params[0].param[0], call) if site.body is not None else None
+                callers.append(CallSite(call, arg if arg is not None else call, parts, reading,
+                                        body if body is not None else site.body, False))
+        handled = {s.call for s in callers}
+        self._site_set |= handled
+        return callers + [s for s in out if s.call not in handled]
+
+    def _callers(self, function: cst.CSTNode, name: str) -> list[tuple[cst.Call, cst.BaseExpression | None]]:
+        """Each call of ``function`` in this file, with the argument it passes for ``name``."""
+        if not isinstance(function, cst.FunctionDef):
+            return []
+        klass = self.source.parents.get(self.source.parents.get(function))
+        method = isinstance(klass, cst.ClassDef)
+        found = []
+        for call in self._all_calls():
+            func = call.func
+            if method:
+                if not (isinstance(func, cst.Attribute) and func.attr.value == function.name.value
+                        and isinstance(func.value, cst.Name) and func.value.value in ("self", "cls", klass.name.value)
+                        and self.source.enclosing(call, cst.ClassDef) is klass):
+                    continue
+            elif not (isinstance(func, cst.Name) and func.value == function.name.value
+                      and (b := self.source.single_assignment(func)) is not None and b.node is function.name):
+                continue
+            found.append((call, self._argument(function, name, call, method)))
+        return found
+
+    def _all_calls(self) -> list[cst.Call]:
+        if not hasattr(self, "_calls_cache"):
+            calls: list[cst.Call] = []
+
+            class Collect(cst.CSTVisitor):
+                def visit_Call(self, node: cst.Call) -> None:
+                    calls.append(node)
+
+            self.source.module.visit(Collect())
+            self._calls_cache = calls
+        return self._calls_cache
+
+    @staticmethod
+    def _argument(function: cst.FunctionDef, name: str, call: cst.Call, method: bool) -> cst.BaseExpression | None:
+        """What ``call`` passes for parameter ``name`` of ``function`` (its default when it passes
+        nothing); None when that cannot be told (``*args``, ``**kwargs``)."""
+        params = function.params
+        positional = [*params.posonly_params, *params.params]
+        param = next((p for p in [*positional, *params.kwonly_params] if p.name.value == name), None)
+        if param is None or any(a.star for a in call.args):
+            return None
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value == name:
+                return arg.value
+        if param in positional:
+            index = positional.index(param) - (1 if method else 0)
+            given = [a for a in call.args if a.keyword is None]
+            if 0 <= index < len(given):
+                return given[index].value
+        return param.default
+
+    def _argument_for(self, body: cst.BaseExpression, function: cst.CSTNode, call: cst.Call):
+        """The caller's argument for the wrapper's body, when the body is one of its parameters."""
+        if not isinstance(body, cst.Name):
+            return None
+        binding = self.source.single_assignment(body)
+        if binding is None or binding.kind != PARAM or binding.scope is not function:
+            return None
+        klass = self.source.parents.get(self.source.parents.get(function))
+        return self._argument(function, body.value, call, isinstance(klass, cst.ClassDef))
+
+    # -- hosts -------------------------------------------------------------------------------------
+    def _host_use(self, reading: UrlReading, url: cst.CSTNode, what: str | None = None) -> None:
+        if reading.host is None:
+            return
+        if what is None:
+            what = reading.target.v2 if reading.target is not None and reading.target.v2 else reading.text
+            what = _shown(what) if reading.want is not None else \
+                f"the request at line {self.source.position(url)[0]} goes to an operation psmigrate cannot tell"
+        use = HostUse(reading.want, url, what, reading.kind == "dynamic")
+        self.host_uses.setdefault(reading.host.node, (reading.host, []))[1].append(use)
+
+    def _hosts(self) -> None:
+        """Rewrite a host literal only when every request it reaches needs the same v2 host;
+        otherwise report the literal (PS717) and each request it sends to the wrong host (PS718)."""
+        for node, (ref, uses) in self.host_uses.items():
+            wants = {u.want for u in uses if u.want != ANY_HOST}
+            if not wants:
+                continue
+            now = ref.old if ref.origin is None else _foreign_host(ref)
+            if None not in wants and len(wants) == 1:
+                new = host_url(next(iter(wants)), ref.old)
+                if new == now:
+                    continue
+                if ref.origin is None:
+                    self.edits[node].append(Edit(node, None, ref.old, new))
+                    continue
+            if ref.origin is None and not all(u.reported for u in uses if u.want != ANY_HOST):
+                self.report("PS717", node, f"{CODES['PS717']}: {_reach(uses, ref.old)}")
+            for use in uses:
+                if use.want not in (None, ANY_HOST) and host_url(use.want, ref.old) != now:
+                    where = f" (set in {ref.origin})" if ref.origin else ""
+                    self.report("PS718", use.url, f"{use.what} is served by `{host_url(use.want, ref.old)}`, but "
+                                f"this request goes to `{now}`{where}")
 
     def _call_site(self, site: CallSite) -> None:
         reading, url = site.reading, site.url
+        self._host_use(reading, url)
         if reading.kind == "v2":
-            body = find_dict(self.source, site.body, site.call, self._site_set, lambda *_: None)
-            if isinstance(body, cst.Dict) and any(
-                    isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
-                    and e.key.evaluated_value == "inputs" for e in body.elements):
-                self.report("PS711", body)
+            self._v2_body(site)
             return
         if reading.kind == "dynamic":
             self.report("PS703", url, f"{CODES['PS703']}: {_shown(reading.text)}")
@@ -106,6 +246,10 @@ class Planner:
             return
         if reading.kind == "unknown":
             self.report("PS716", url, f"{CODES['PS716']}: {_shown(reading.text)}")
+            return
+        if reading.kind == "named":
+            self.report("PS703", url, f"{_shown(reading.text)} names the v1 endpoint `{reading.target.endpoint}` "
+                        "after a base URL psmigrate cannot read; rewrite it by hand")
             return
         target = reading.target
         if target is not None and target.v2 is None:
@@ -138,6 +282,37 @@ class Planner:
             return
         self._convert(found, target, rewritten)
 
+
+    def _v2_body(self, site: CallSite) -> None:
+        """A request to a v2 endpoint is checked as thoroughly as a v1 one: a body psmigrate
+        cannot follow is reported as it was before the rewrite (so migrated code keeps its
+        findings), and what is literal is validated against the v2 schema."""
+        family = v2_family(site.reading.text)
+        if family is None or not family.has_body or site.library and site.call.func.attr.value in ("get", "head"):
+            return
+        # a body loaded from a file or dumped from a model is checked where it is written (lint on
+        # the JSON file; the model's findings), not here
+        node = find_dict(self.source, site.body, site.call, self._site_set,
+                         lambda code, at, why: code != "PS702" and self._fail(code, at, why))
+        if node is None:
+            return
+        if any(isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
+               and e.key.evaluated_value == "inputs" for e in node.elements):
+            self.report("PS711", node)
+            return
+        try:
+            literal = to_tree(node)
+        except NotLiteral as exc:
+            self.report("PS701", exc.node, f"{CODES['PS701'].split(';')[0]}: {exc.reason}")
+            return
+        for pointer in blind_spots(literal.opaque_pointers(), family=family):
+            self.report("PS713", literal.node_at(pointer), f"{CODES['PS713']}: `{pointer}` is computed at run time "
+                        "and stays as it is; check that it is already in v2 form", pointer=pointer)
+        from migrator.convert import schema_problems
+
+        for pointer, sentence in schema_problems(family.schema_, literal.tree):
+            self.report("PS719", literal.node_at(pointer), f"{CODES['PS719']}: {sentence}", Severity.ERROR,
+                        pointer=pointer)
 
     def _convert(self, node: cst.Dict, target: Target, rewritten: str) -> None:
         if node in self.plan.replacements or self._withheld("PS720", node):
@@ -221,14 +396,19 @@ class Planner:
         if not shaped_literal(text):
             return
         reading = read(parts)
-        if reading is None or reading.kind == "v2":
+        if reading is None:
             return
         shown = _shown(reading.text)
         context = self._context(node)
-        if reading.kind == "endpoint" and reading.target.v2 is None:
+        if reading.kind == "v2":
+            if context != "data":
+                self._host_use(reading, node)
+        elif reading.kind == "endpoint" and reading.target.v2 is None:
             self.report("PS704", node, f"{reading.target.v1}: {reading.target.why_not}")
-        elif reading.kind in ("host", "status") and context != "data" or reading.kind == "endpoint" \
-                and context == "constant":
+        elif reading.kind == "host" and context != "data":
+            self._host_use(reading, node, "no request psmigrate can follow uses it in this file")
+        elif reading.kind == "status" and context != "data" or reading.kind == "endpoint" and context == "constant":
+            self._host_use(reading, node)
             for edit in reading.edits:
                 self.edits[edit.node].append(edit)
         elif reading.kind in ("host", "status", "endpoint"):
@@ -249,6 +429,9 @@ class Planner:
                                    cst.FormattedStringExpression)):
                 current = parent
                 continue
+            if isinstance(parent, cst.Arg) and _is_setting(self.source.parents.get(parent)):
+                current = self.source.parents.get(parent)  # os.environ.get("HOST", "https://..."): a default
+                continue
             if isinstance(parent, (cst.Assign, cst.AnnAssign)):
                 line = self.source.parents.get(parent)
                 block = self.source.parents.get(line)
@@ -266,19 +449,22 @@ class Planner:
             self.report(found.code, found.node, found.message, severity, fix=found.fix if rewritten else None)
 
 
-def blind_spots(opaque: list[str], v1_path: str) -> list[str]:
+def blind_spots(opaque: list[str], v1_path: str | None = None, family=None) -> list[str]:
     """Opaque leaves the rules would have to look inside (or restructure): the engine carries
-    them as they are, so whatever v1 shape they hold at run time would stay v1."""
+    them as they are, so whatever v1 shape they hold at run time would stay v1. Given a family
+    instead of a v1 endpoint (a v2 call), the rules of all its endpoints count."""
     from migrator import rulebook
     from migrator.engine import applies
     from migrator.rulebook import Move, ReplaceText, Set, Transform
 
-    family, endpoint = rulebook.find_endpoint(v1_path)
+    endpoint = None
+    if family is None:
+        family, endpoint = rulebook.find_endpoint(v1_path)
     found: list[str] = []
     for pointer in opaque:
         tokens = split_path(pointer)
         for rule in family.rules:
-            if not applies(rule, endpoint):
+            if endpoint is not None and not applies(rule, endpoint):
                 continue
             paths = [rule.at] + ([rule.at.rstrip("/") + "/" + rule.from_] if isinstance(rule, Move) else [])
             for path in paths:
@@ -289,6 +475,36 @@ def blind_spots(opaque: list[str], v1_path: str) -> list[str]:
                 if tokens and matches and (deeper or same) and pointer not in found:
                     found.append(pointer)
     return found
+
+
+SETTING_READERS = {"get", "getenv", "getattr", "environ.get", "setdefault"}
+
+
+def _is_setting(call) -> bool:
+    """``os.environ.get(NAME, default)``, ``os.getenv``, ``getattr(settings, NAME, default)``."""
+    return isinstance(call, cst.Call) and (cst.helpers.get_full_name_for_node(call.func) or "").rsplit(
+        ".", 1)[-1] in SETTING_READERS
+
+
+def _foreign_host(ref: HostRef) -> str:
+    """The host another file's literal will hold once that file is migrated on its own: a whole
+    endpoint URL moves to its operation's host there; a bare host or base stays (PS717 there)."""
+    text = ref.node.evaluated_value if isinstance(ref.node, cst.SimpleString) else getattr(ref.node, "value", "")
+    own = read([Part(text, ref.node)]) if isinstance(text, str) else None
+    if own is not None and own.want not in (None, ANY_HOST) and own.host is not None:
+        return host_url(own.want, ref.old)
+    return ref.old
+
+
+def _reach(uses: list[HostUse], host: str) -> str:
+    known = {}
+    for use in uses:
+        if use.want not in (None, ANY_HOST):
+            known.setdefault(host_url(use.want, host), []).append(use.what)
+    unknown = [u.what for u in uses if u.want is None]
+    said = [f"{', '.join(dict.fromkeys(whats))} {'needs' if len(set(whats)) == 1 else 'need'} `{h}`"
+            for h, whats in known.items()]
+    return "; ".join(said + list(dict.fromkeys(unknown)))
 
 
 def _indent_of(line: str) -> str:
