@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from migrator.codemod import Options
-from migrator.codemod.binder import PARAM
+from migrator.codemod.binder import PARAM, SCOPES
 from migrator.codemod.apply import edited
 from migrator.codemod.bodies import find_dict
 from migrator.codemod.calls import CallSite, find_call_sites, is_message_call
@@ -47,7 +47,7 @@ class Plan:
     replacements: dict[cst.CSTNode, cst.CSTNode] = field(default_factory=dict)
     todos: dict[cst.CSTNode, list[str]] = field(default_factory=lambda: defaultdict(list))
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    needs_json: bool = False
+    json_names: set[str] = field(default_factory=set)  # what the added ``import json [as ...]`` binds
 
 
 class Planner:
@@ -339,15 +339,30 @@ class Planner:
                         diagnostic.severity, pointer=diagnostic.pointer)
         indent = self._relative_indent(node)
         renderer = Renderer(literal, self.source.code, self.source.module.default_indent, quote_style(node),
-                            self._relative_indent)
+                            self._relative_indent, self._json_name(node))
         text = renderer.render(result.body, indent)
         self.plan.replacements[node] = cst.parse_expression(text)
-        self.plan.needs_json |= renderer.needs_json
+        if renderer.needs_json:
+            self.plan.json_names.add(renderer.json_name)
         kept = Counter(c.value for k in renderer.kept for c in comments_in(k)) + Counter(renderer.carried)
         lost = list((Counter(c.value for c in comments_in(node)) - kept).elements())
         if lost:
             self.report("PS712", node, f"{CODES['PS712']}: {lost[0]}")
         self.report("PS720", node, f"v1 request body for {rewritten}", fix=rewritten)
+
+    def _json_name(self, node: cst.CSTNode) -> str:
+        """The name the ``json.dumps`` a converted body may need is written with: ``json`` when,
+        where the body is written, that name is the json module or nothing (``import json`` is
+        added); otherwise an alias no scope of the file uses (``import json as _json``), so that
+        the new code never calls a parameter or a local that happens to be called ``json``."""
+        scopes = self.source.scopes
+        scope = self.source.enclosing(self.source.parents.get(node), (*SCOPES, cst.Module))
+        found = scopes.lookup_in(scope, "json")
+        module_level = scopes.lookup_in(self.source.module, "json")
+        if all(_is_json_module(b) for b in found) and all(_is_json_module(b) for b in module_level):
+            return "json"
+        taken = scopes.bound_names()
+        return next(n for n in ("_json", "json_module", *(f"_json{i}" for i in range(2, 100))) if n not in taken)
 
     def _relative_indent(self, node: cst.CSTNode) -> str:
         """The indentation of the line ``node`` starts on, less its block's: libcst re-indents
@@ -484,6 +499,11 @@ def _is_setting(call) -> bool:
     """``os.environ.get(NAME, default)``, ``os.getenv``, ``getattr(settings, NAME, default)``."""
     return isinstance(call, cst.Call) and (cst.helpers.get_full_name_for_node(call.func) or "").rsplit(
         ".", 1)[-1] in SETTING_READERS
+
+
+def _is_json_module(binding) -> bool:
+    return binding.kind == "import" and isinstance(binding.node, cst.Import) and any(
+        a.evaluated_name == "json" and (a.evaluated_alias or "json") == "json" for a in binding.node.names)
 
 
 def _foreign_host(ref: HostRef) -> str:
