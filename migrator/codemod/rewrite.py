@@ -23,7 +23,7 @@ from migrator.codemod.payload import NotLiteral, Renderer, comments_in, quote_st
 from migrator.codemod.resolve import Resolver
 from migrator.codemod.responses import STATUS, SUBMIT, Flow, find_reads
 from migrator.codemod.source import SourceModule
-from migrator.codemod.urls import (ANY_HOST, UNKNOWN, V2_PATH, Edit, HostRef, Part, Target, UrlReading, host_url,
+from migrator.codemod.urls import (ANY_HOST, HOST, UNKNOWN, V2_PATH, Edit, HostRef, Part, Target, UrlReading, host_url,
                                    read, shaped_literal, v2_family)
 from migrator.diagnostics import Diagnostic, MigrationError, Severity
 from migrator.noqa import directives, silenced
@@ -202,10 +202,15 @@ class Planner:
         if reading.host is None:
             return
         if what is None:
-            what = reading.target.v2 if reading.target is not None and reading.target.v2 else reading.text
+            v2_path = V2_PATH.search(reading.text)
+            what = reading.target.v2 if reading.target is not None and reading.target.v2 else \
+                v2_path.group(0) if v2_path else reading.text
             what = _shown(what) if reading.want is not None else \
                 f"the request at line {self.source.position(url)[0]} goes to an operation psmigrate cannot tell"
-        use = HostUse(reading.want, url, what, reading.kind == "dynamic")
+        want = reading.want
+        if want is None and (reading.migrated or HOST.match(reading.host.old)["label"] != "image"):
+            want = ANY_HOST  # a v2 host or base used for requests psmigrate cannot read: the user's choice
+        use = HostUse(want, url, what, reading.kind == "dynamic")
         self.host_uses.setdefault(reading.host.node, (reading.host, []))[1].append(use)
 
     def _hosts(self) -> None:
@@ -227,7 +232,7 @@ class Planner:
                 self.report("PS717", node, f"{CODES['PS717']}: {_reach(uses, ref.old)}")
             for use in uses:
                 if use.want not in (None, ANY_HOST) and host_url(use.want, ref.old) != now:
-                    where = f" (set in {ref.origin})" if ref.origin else ""
+                    where = f" (set in {_relative(ref.origin, self.source.path)})" if ref.origin else ""
                     self.report("PS718", use.url, f"{use.what} is served by `{host_url(use.want, ref.old)}`, but "
                                 f"this request goes to `{now}`{where}")
 
@@ -290,10 +295,7 @@ class Planner:
         family = v2_family(site.reading.text)
         if family is None or not family.has_body or site.library and site.call.func.attr.value in ("get", "head"):
             return
-        # a body loaded from a file or dumped from a model is checked where it is written (lint on
-        # the JSON file; the model's findings), not here
-        node = find_dict(self.source, site.body, site.call, self._site_set,
-                         lambda code, at, why: code != "PS702" and self._fail(code, at, why))
+        node = find_dict(self.source, site.body, site.call, self._site_set, self._fail)
         if node is None:
             return
         if any(isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
@@ -499,6 +501,15 @@ def _is_setting(call) -> bool:
     """``os.environ.get(NAME, default)``, ``os.getenv``, ``getattr(settings, NAME, default)``."""
     return isinstance(call, cst.Call) and (cst.helpers.get_full_name_for_node(call.func) or "").rsplit(
         ".", 1)[-1] in SETTING_READERS
+
+
+def _relative(path: str, start: str | None) -> str:
+    import os
+
+    try:
+        return os.path.relpath(path, os.path.dirname(os.path.abspath(start)) if start else None)
+    except ValueError:  # another drive
+        return path
 
 
 def _is_json_module(binding) -> bool:

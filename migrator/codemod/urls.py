@@ -178,6 +178,7 @@ class UrlReading:
     edits: list[Edit] = field(default_factory=list)
     host: HostRef | None = None
     want: str | None = None
+    migrated: bool = False  # a v2 base (``https://photoshop-api.adobe.io/v2``): already the user's choice
 
 
 def join(parts: list[Part]) -> tuple[str, list[tuple[int, int]]]:
@@ -221,6 +222,8 @@ def read(parts: list[Part]) -> UrlReading | None:
     if v2:
         want = v2_host(v2.group(0))
         return UrlReading("v2", text, host=ref, want=want)
+    if text.startswith("/v2", after) and text[after + 3:after + 5] in ("", "/", UNKNOWN, "/" + UNKNOWN):
+        return UrlReading("host", text, host=ref, migrated=True)  # a v2 base; the operation comes later
     path = V1_PATH.match(text, after)
     if not path and not host:
         pattern, paths = _named_endpoints()
