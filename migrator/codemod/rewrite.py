@@ -253,8 +253,10 @@ class Planner:
             self.report("PS716", url, f"{CODES['PS716']}: {_shown(reading.text)}")
             return
         if reading.kind == "named":
-            self.report("PS703", url, f"{_shown(reading.text)} names the v1 endpoint `{reading.target.endpoint}` "
-                        "after a base URL psmigrate cannot read; rewrite it by hand")
+            found = reading.target
+            self.report("PS703", url, f"{_shown(reading.text)} names the v1 endpoint `{found.endpoint}` after a "
+                        "base URL psmigrate cannot read; rewrite the base and the name by hand (v2: "
+                        + (f"`{found.v2}` on `https://{found.host}`)" if found.v2 else f"none: {found.why_not})"))
             return
         target = reading.target
         if target is not None and target.v2 is None:
