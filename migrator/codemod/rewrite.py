@@ -238,7 +238,10 @@ class Planner:
 
     def _call_site(self, site: CallSite) -> None:
         reading, url = site.reading, site.url
-        self._host_use(reading, url)
+        outside = [e.origin for e in reading.edits if e.origin is not None and self.options.run_files is not None
+                   and e.origin not in self.options.run_files]
+        if not outside:  # else PS714 below: nothing of this request is rewritten
+            self._host_use(reading, url)
         if reading.kind == "v2":
             self._v2_body(site)
             return
@@ -262,9 +265,6 @@ class Planner:
         if target is not None and target.v2 is None:
             self.report("PS704", url, f"{target.v1}: {target.why_not}")
             return
-        foreign = [e for e in reading.edits if e.origin is not None]
-        outside = [e.origin for e in foreign if self.options.run_files is not None
-                   and e.origin not in self.options.run_files]
         if outside:
             self.report("PS714", url, f"{CODES['PS714']}: {outside[0]}")
             return
