@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import libcst as cst
 
@@ -40,6 +41,7 @@ class HostUse:
     url: cst.CSTNode
     what: str
     reported: bool = False  # the request already has a finding that says to rewrite it by hand
+    loose: bool = False  # no request here: the literal is a constant that other files may use
 
 
 @dataclass
@@ -198,7 +200,7 @@ class Planner:
         return self._argument(function, body.value, call, isinstance(klass, cst.ClassDef))
 
     # -- hosts -------------------------------------------------------------------------------------
-    def _host_use(self, reading: UrlReading, url: cst.CSTNode, what: str | None = None) -> None:
+    def _host_use(self, reading: UrlReading, url: cst.CSTNode, what: str | None = None, loose: bool = False) -> None:
         if reading.host is None:
             return
         if what is None:
@@ -210,31 +212,45 @@ class Planner:
         want = reading.want
         if want is None and (reading.migrated or HOST.match(reading.host.old)["label"] != "image"):
             want = ANY_HOST  # a v2 host or base used for requests psmigrate cannot read: the user's choice
-        use = HostUse(want, url, what, reading.kind == "dynamic")
+        use = HostUse(want, url, what, reading.kind == "dynamic", loose)
         self.host_uses.setdefault(reading.host.node, (reading.host, []))[1].append(use)
 
     def _hosts(self) -> None:
-        """Rewrite a host literal only when every request it reaches needs the same v2 host;
-        otherwise report the literal (PS717) and each request it sends to the wrong host (PS718)."""
+        """Rewrite a host literal only when every request it reaches (in this file, and in the
+        files of this run that import it) needs the same v2 host; otherwise report the literal
+        (PS717) and each request here that it sends to the wrong host (PS718)."""
         for node, (ref, uses) in self.host_uses.items():
-            wants = {u.want for u in uses if u.want != ANY_HOST}
-            if not wants:
-                continue
-            now = ref.old if ref.origin is None else _foreign_host(ref)
-            if None not in wants and len(wants) == 1:
-                new = host_url(next(iter(wants)), ref.old)
-                if new == now:
+            if ref.origin is None:
+                key = (_resolved(self.source.path), *self.source.position(node))
+                every = [*uses, *_importer_uses(key, self.options)]
+                now = decided = _decide(ref.old, every)
+                if decided is not None:
+                    if decided != ref.old:
+                        self.edits[node].append(Edit(node, None, ref.old, decided))
                     continue
-                if ref.origin is None:
-                    self.edits[node].append(Edit(node, None, ref.old, new))
-                    continue
-            if ref.origin is None and not all(u.reported for u in uses if u.want != ANY_HOST):
-                self.report("PS717", node, f"{CODES['PS717']}: {_reach(uses, ref.old)}")
+                now = ref.old
+                if not all(u.reported for u in _real(every) if u.want != ANY_HOST):
+                    self.report("PS717", node, f"{CODES['PS717']}: {_reach(_real(every), ref.old)}")
+            else:
+                now = _decided_host(ref, self.options)
             for use in uses:
                 if use.want not in (None, ANY_HOST) and host_url(use.want, ref.old) != now:
                     where = f" (set in {_relative(ref.origin, self.source.path)})" if ref.origin else ""
                     self.report("PS718", use.url, f"{use.what} is served by `{host_url(use.want, ref.old)}`, but "
                                 f"this request goes to `{now}`{where}")
+
+    def collect_host_uses(self) -> dict:
+        """Only the host literals and the requests reaching them (what another file's run asks
+        of this one): no bodies, no reports."""
+        sites = find_call_sites(self.source, self.resolver)
+        self._site_set = {s.call for s in sites}
+        for site in self._through_parameters(sites):
+            self.covered.update(id(p.node) for p in site.parts if p.node is not None)
+            if not any(e.origin is not None and self.options.run_files is not None
+                       and e.origin not in self.options.run_files for e in site.reading.edits):
+                self._host_use(site.reading, site.url)
+        self._loose_literals()
+        return self.host_uses
 
     def _call_site(self, site: CallSite) -> None:
         reading, url = site.reading, site.url
@@ -425,7 +441,7 @@ class Planner:
         elif reading.kind == "endpoint" and reading.target.v2 is None:
             self.report("PS704", node, f"{reading.target.v1}: {reading.target.why_not}")
         elif reading.kind == "host" and context != "data":
-            self._host_use(reading, node, "no request psmigrate can follow uses it in this file")
+            self._host_use(reading, node, "no request psmigrate can follow uses it in this file", loose=True)
         elif reading.kind == "status" and context != "data" or reading.kind == "endpoint" and context == "constant":
             self._host_use(reading, node)
             for edit in reading.edits:
@@ -519,14 +535,84 @@ def _is_json_module(binding) -> bool:
         a.evaluated_name == "json" and (a.evaluated_alias or "json") == "json" for a in binding.node.names)
 
 
-def _foreign_host(ref: HostRef) -> str:
-    """The host another file's literal will hold once that file is migrated on its own: a whole
-    endpoint URL moves to its operation's host there; a bare host or base stays (PS717 there)."""
-    text = ref.node.evaluated_value if isinstance(ref.node, cst.SimpleString) else getattr(ref.node, "value", "")
-    own = read([Part(text, ref.node)]) if isinstance(text, str) else None
-    if own is not None and own.want not in (None, ANY_HOST) and own.host is not None:
-        return host_url(own.want, ref.old)
-    return ref.old
+def _real(uses: list[HostUse]) -> list[HostUse]:
+    """The uses that decide: a constant's "no request here" counts only when nothing uses it."""
+    return [u for u in uses if not u.loose] or uses
+
+
+def _decide(old: str, uses: list[HostUse]) -> str | None:
+    """The host a literal gets (``old`` when it stays as it is), or None when the requests it
+    reaches disagree or cannot all be read."""
+    wants = {u.want for u in _real(uses) if u.want != ANY_HOST}
+    if not wants:
+        return old
+    if None in wants or len(wants) > 1:
+        return None
+    return host_url(next(iter(wants)), old)
+
+
+def _resolved(path: str | None) -> str:
+    from pathlib import Path
+
+    return str(Path(path).resolve()) if path else ""
+
+
+@lru_cache(maxsize=512)
+def _uses_in(path: str, options: Options) -> dict[tuple[str, int, int], list[HostUse]]:
+    """The host uses file ``path`` has, by the (file, line, column) of each host literal."""
+    from migrator.codemod.resolve import load_sibling
+
+    source = load_sibling(path)
+    if source is None:
+        return {}
+    found: dict[tuple[str, int, int], list[HostUse]] = {}
+    for node, (ref, uses) in Planner(source, options).collect_host_uses().items():
+        holder = load_sibling(ref.origin) if ref.origin else source
+        if holder is not None:
+            found.setdefault((_resolved(ref.origin or path), *holder.position(node)), []).extend(uses)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _imports_module(path: str, module: str) -> bool:
+    from pathlib import Path
+
+    from migrator.codemod.prefilter import import_check
+
+    try:
+        return import_check({module})(Path(path).read_bytes())
+    except OSError:
+        return False
+
+
+def _importer_uses(key: tuple[str, int, int], options: Options) -> list[HostUse]:
+    """The uses of the host literal at ``key`` in the other files of this run that import its
+    module (none when the run's files are not known)."""
+    from pathlib import Path
+
+    if not options.run_files:
+        return []
+    here = Path(key[0])
+    module = here.parent.name if here.name == "__init__.py" else here.stem
+    found: list[HostUse] = []
+    for path in sorted(options.run_files):
+        if path != key[0] and _imports_module(path, module):
+            found += _uses_in(path, options).get(key, [])
+    return found
+
+
+def _decided_host(ref: HostRef, options: Options) -> str:
+    """The host another file's literal will hold once that file is migrated in this run (its
+    own run decides it from the same uses), or as it is now."""
+    from migrator.codemod.resolve import load_sibling
+
+    holder = load_sibling(ref.origin)
+    if holder is None:
+        return ref.old
+    key = (_resolved(ref.origin), *holder.position(ref.node))
+    decided = _decide(ref.old, [*_uses_in(ref.origin, options).get(key, []), *_importer_uses(key, options)])
+    return ref.old if decided is None or options.run_files is not None and key[0] not in options.run_files \
+        else decided
 
 
 def _reach(uses: list[HostUse], host: str) -> str:
