@@ -62,6 +62,7 @@ class Planner:
         self.covered: set[int] = set()
         self.calls: dict[cst.Call, str] = {}
         self.host_uses: dict[cst.CSTNode, tuple[HostRef, list[HostUse]]] = {}
+        self.client_uses: dict[object, list[HostUse]] = {}  # client variable → its path-only requests
         self._lines = source.module.code.splitlines()
         self._noqa = directives(source.module.code)
 
@@ -258,6 +259,8 @@ class Planner:
                    and e.origin not in self.options.run_files]
         if not outside:  # else PS714 below: nothing of this request is rewritten
             self._host_use(reading, url)
+            if reading.host is None and site.library:
+                self._client_use(site, reading, url)
         if reading.kind == "v2":
             self._v2_body(site)
             return
@@ -441,7 +444,11 @@ class Planner:
         elif reading.kind == "endpoint" and reading.target.v2 is None:
             self.report("PS704", node, f"{reading.target.v1}: {reading.target.why_not}")
         elif reading.kind == "host" and context != "data":
-            self._host_use(reading, node, "no request psmigrate can follow uses it in this file", loose=True)
+            sent = self.client_uses.get(self._client_of(node))
+            if sent and reading.host is not None:  # httpx.Client(base_url=...): its requests' paths decide
+                self.host_uses.setdefault(reading.host.node, (reading.host, []))[1].extend(sent)
+            else:
+                self._host_use(reading, node, "no request psmigrate can follow uses it in this file", loose=True)
         elif reading.kind == "status" and context != "data" or reading.kind == "endpoint" and context == "constant":
             self._host_use(reading, node)
             for edit in reading.edits:
@@ -452,6 +459,45 @@ class Planner:
             self.report("PS716", node, f"{CODES['PS716']}: {shown}")
         else:
             self.report("PS703", node, f"{CODES['PS703']}: {shown}")
+
+    def _client_use(self, site: CallSite, reading: UrlReading, url: cst.CSTNode) -> None:
+        """A request with a path only, sent by a client object (``client.post("/pie/...")``):
+        the client's ``base_url`` must suit its operation."""
+        key = self._key(site.call.func.value)
+        if key is None:
+            return
+        if reading.want is None:
+            what = f"the request at line {self.source.position(url)[0]} goes to an operation psmigrate cannot tell"
+        else:
+            path = V2_PATH.search(reading.text)
+            what = _shown(reading.target.v2 if reading.target and reading.target.v2 else
+                          path.group(0) if path else reading.text)
+        self.client_uses.setdefault(key, []).append(HostUse(reading.want, url, what, reading.kind == "dynamic"))
+
+    def _client_of(self, node: cst.CSTNode):
+        """The variable (or ``self`` attribute) holding the client built by the call whose
+        ``base_url=`` is ``node``: ``client = httpx.Client(...)``, ``with ... as client``."""
+        arg = self.source.parents.get(node)
+        call = self.source.parents.get(arg)
+        holder = self.source.parents.get(call)
+        if isinstance(holder, cst.WithItem) and holder.asname is not None:
+            return self._key(holder.asname.name, target=True)
+        if isinstance(holder, cst.Assign) and len(holder.targets) == 1:
+            return self._key(holder.targets[0].target, target=True)
+        if isinstance(holder, cst.AnnAssign):
+            return self._key(holder.target, target=True)
+        return None
+
+    def _key(self, expr: cst.CSTNode, target: bool = False):
+        if isinstance(expr, cst.Name):
+            if target:
+                return id(expr)
+            binding = self.source.single_assignment(expr)
+            return id(binding.node) if binding is not None else None
+        if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name) and expr.value.value == "self":
+            klass = self.source.enclosing(expr, cst.ClassDef)
+            return (id(klass), expr.attr.value) if klass is not None else None
+        return None
 
     def _context(self, node: cst.CSTNode) -> str:
         """Where a URL literal ends up: ``constant`` (module or class assignment), ``binding``
@@ -464,6 +510,8 @@ class Planner:
                                    cst.FormattedStringExpression)):
                 current = parent
                 continue
+            if isinstance(parent, cst.Arg) and parent.keyword is not None and parent.keyword.value in BASE_KEYWORDS:
+                return "binding"  # httpx.Client(base_url="https://..."): a base its requests are sent to
             if isinstance(parent, cst.Arg) and _is_setting(self.source.parents.get(parent)):
                 current = self.source.parents.get(parent)  # os.environ.get("HOST", "https://..."): a default
                 continue
@@ -512,6 +560,7 @@ def blind_spots(opaque: list[str], v1_path: str | None = None, family=None) -> l
     return found
 
 
+BASE_KEYWORDS = {"base_url", "api_base", "base", "host", "endpoint_url", "server_url", "api_url", "url_base"}
 SETTING_READERS = {"get", "getenv", "getattr", "environ.get", "setdefault"}
 
 
