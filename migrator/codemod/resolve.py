@@ -19,8 +19,18 @@ MAX_DEPTH = 8
 _FORMAT_FIELD = re.compile(r"\{([^{}!:]*)(?:![rsa])?(?::[^{}]*)?\}|%\((\w+)\)[sd]|%[sd]")
 
 
-@lru_cache(maxsize=256)
 def load_sibling(path: str) -> SourceModule | None:
+    """Another file of the project, parsed once per version of it (cached per process; a file
+    written since, by ``--write`` or ``--fix``, is parsed again)."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return None
+    return _load(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _load(path: str, mtime: int, size: int) -> SourceModule | None:
     try:
         return SourceModule(cst.parse_module(Path(path).read_bytes()), path)
     except (OSError, cst.ParserSyntaxError):

@@ -606,14 +606,19 @@ def _resolved(path: str | None) -> str:
     return str(Path(path).resolve()) if path else ""
 
 
-@lru_cache(maxsize=512)
 def _uses_in(path: str, options: Options) -> dict[tuple[str, int, int], list[HostUse]]:
     """The host uses file ``path`` has, by the (file, line, column) of each host literal."""
     from migrator.codemod.resolve import load_sibling
 
     source = load_sibling(path)
-    if source is None:
-        return {}
+    return _uses_of(source, options) if source is not None else {}
+
+
+@lru_cache(maxsize=512)
+def _uses_of(source, options: Options) -> dict[tuple[str, int, int], list[HostUse]]:
+    from migrator.codemod.resolve import load_sibling
+
+    path = source.path
     found: dict[tuple[str, int, int], list[HostUse]] = {}
     for node, (ref, uses) in Planner(source, options).collect_host_uses().items():
         holder = load_sibling(ref.origin) if ref.origin else source
@@ -622,8 +627,18 @@ def _uses_in(path: str, options: Options) -> dict[tuple[str, int, int], list[Hos
     return found
 
 
-@lru_cache(maxsize=4096)
 def _imports_module(path: str, module: str) -> bool:
+    from pathlib import Path
+
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return False
+    return _imports(path, module, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4096)
+def _imports(path: str, module: str, mtime: int, size: int) -> bool:
     from pathlib import Path
 
     from migrator.codemod.prefilter import import_check

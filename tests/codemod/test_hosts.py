@@ -85,3 +85,29 @@ def test_the_importer_alone_reports_a_host_it_cannot_change(tmp_path):
     (tmp_path / "actions.py").write_text(ACTIONS)
     code, out = run("lint", str(tmp_path / "actions.py"))
     assert code == 1 and "PS718" in out and "(set in config.py)" in out
+
+
+CONFIG_WITH_A_CALL = '''"""Settings, and one job of their own."""
+
+import requests
+
+PHOTOSHOP_HOST = "https://image.adobe.io"
+
+
+def flatten(psd, out):
+    return requests.post(PHOTOSHOP_HOST + "/pie/psdService/actionJSON", json={
+        "inputs": [{"href": psd, "storage": "external"}],
+        "options": {"actionJSON": [{"_obj": "flattenImage", "name": out}]},
+        "outputs": [{"href": out, "storage": "external", "type": "image/png"}],
+    })
+'''
+
+
+def test_lint_fix_across_files_is_clean_afterwards_even_when_lines_move(tmp_path):
+    (tmp_path / "config.py").write_text(CONFIG_WITH_A_CALL)  # gains `import json`: its lines move
+    (tmp_path / "actions.py").write_text(ACTIONS)
+    (tmp_path / "tone.py").write_text(TONE)
+    assert run("lint", "--fix", str(tmp_path)) == (0, "")
+    config = (tmp_path / "config.py").read_text()
+    assert 'PHOTOSHOP_HOST = "https://photoshop-api.adobe.io"' in config and "import json" in config
+    assert findings(tmp_path) == []
