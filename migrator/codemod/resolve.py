@@ -37,6 +37,10 @@ def _load(path: str, mtime: int, size: int) -> SourceModule | None:
         return None
 
 
+def _is_none(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Name) and node.value == "None"
+
+
 class Resolver:
     """``parts(expr)`` → the URL parts of ``expr`` within ``source``."""
 
@@ -114,6 +118,10 @@ class Resolver:
         if assignment.kind == IMPORT and isinstance(assignment.node, cst.ImportFrom):
             return self._imported(assignment, depth)
         if assignment.kind == PARAM:
+            default = assignment.node.default if isinstance(assignment.node, cst.Param) else None
+            if default is not None and not _is_none(default):
+                # `base_url=PS_BASE`: what the parameter holds unless a caller says otherwise
+                return self.parts(default, depth + 1)
             return [Part(None, param=(assignment.scope, assignment.name))]  # its callers may tell
         value = self.source.assigned_value(assignment)
         return self.parts(value, depth + 1) if value is not None else [Part(None)]
