@@ -403,7 +403,7 @@ FINDINGS: dict[str, Finding] = {
         "rewritten only when every request it reaches is known and needs the same host; otherwise it stays, "
         "and each request it would send to the wrong host is reported (PS718). Give each host its own constant.",
         _HOSTS,
-        invalid=(_py(f'''
+        invalid=(_py('''
             import requests
 
             BASE = "https://image.adobe.io"
@@ -412,14 +412,14 @@ FINDINGS: dict[str, Finding] = {
             def submit(path, body):
                 return requests.post(BASE + path, json=body)
             ''', 3),),
-        valid=(_py(f'''
+        valid=(_py('''
             import requests
 
             BASE = "https://image.adobe.io"
 
 
             def job(job_id):
-                return requests.get(f"{{BASE}}/pie/psdService/status/{{job_id}}")
+                return requests.get(f"{BASE}/pie/psdService/status/{job_id}")
             '''),),
     ),
     "PS718": Finding(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import libcst as cst
 
@@ -20,6 +19,7 @@ from migrator.codemod.apply import edited
 from migrator.codemod.bodies import find_dict
 from migrator.codemod.calls import CallSite, find_call_sites, is_message_call
 from migrator.codemod.findings import CODES
+from migrator.codemod.hosts import HostUse, decide, decided_host, importer_uses, reach, real, relative, resolved
 from migrator.codemod.payload import NotLiteral, Renderer, comments_in, quote_style, to_tree
 from migrator.codemod.resolve import Resolver
 from migrator.codemod.responses import STATUS, SUBMIT, Flow, find_reads
@@ -30,18 +30,6 @@ from migrator.diagnostics import Diagnostic, MigrationError, Severity
 from migrator.noqa import directives, silenced
 from migrator.redact import redact
 from migrator.tree import split_path
-
-
-@dataclass
-class HostUse:
-    """A request whose URL holds a host literal: the host its operation needs (None: unknown,
-    ANY_HOST: either), where its URL is written, and what it is (for messages)."""
-
-    want: str | None
-    url: cst.CSTNode
-    what: str
-    reported: bool = False  # the request already has a finding that says to rewrite it by hand
-    loose: bool = False  # no request here: the literal is a constant that other files may use
 
 
 @dataclass
@@ -222,21 +210,21 @@ class Planner:
         (PS717) and each request here that it sends to the wrong host (PS718)."""
         for node, (ref, uses) in self.host_uses.items():
             if ref.origin is None:
-                key = (_resolved(self.source.path), *self.source.position(node))
-                every = [*uses, *_importer_uses(key, self.options)]
-                now = decided = _decide(ref.old, every)
+                key = (resolved(self.source.path), *self.source.position(node))
+                every = [*uses, *importer_uses(key, self.options)]
+                now = decided = decide(ref.old, every)
                 if decided is not None:
                     if decided != ref.old:
                         self.edits[node].append(Edit(node, None, ref.old, decided))
                     continue
                 now = ref.old
-                if not all(u.reported for u in _real(every) if u.want != ANY_HOST):
-                    self.report("PS717", node, f"{CODES['PS717']}: {_reach(_real(every), ref.old)}")
+                if not all(u.reported for u in real(every) if u.want != ANY_HOST):
+                    self.report("PS717", node, f"{CODES['PS717']}: {reach(real(every), ref.old)}")
             else:
-                now = _decided_host(ref, self.options)
+                now = decided_host(ref, self.options)
             for use in uses:
                 if use.want not in (None, ANY_HOST) and host_url(use.want, ref.old) != now:
-                    where = f" (set in {_relative(ref.origin, self.source.path)})" if ref.origin else ""
+                    where = f" (set in {relative(ref.origin, self.source.path)})" if ref.origin else ""
                     self.report("PS718", use.url, f"{use.what} is served by `{host_url(use.want, ref.old)}`, but "
                                 f"this request goes to `{now}`{where}")
 
@@ -570,124 +558,9 @@ def _is_setting(call) -> bool:
         ".", 1)[-1] in SETTING_READERS
 
 
-def _relative(path: str, start: str | None) -> str:
-    import os
-
-    try:
-        return os.path.relpath(path, os.path.dirname(os.path.abspath(start)) if start else None)
-    except ValueError:  # another drive
-        return path
-
-
 def _is_json_module(binding) -> bool:
     return binding.kind == "import" and isinstance(binding.node, cst.Import) and any(
         a.evaluated_name == "json" and (a.evaluated_alias or "json") == "json" for a in binding.node.names)
-
-
-def _real(uses: list[HostUse]) -> list[HostUse]:
-    """The uses that decide: a constant's "no request here" counts only when nothing uses it."""
-    return [u for u in uses if not u.loose] or uses
-
-
-def _decide(old: str, uses: list[HostUse]) -> str | None:
-    """The host a literal gets (``old`` when it stays as it is), or None when the requests it
-    reaches disagree or cannot all be read."""
-    wants = {u.want for u in _real(uses) if u.want != ANY_HOST}
-    if not wants:
-        return old
-    if None in wants or len(wants) > 1:
-        return None
-    return host_url(next(iter(wants)), old)
-
-
-def _resolved(path: str | None) -> str:
-    from pathlib import Path
-
-    return str(Path(path).resolve()) if path else ""
-
-
-def _uses_in(path: str, options: Options) -> dict[tuple[str, int, int], list[HostUse]]:
-    """The host uses file ``path`` has, by the (file, line, column) of each host literal."""
-    from migrator.codemod.resolve import load_sibling
-
-    source = load_sibling(path)
-    return _uses_of(source, options) if source is not None else {}
-
-
-@lru_cache(maxsize=512)
-def _uses_of(source, options: Options) -> dict[tuple[str, int, int], list[HostUse]]:
-    from migrator.codemod.resolve import load_sibling
-
-    path = source.path
-    found: dict[tuple[str, int, int], list[HostUse]] = {}
-    for node, (ref, uses) in Planner(source, options).collect_host_uses().items():
-        holder = load_sibling(ref.origin) if ref.origin else source
-        if holder is not None:
-            found.setdefault((_resolved(ref.origin or path), *holder.position(node)), []).extend(uses)
-    return found
-
-
-def _imports_module(path: str, module: str) -> bool:
-    from pathlib import Path
-
-    try:
-        stat = Path(path).stat()
-    except OSError:
-        return False
-    return _imports(path, module, stat.st_mtime_ns, stat.st_size)
-
-
-@lru_cache(maxsize=4096)
-def _imports(path: str, module: str, mtime: int, size: int) -> bool:
-    from pathlib import Path
-
-    from migrator.codemod.prefilter import import_check
-
-    try:
-        return import_check({module})(Path(path).read_bytes())
-    except OSError:
-        return False
-
-
-def _importer_uses(key: tuple[str, int, int], options: Options) -> list[HostUse]:
-    """The uses of the host literal at ``key`` in the other files of this run that import its
-    module (none when the run's files are not known)."""
-    from pathlib import Path
-
-    if not options.run_files:
-        return []
-    here = Path(key[0])
-    module = here.parent.name if here.name == "__init__.py" else here.stem
-    found: list[HostUse] = []
-    for path in sorted(options.run_files):
-        if path != key[0] and _imports_module(path, module):
-            found += _uses_in(path, options).get(key, [])
-    return found
-
-
-def _decided_host(ref: HostRef, options: Options) -> str:
-    """The host another file's literal will hold once that file is migrated in this run (its
-    own run decides it from the same uses), or as it is now."""
-    from migrator.codemod.resolve import load_sibling
-
-    holder = load_sibling(ref.origin)
-    if holder is None:
-        return ref.old
-    key = (_resolved(ref.origin), *holder.position(ref.node))
-    decided = _decide(ref.old, [*_uses_in(ref.origin, options).get(key, []), *_importer_uses(key, options)])
-    return ref.old if decided is None or options.run_files is not None and key[0] not in options.run_files \
-        else decided
-
-
-def _reach(uses: list[HostUse], host: str) -> str:
-    known = {}
-    for use in uses:
-        if use.want not in (None, ANY_HOST):
-            known.setdefault(host_url(use.want, host), []).append(use.what)
-    unknown = [u.what for u in uses if u.want is None]
-    said = [f"{', '.join(dict.fromkeys(whats))} {'needs' if len(set(whats)) == 1 else 'need'} `{h}`"
-            for h, whats in known.items()]
-    return "; ".join(said + list(dict.fromkeys(unknown)))
 
 
 def _indent_of(line: str) -> str:
