@@ -54,7 +54,9 @@ def find_dict(source: SourceModule, expr: cst.BaseExpression | None, call: cst.C
     if isinstance(expr, cst.Call):
         name = cst.helpers.get_full_name_for_node(expr.func) or ""
         last = name.rsplit(".", 1)[-1]
-        if last in MODEL_DUMPS:
+        if name == "dict":
+            fail("PS701", expr, "the body is built by `dict(...)`, whose keys psmigrate cannot follow")
+        elif last in MODEL_DUMPS:
             fail("PS702", expr, f"the body is a model's `{last}()`; convert the model's fields")
         elif name in FILE_LOADS or last in FILE_LOADS:
             fail("PS702", expr, f"the body is loaded by `{name}()`; convert the file with `psmigrate convert`")

@@ -533,19 +533,55 @@ def blind_spots(opaque: list[str], v1_path: str | None = None, family=None) -> l
         family, endpoint = rulebook.find_endpoint(v1_path)
     found: list[str] = []
     for pointer in opaque:
-        tokens = split_path(pointer)
+        places = [split_path(pointer)]  # where the value is, as each rule in turn sees it
         for rule in family.rules:
             if endpoint is not None and not applies(rule, endpoint):
                 continue
             paths = [rule.at] + ([rule.at.rstrip("/") + "/" + rule.from_] if isinstance(rule, Move) else [])
-            for path in paths:
-                want = split_path(path)
-                matches = all(w == "*" or w == t for w, t in zip(want, tokens))
-                deeper = len(want) > len(tokens)
-                same = len(want) == len(tokens) and isinstance(rule, (Transform, Set, ReplaceText))
-                if tokens and matches and (deeper or same) and pointer not in found:
-                    found.append(pointer)
+            if isinstance(rule, Transform) and not split_path(rule.at):
+                paths = _example_paths(rule)  # a whole-body step: what its examples show it reads
+            for tokens in list(places):
+                for path in paths:
+                    want = split_path(path)
+                    matches = all(w == "*" or w == t or w == "#" and t.isdigit() for w, t in zip(want, tokens))
+                    deeper = len(want) > len(tokens)
+                    same = len(want) == len(tokens) and isinstance(rule, (Transform, Set, ReplaceText))
+                    if tokens and matches and (deeper or same) and pointer not in found:
+                        found.append(pointer)
+                if isinstance(rule, Move):  # the value moves with its container: later rules see it there
+                    moved = _moved(tokens, split_path(rule.at), split_path(rule.from_), split_path(rule.to))
+                    if moved is not None and moved not in places:
+                        places.append(moved)
     return found
+
+
+def _example_paths(rule) -> list[str]:
+    """Every place a whole-body transform's v1 examples hold a container (array indices as
+    ``#``, which matches an index only): where an opaque value would hide what it restructures."""
+    found: list[str] = []
+
+    def walk(value, pointer: str) -> None:
+        if isinstance(value, dict):
+            for key, child in value.items():
+                walk(child, f"{pointer}/{key}")
+        elif isinstance(value, list):
+            for child in value:
+                walk(child, f"{pointer}/#")
+        else:
+            return
+        if pointer and pointer not in found:
+            found.append(pointer)
+
+    for example in rule.examples:
+        walk(example.v1, "")
+    return found
+
+
+def _moved(tokens: list[str], at: list[str], source: list[str], to: list[str]) -> list[str] | None:
+    prefix = at + source
+    if len(tokens) < len(prefix) or not all(w == "*" or w == t for w, t in zip(prefix, tokens)):
+        return None
+    return tokens[:len(at)] + to + tokens[len(prefix):]
 
 
 BASE_KEYWORDS = {"base_url", "api_base", "base", "host", "endpoint_url", "server_url", "api_url", "url_base"}
