@@ -84,6 +84,7 @@ class Planner:
             self.covered.update(id(p.node) for p in site.parts if p.node is not None)
             self._call_site(site)
         self._loose_literals()
+        self._client_bases()
         self._hosts()
         self._response_reads()
         for node, edits in self.edits.items():
@@ -239,6 +240,7 @@ class Planner:
                        and e.origin not in self.options.run_files for e in site.reading.edits):
                 self._host_use(site.reading, site.url)
         self._loose_literals()
+        self._client_bases()
         return self.host_uses
 
     def _call_site(self, site: CallSite) -> None:
@@ -461,6 +463,25 @@ class Planner:
             what = _shown(reading.target.v2 if reading.target and reading.target.v2 else
                           path.group(0) if path else reading.text)
         self.client_uses.setdefault(key, []).append(HostUse(reading.want, url, what, reading.kind == "dynamic"))
+
+    def _client_bases(self) -> None:
+        """``httpx.Client(base_url=API_HOST)``: a client whose base is a name; the host literal
+        that name holds must suit the path-only requests the client sends."""
+        planner = self
+
+        class Visitor(cst.CSTVisitor):
+            def visit_Arg(self, node: cst.Arg) -> None:
+                if node.keyword is None or node.keyword.value not in BASE_KEYWORDS \
+                        or not isinstance(node.value, (cst.Name, cst.Attribute)):
+                    return
+                sent = planner.client_uses.get(planner._client_of(node.value))
+                if not sent or not planner.source.mentions_v1(node.value):
+                    return
+                reading = read(planner.resolver.parts(node.value))
+                if reading is not None and reading.host is not None and reading.kind in ("host", "v2"):
+                    planner.host_uses.setdefault(reading.host.node, (reading.host, []))[1].extend(sent)
+
+        self.source.module.visit(Visitor())
 
     def _client_of(self, node: cst.CSTNode):
         """The variable (or ``self`` attribute) holding the client built by the call whose
