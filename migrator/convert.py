@@ -8,13 +8,14 @@ validation, since their values are only known at run time).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from migrator import rulebook, schemas
 from migrator.diagnostics import Diagnostic, MigrationError, Severity
 from migrator.engine import Context, Options, run_rules
 from migrator.rulebook import Endpoint, Family
-from migrator.tree import contains_opaque, iter_matches
+from migrator.tree import JsonText, Opaque, contains_opaque, iter_matches
 
 
 @dataclass
@@ -44,13 +45,60 @@ def convert(body: Any, endpoint: str | None = None, options: Options | None = No
         raise MigrationError(chosen.unsupported.code, chosen.unsupported.message + flag)
     ctx = Context(family, chosen, options)
     result = run_rules(body, ctx)
-    if validate and not contains_opaque(result):
-        problems = schemas.errors(family.schema_, result)
+    if validate:
+        problems = schema_problems(family.schema_, result)
         if problems:
             pointer, sentence = problems[0]
             raise MigrationError("PS009", f"the converted body is not valid v2 ({len(problems)} problem"
                                  f"{'s' if len(problems) > 1 else ''}): {sentence}", _v1_pointer(ctx, result, pointer))
     return Conversion(result, family, chosen, ctx.diagnostics)
+
+
+OPAQUE = "\x00(a value computed at run time)"
+
+
+def schema_problems(schema_name: str, body: Any) -> list[tuple[str, str]]:
+    """``(pointer, sentence)`` for what the v2 schema rejects in ``body``, best first. Opaque
+    leaves (run-time values in the codemod's dict literals) are set aside: a problem counts
+    unless it lies in such a value, or it is a choice between shapes (``oneOf``) one of which
+    fails only there. Everything written literally is checked as ``convert`` checks a file."""
+    if not contains_opaque(body):
+        return schemas.errors(schema_name, body)
+    opaque: list[tuple] = []
+    stand_in = _stand_in(body, (), opaque)
+    found = [e for e in _validator(schema_name).iter_errors(stand_in) if not _set_aside(e, opaque)]
+    found.sort(key=lambda e: (list(e.absolute_path), e.message))
+    return [schemas.explain(e) for e in found]
+
+
+@cache
+def _validator(schema_name: str):
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schemas.schema(schema_name))
+
+
+def _stand_in(value: Any, path: tuple, opaque: list[tuple]) -> Any:
+    if isinstance(value, (Opaque, JsonText)):
+        opaque.append(path)
+        return OPAQUE
+    if isinstance(value, dict):
+        return {k: _stand_in(v, (*path, k), opaque) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_stand_in(v, (*path, i), opaque) for i, v in enumerate(value)]
+    return value
+
+
+def _set_aside(error, opaque: list[tuple]) -> bool:
+    path = tuple(error.absolute_path)
+    if any(path[:len(o)] == o for o in opaque):
+        return True
+    if error.validator in ("oneOf", "anyOf") and error.context:
+        branches: dict[Any, list] = {}
+        for sub in error.context:
+            branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+        return any(all(_set_aside(sub, opaque) for sub in subs) for subs in branches.values())
+    return False
 
 
 def _v1_pointer(ctx: Context, result: Any, pointer: str) -> str:

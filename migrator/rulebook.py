@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from migrator.resources import data_dir
 
 CODE = r"^PS\d{3}$"
+HOST = r"^[a-z0-9-]+(\.[a-z0-9-]+)+$"
 # libyaml's loader reads the rule files about 9x faster; every command pays this at start-up.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -158,6 +159,8 @@ class Endpoint(Strict):
     # a body is this endpoint's when any of them matches. See :meth:`shapes`.
     recognise: Recogniser | tuple[Recogniser, ...] | None = None
     unsupported: Unsupported | None = None
+    host: str | None = Field(default=None, pattern=HOST,
+                             description="the v2 host when it differs from the family's (remove-background job status)")
 
     def shapes(self) -> tuple[Endpoint, ...]:
         """This endpoint once per recogniser, each copy holding exactly one (or none)."""
@@ -172,15 +175,16 @@ class Family(Strict):
 
     family: str
     v2: str
-    # The host that serves this v2 operation: the spec's path-level `servers` where it has one
-    # (remove-background on image.adobe.io), else its top-level `servers`.
-    host: str = Field(pattern=r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
+    host: str = Field(pattern=HOST, description="the host serving the v2 endpoint (the spec's path-level `servers`)")
     method: Literal["GET", "POST"] = "POST"
     schema_: str | None = Field(alias="schema")
     summary: str
     endpoints: tuple[Endpoint, ...] = Field(min_length=1)
     key_order: dict[str, tuple[str, ...]] = {}
     rules: tuple[Rule, ...] = ()
+
+    def host_of(self, endpoint: Endpoint) -> str:
+        return endpoint.host or self.host
 
     @property
     def has_body(self) -> bool:

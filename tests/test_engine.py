@@ -127,8 +127,8 @@ def test_a_bodyless_family_may_hold_no_rules_or_recognisers():
 
     from migrator.rulebook import Family
 
-    base = {"family": "f", "v2": "/v2/f", "host": "photoshop-api.adobe.io", "method": "GET", "schema": None,
-            "summary": "s", "endpoints": [{"name": "e", "v1": "/e/{id}", "guide": "g.md"}]}
+    base = {"family": "f", "v2": "/v2/f", "host": "photoshop-api.adobe.io", "method": "GET", "schema": None, "summary": "s",
+            "endpoints": [{"name": "e", "v1": "/e/{id}", "guide": "g.md"}]}
     Family.model_validate(base)
     with pytest.raises(ValidationError):
         Family.model_validate({**base, "endpoints": [{"name": "e", "v1": "/e", "guide": "g.md",

@@ -66,8 +66,8 @@ def rewrite_bytes(data: bytes, path: str, options=None) -> FileResult:
     if not plan.replacements and not plan.todos:
         return FileResult(path, data, data, plan.diagnostics)
     new_module = module.visit(Apply(plan))
-    if plan.needs_json:
-        new_module = add_json_import(new_module)
+    for name in sorted(plan.json_names):
+        new_module = add_json_import(new_module, name)
     after = new_module.bytes
     if after != data:
         try:

@@ -33,12 +33,13 @@ class Apply(cst.CSTTransformer):
         return updated
 
 
-def add_json_import(module: cst.Module) -> cst.Module:
+def add_json_import(module: cst.Module, alias: str = "json") -> cst.Module:
+    """``import json`` (``import json as <alias>`` where ``json`` means something else) at the top."""
     for statement in module.body:
         if isinstance(statement, cst.SimpleStatementLine):
             for small in statement.body:
                 if isinstance(small, cst.Import) and any(
-                        a.evaluated_name == "json" and a.asname is None for a in small.names):
+                        a.evaluated_name == "json" and (a.evaluated_alias or "json") == alias for a in small.names):
                     return module
     body = list(module.body)
     position = 0
@@ -57,7 +58,8 @@ def add_json_import(module: cst.Module) -> cst.Module:
             break
         else:
             break
-    line = cst.parse_statement("import json\n", config=module.config_for_parsing)
+    line = cst.parse_statement("import json\n" if alias == "json" else f"import json as {alias}\n",
+                               config=module.config_for_parsing)
     if position < len(body):
         # the new import takes over the blank lines and comments above the statement it precedes
         following = body[position]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 ASSIGN, WITH, PARAM, LOOP, IMPORT, OTHER = "assign", "with", "param", "loop", "import", "other"
-_SCOPES = (cst.FunctionDef, cst.Lambda, cst.ClassDef, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+SCOPES = _SCOPES = (cst.FunctionDef, cst.Lambda, cst.ClassDef, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 
 
@@ -49,6 +49,21 @@ class Scopes:
             while isinstance(scope, cst.ClassDef) and scope is not first:
                 scope = self.parents.get(scope)
         return []
+
+    def lookup_in(self, scope: cst.CSTNode, name: str) -> list[Binding]:
+        """What ``name`` refers to when read in ``scope`` (a scope node, or the module)."""
+        first = scope
+        while scope is not None:
+            found = self.bindings.get((scope, name))
+            if found:
+                return found
+            scope = self.parents.get(scope)
+            while isinstance(scope, cst.ClassDef) and scope is not first:
+                scope = self.parents.get(scope)
+        return []
+
+    def bound_names(self) -> set[str]:
+        return {name for _, name in self.bindings} | set(self.loads)
 
     def references(self, binding: Binding) -> list[cst.Name]:
         return [n for n in self.loads.get(binding.name, []) if binding in self.lookup(n)]

@@ -46,16 +46,17 @@ def find_dict(source: SourceModule, expr: cst.BaseExpression | None, call: cst.C
             fail("PS701", expr, f"`{expr.value}` is defined in another scope")
             return None
         if isinstance(value, cst.Dict):
-            changed = changed_after(source, assignment, site_calls)
-            if changed is not None:
+            changes = changed_after(source, assignment, site_calls)
+            for changed in changes:
                 fail("PS701", changed, f"`{expr.value}` is changed after it is built")
-                return None
-            return value
+            return None if changes else value
         expr = value
     if isinstance(expr, cst.Call):
         name = cst.helpers.get_full_name_for_node(expr.func) or ""
         last = name.rsplit(".", 1)[-1]
-        if last in MODEL_DUMPS:
+        if name == "dict":
+            fail("PS701", expr, "the body is built by `dict(...)`, whose keys psmigrate cannot follow")
+        elif last in MODEL_DUMPS:
             fail("PS702", expr, f"the body is a model's `{last}()`; convert the model's fields")
         elif name in FILE_LOADS or last in FILE_LOADS:
             fail("PS702", expr, f"the body is loaded by `{name}()`; convert the file with `psmigrate convert`")
@@ -65,9 +66,11 @@ def find_dict(source: SourceModule, expr: cst.BaseExpression | None, call: cst.C
     fail("PS701", expr, "the body is not a dict literal")
     return None
 
-def changed_after(source: SourceModule, assignment, site_calls: set[cst.Call]) -> cst.CSTNode | None:
-    """The first place that changes the dict bound by ``assignment`` (or passes it to a call
-    that might), if any."""
+
+def changed_after(source: SourceModule, assignment, site_calls: set[cst.Call]) -> list[cst.CSTNode]:
+    """Every place that changes the dict bound by ``assignment`` (or passes it to a call that
+    might), each to be reported at its own line."""
+    found: list[cst.CSTNode] = []
     for node in source.scopes.references(assignment):
         top = node
         while True:
@@ -81,13 +84,13 @@ def changed_after(source: SourceModule, assignment, site_calls: set[cst.Call]) -
         if top is not node:
             if isinstance(parent, (cst.AssignTarget, cst.Del)) or isinstance(parent, cst.AugAssign) \
                     and parent.target is top:
-                return top
-            if isinstance(top, cst.Attribute) and top.attr.value in MUTATORS and isinstance(parent, cst.Call):
-                return parent
+                found.append(top)
+            elif isinstance(top, cst.Attribute) and top.attr.value in MUTATORS and isinstance(parent, cst.Call):
+                found.append(parent)
             continue
         if isinstance(parent, cst.Arg):
             call = source.parents.get(parent)
             if isinstance(call, cst.Call) and not is_message_call(call) and call not in site_calls \
                     and json_dumps_argument(call) is None:
-                return call
-    return None
+                found.append(call)
+    return found

@@ -61,12 +61,18 @@ def is_message_call(call: cst.Call) -> bool:
     return name[:1].isupper() and (name.endswith(("Error", "Exception", "Warning")))
 
 
+def is_setting_read(call: cst.Call) -> bool:
+    """``os.environ.get("HOST", "https://...")``, ``os.getenv(...)``: a default, not a request."""
+    name = cst.helpers.get_full_name_for_node(call.func) or ""
+    return name in ("os.environ.get", "environ.get", "os.getenv", "getenv", "os.environ.setdefault")
+
+
 def find_call_sites(source: SourceModule, resolver: Resolver) -> list[CallSite]:
     sites: list[CallSite] = []
 
     class Visitor(cst.CSTVisitor):
         def visit_Call(self, node: cst.Call) -> bool:
-            if is_message_call(node) or callee_name(node) in URL_HELPERS:
+            if is_message_call(node) or callee_name(node) in URL_HELPERS or is_setting_read(node):
                 return True  # a message or a URL helper is not a request; calls inside it may be
             site = _site(node, resolver)
             if site is not None:

@@ -51,6 +51,8 @@ _ENDPOINT_MAP = ("llm-migration-reference.md (Complete V1 to V2 endpoint mapping
                  "1. Base URL changes)")
 _RESPONSES = ("status-migration.md (Response format); llm-migration-reference.md (V2 status response output "
               "patterns › Key structural changes from V1)")
+_HOSTS = ("photoshop-v2-openapi.with-remove-background.json (path-level `servers` of /v2/remove-background); "
+          "remove-background/index.md")
 _V2_BODY = f'''
     import requests
 
@@ -58,6 +60,7 @@ _V2_BODY = f'''
     def run(psd, out):
         return requests.post("{_V2_ACTIONS}", json={{
             "image": {{"source": {{"url": psd}}}},
+            "options": {{"actions": [{{"source": {{"url": "https://bucket.example/resize.atn"}}}}]}},
             "outputs": [{{"destination": {{"url": out}}, "mediaType": "image/png"}}],
         }})
 '''
@@ -92,7 +95,8 @@ FINDINGS: dict[str, Finding] = {
         "body-from-model-or-file",
         "request body comes from a model or a file; convert the model or the file",
         "A body loaded from JSON or dumped from a model is data, not code: convert the file with "
-        "`psmigrate convert`, or change the model's fields, rather than the call.",
+        "`psmigrate convert`, or change the model's fields, rather than the call. It stays reported once the URL "
+        "is v2, since psmigrate cannot see what the file or model holds: `# noqa: PS702` once it is v2.",
         _REQUEST_STRUCTURE,
         invalid=(_py(f'''
             import json
@@ -105,17 +109,7 @@ FINDINGS: dict[str, Finding] = {
                     body = json.load(f)
                 return requests.post("{_V1_ACTIONS}", json=body)
             ''', 8),),
-        valid=(_py(f'''
-            import json
-
-            import requests
-
-
-            def submit(path):
-                with open(path) as f:  # a file already converted with `psmigrate convert`
-                    body = json.load(f)
-                return requests.post("{_V2_ACTIONS}", json=body)
-            '''),),
+        valid=(_py(_V2_BODY),),
     ),
     "PS703": Finding(
         "dynamic-v1-url",
@@ -270,6 +264,7 @@ FINDINGS: dict[str, Finding] = {
             def run(psd, out):
                 return requests.post("{_V2_ACTIONS}", json={{
                     "inputs": [{{"href": psd, "storage": "external"}}],
+                    "options": {{"actions": [{{"href": "https://bucket.example/resize.atn", "storage": "external"}}]}},
                     "outputs": [{{"href": out, "storage": "external", "type": "image/png"}}],
                 }})
             ''', 5),),
@@ -288,6 +283,7 @@ FINDINGS: dict[str, Finding] = {
             def run(psd, out):
                 return requests.post("{_V1_ACTIONS}", json={{
                     "inputs": [{{"href": psd, "storage": "external"}}],
+                    "options": {{"actions": [{{"href": "https://bucket.example/resize.atn", "storage": "external"}}]}},
                     "outputs": [{{
                         "href": out,
                         # kept in our bucket
@@ -303,6 +299,7 @@ FINDINGS: dict[str, Finding] = {
             def run(psd, out):
                 return requests.post("{_V1_ACTIONS}", json={{
                     "inputs": [{{"href": psd, "storage": "external"}}],
+                    "options": {{"actions": [{{"href": "https://bucket.example/resize.atn", "storage": "external"}}]}},
                     # kept in our bucket
                     "outputs": [{{"href": out, "storage": "external", "type": "image/png"}}],
                 }})
@@ -321,9 +318,10 @@ FINDINGS: dict[str, Finding] = {
             def run(psd, outputs):
                 return requests.post("{_V1_ACTIONS}", json={{
                     "inputs": [{{"href": psd, "storage": "external"}}],
+                    "options": {{"actions": [{{"href": "https://bucket.example/resize.atn", "storage": "external"}}]}},
                     "outputs": outputs,
                 }})
-            ''', 7),),
+            ''', 8),),
         valid=(_py(f'''
             import requests
 
@@ -331,6 +329,7 @@ FINDINGS: dict[str, Finding] = {
             def run(psd, out):
                 return requests.post("{_V1_ACTIONS}", json={{
                     "inputs": [{{"href": psd, "storage": "external"}}],
+                    "options": {{"actions": [{{"href": "https://bucket.example/resize.atn", "storage": "external"}}]}},
                     "outputs": [{{"href": out, "storage": "external", "type": "image/png"}}],
                 }})
             '''),),
@@ -362,6 +361,7 @@ FINDINGS: dict[str, Finding] = {
             def run(psd, out):
                 return requests.post(ACTIONS_URL, json={{
                     "inputs": [{{"href": psd, "storage": "external"}}],
+                    "options": {{"actions": [{{"href": "https://bucket.example/resize.atn", "storage": "external"}}]}},
                     "outputs": [{{"href": out, "storage": "external", "type": "image/png"}}],
                 }})
             '''),),
@@ -394,6 +394,85 @@ FINDINGS: dict[str, Finding] = {
             ''', 5),),
         valid=(_py(_V2_BODY),),
     ),
+    "PS717": Finding(
+        "host-not-rewritten",
+        "v1 host or base URL not rewritten: the requests it reaches need different v2 hosts, or psmigrate "
+        "cannot follow them all",
+        "v2 serves `/v2/remove-background` (and the status of its jobs) from `image.adobe.io` and every other "
+        "operation from `photoshop-api.adobe.io`, so the host depends on the operation. A host or base URL is "
+        "rewritten only when every request it reaches is known and needs the same host; otherwise it stays, "
+        "and each request it would send to the wrong host is reported (PS718). Give each host its own constant.",
+        _HOSTS,
+        invalid=(_py('''
+            import requests
+
+            BASE = "https://image.adobe.io"
+
+
+            def submit(path, body):
+                return requests.post(BASE + path, json=body)
+            ''', 3),),
+        valid=(_py('''
+            import requests
+
+            BASE = "https://image.adobe.io"
+
+
+            def job(job_id):
+                return requests.get(f"{BASE}/pie/psdService/status/{job_id}")
+            '''),),
+    ),
+    "PS718": Finding(
+        "wrong-host",
+        "request sent to a host that does not serve its v2 operation",
+        "Each v2 operation has one host (the spec's path-level `servers`): `image.adobe.io` for "
+        "remove-background, `photoshop-api.adobe.io` for the rest. The host comes from a literal psmigrate "
+        "cannot change safely (shared with other operations, or set in another file), so it is reported at "
+        "every request it sends to the wrong place, on every run until it is fixed.",
+        _HOSTS,
+        invalid=(_py('''
+            import requests
+
+            HOST = "https://photoshop-api.adobe.io"
+
+
+            def remove_background(body):
+                return requests.post(HOST + "/v2/remove-background", json=body)
+
+
+            def play(body):
+                return requests.post(HOST + "/v2/execute-actions", json=body)
+            ''', 7),),
+        valid=(_py('''
+            import requests
+
+
+            def remove_background(image):
+                return requests.post("https://image.adobe.io/v2/remove-background", json={
+                    "image": {"source": {"url": image}}, "mode": "cutout"})
+            '''),),
+    ),
+    "PS719": Finding(
+        "invalid-v2-body",
+        "request body that the v2 schema of its endpoint rejects",
+        "What is written literally in a body sent to a v2 endpoint is checked against Adobe's v2 schema, as "
+        "`psmigrate convert` checks a file (values computed at run time aside); a body v2 would reject is "
+        "reported at the field, whether it was written by hand or left by an earlier migration.",
+        "photoshop-v2-openapi.json (request bodies of /v2/*)",
+        invalid=(_py(f'''
+            import requests
+
+
+            def run(psd, out):
+                return requests.post("{_V2_ACTIONS}", json={{
+                    "image": {{"source": {{"url": psd}}}},
+                    "options": {{"actions": [{{"source": {{"url": "s3://a.atn"}}}}], "globalFont": "Arial"}},
+                    "outputs": [{{"destination": {{"url": out}}, "mediaType": "image/png"}}],
+                }})
+            ''', 7),),
+        valid=(_py(_V2_BODY),),
+        severity=Severity.ERROR,
+    ),
     "PS720": Finding(
         "v1-request-body",
         "v1 request body that psmigrate converts to v2",
@@ -407,6 +486,7 @@ FINDINGS: dict[str, Finding] = {
             def run(psd, out):
                 return requests.post("{_V1_ACTIONS}", json={{
                     "inputs": [{{"href": psd, "storage": "external"}}],
+                    "options": {{"actions": [{{"href": "https://bucket.example/resize.atn", "storage": "external"}}]}},
                     "outputs": [{{"href": out, "storage": "external", "type": "image/png"}}],
                 }})
             ''', 5),),

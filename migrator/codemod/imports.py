@@ -8,8 +8,12 @@ from pathlib import Path
 
 import libcst as cst
 
-# v1 text, and v2 text so that v2 calls are still checked for v1-shaped bodies (PS711)
-V1_TEXT = re.compile(r"image[\w-]*\.adobe\.io|/pie/psdService|/lrService|/sensei|photoshop-api[\w-]*\.adobe\.io|/v2/")
+from migrator.codemod.prefilter import names_source
+
+# v1 text, and v2 text so that v2 calls are still checked for v1-shaped bodies (PS711), and the
+# endpoint names of URLs built on a configured base (prefilter.py)
+V1_TEXT = re.compile(r"image[\w-]*\.adobe\.io|/pie/psdService|/lrService|/sensei|photoshop-api[\w-]*\.adobe\.io|/v2/|"
+                     + names_source())
 
 
 @lru_cache(maxsize=1024)

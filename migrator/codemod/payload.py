@@ -198,8 +198,10 @@ def py_string(text: str, quote: str = '"') -> str:
 class Renderer:
     """Lay a converted payload tree out as Python source."""
 
-    def __init__(self, literal: Literal, code_for_node, indent_unit: str, quote: str = '"', indent_of=None):
+    def __init__(self, literal: Literal, code_for_node, indent_unit: str, quote: str = '"', indent_of=None,
+                 json_name: str = "json"):
         self.literal = literal
+        self.json_name = json_name  # what the json module is called where the body is written
         self._code_for_node = code_for_node
         self.indent_of = indent_of  # node → the indentation its original first line had
         self.unit = indent_unit
@@ -225,7 +227,7 @@ class Renderer:
             return self.code_for_node(value.node, indent)
         if isinstance(value, JsonText):
             self.needs_json = True
-            return f"json.dumps({self.render(value.value, indent)})"
+            return f"{self.json_name}.dumps({self.render(value.value, indent)})"
         if isinstance(value, (dict, list)):
             return self._container(value, indent)
         if isinstance(value, str):

@@ -7,11 +7,18 @@ prefixes as plain text in some file, and files importing a constant from such a 
 the runner (``imports_candidate``). Files naming the v2 host pass too: a migrated file can still
 send a v1-shaped body (PS711) or read a v1 response field (PS707), and lint must keep seeing them
 after ``--fix``.
+
+URLs built from configuration (``f"{self.base_url}/smartObject"``, ``self._post("autoTone", ...)``)
+hold neither: a file also passes when it names a distinctive v1 endpoint (a camelCase name such as
+``smartObject``) as a path segment or a quoted string, or a v2 operation (``/v2/edit``,
+``"execute-actions"``), which is what such a file holds after a migration. The names come from the
+rule files, read as text (the rulebook itself loads only when a file turns out to need it).
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 API_BYTES = re.compile(rb"image[\w-]*\.adobe\.io|photoshop-api\.adobe\.io|/pie/psdService|/lrService|/sensei/")
 # Substrings every match contains: ``in`` runs at memchr speed, several times faster than the
@@ -20,7 +27,56 @@ _NEEDLES = (b"adobe.io", b"/pie/psdService", b"/lrService", b"/sensei/")
 
 
 def may_call_api(data: bytes) -> bool:
-    return any(needle in data for needle in _NEEDLES) and API_BYTES.search(data) is not None
+    return any(needle in data for needle in _NEEDLES) and API_BYTES.search(data) is not None \
+        or names_pattern().search(data) is not None
+
+
+def distinctive(name: str) -> bool:
+    """A v1 endpoint name unlikely in code that has nothing to do with Adobe: camelCase
+    (``smartObject``, ``autoTone``), not a plain word (``text``, ``edit``, ``mask``)."""
+    return len(name) >= 6 and any(c.isupper() for c in name[1:]) and name[0].islower()
+
+
+@cache
+def endpoint_names() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(distinctive v1 endpoint names, v2 operation names), from the ``v1:``/``v2:`` lines of
+    ``rules/*.yaml``."""
+    from migrator.resources import data_dir
+
+    v1: set[str] = set()
+    v2: set[str] = set()
+    for path in data_dir("rules").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        v1.update(n for n in re.findall(r"^\s*v1:\s*/\S*/([A-Za-z]\w*)\s*$", text, re.M) if distinctive(n))
+        v2.update(re.findall(r"^v2:\s*/v2/([a-z][a-z-]*)", text, re.M))
+    return tuple(sorted(v1)), tuple(sorted(v2))
+
+
+def names_source() -> str:
+    """The regular expression (text) for the endpoint names ``may_call_api`` passes on: one
+    alternation after a ``/`` or a quote, written as a trie (measured: about 2x faster than a
+    flat alternation, since each attempt fails at its first letters)."""
+    v1, v2 = endpoint_names()
+    words = [*v1, *(n for n in v2 if "-" in n), *(f"v2/{n}" for n in v2)]
+    return r"[/\"']" + _trie(sorted(set(words))) + r"(?![\w-])"
+
+
+def _trie(words: list[str]) -> str:
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word[1:])
+    branches = []
+    for first, rests in groups.items():
+        ends = "" in rests
+        rests = [r for r in rests if r]
+        tail = _trie(rests) if rests else ""
+        branches.append(re.escape(first) + (f"(?:{tail})?" if ends and tail else tail))
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+@cache
+def names_pattern() -> re.Pattern[bytes]:
+    return re.compile(names_source().encode())
 
 
 def import_check(module_names: set[str]):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import libcst as cst
 
-from migrator.codemod.binder import IMPORT, Binding
+from migrator.codemod.binder import IMPORT, PARAM, Binding
 from migrator.codemod.imports import imported_module_file, module_file
 from migrator.codemod.source import SourceModule
 from migrator.codemod.urls import Part
@@ -19,12 +19,26 @@ MAX_DEPTH = 8
 _FORMAT_FIELD = re.compile(r"\{([^{}!:]*)(?:![rsa])?(?::[^{}]*)?\}|%\((\w+)\)[sd]|%[sd]")
 
 
-@lru_cache(maxsize=256)
 def load_sibling(path: str) -> SourceModule | None:
+    """Another file of the project, parsed once per version of it (cached per process; a file
+    written since, by ``--write`` or ``--fix``, is parsed again)."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return None
+    return _load(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _load(path: str, mtime: int, size: int) -> SourceModule | None:
     try:
         return SourceModule(cst.parse_module(Path(path).read_bytes()), path)
     except (OSError, cst.ParserSyntaxError):
         return None
+
+
+def _is_none(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Name) and node.value == "None"
 
 
 class Resolver:
@@ -103,6 +117,12 @@ class Resolver:
             return [Part(None)]
         if assignment.kind == IMPORT and isinstance(assignment.node, cst.ImportFrom):
             return self._imported(assignment, depth)
+        if assignment.kind == PARAM:
+            default = assignment.node.default if isinstance(assignment.node, cst.Param) else None
+            if default is not None and not _is_none(default):
+                # `base_url=PS_BASE`: what the parameter holds unless a caller says otherwise
+                return self.parts(default, depth + 1)
+            return [Part(None, param=(assignment.scope, assignment.name))]  # its callers may tell
         value = self.source.assigned_value(assignment)
         return self.parts(value, depth + 1) if value is not None else [Part(None)]
 

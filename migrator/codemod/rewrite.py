@@ -14,15 +14,18 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from migrator.codemod import Options
+from migrator.codemod.binder import PARAM, SCOPES
 from migrator.codemod.apply import edited
 from migrator.codemod.bodies import find_dict
 from migrator.codemod.calls import CallSite, find_call_sites, is_message_call
 from migrator.codemod.findings import CODES
+from migrator.codemod.hosts import HostUse, decide, decided_host, importer_uses, reach, real, relative, resolved
 from migrator.codemod.payload import NotLiteral, Renderer, comments_in, quote_style, to_tree
 from migrator.codemod.resolve import Resolver
 from migrator.codemod.responses import STATUS, SUBMIT, Flow, find_reads
 from migrator.codemod.source import SourceModule
-from migrator.codemod.urls import UNKNOWN, Edit, Part, Target, read, shaped_literal
+from migrator.codemod.urls import (ANY_HOST, HOST, UNKNOWN, V2_PATH, Edit, HostRef, Part, Target, UrlReading, host_url,
+                                   read, shaped_literal, v2_family)
 from migrator.diagnostics import Diagnostic, MigrationError, Severity
 from migrator.noqa import directives, silenced
 from migrator.redact import redact
@@ -34,7 +37,7 @@ class Plan:
     replacements: dict[cst.CSTNode, cst.CSTNode] = field(default_factory=dict)
     todos: dict[cst.CSTNode, list[str]] = field(default_factory=lambda: defaultdict(list))
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    needs_json: bool = False
+    json_names: set[str] = field(default_factory=set)  # what the added ``import json [as ...]`` binds
 
 
 class Planner:
@@ -46,6 +49,8 @@ class Planner:
         self.edits: dict[cst.CSTNode, list[Edit]] = defaultdict(list)
         self.covered: set[int] = set()
         self.calls: dict[cst.Call, str] = {}
+        self.host_uses: dict[cst.CSTNode, tuple[HostRef, list[HostUse]]] = {}
+        self.client_uses: dict[object, list[HostUse]] = {}  # client variable → its path-only requests
         self._lines = source.module.code.splitlines()
         self._noqa = directives(source.module.code)
 
@@ -74,10 +79,13 @@ class Planner:
     def run(self) -> Plan:
         sites = find_call_sites(self.source, self.resolver)
         self._site_set = {s.call for s in sites}
+        sites = self._through_parameters(sites)
         for site in sites:
             self.covered.update(id(p.node) for p in site.parts if p.node is not None)
             self._call_site(site)
         self._loose_literals()
+        self._client_bases()
+        self._hosts()
         self._response_reads()
         for node, edits in self.edits.items():
             if self._withheld("PS721", node):
@@ -85,17 +93,166 @@ class Planner:
             self.plan.replacements[node] = edited(node, edits)
             changes = ", ".join(f"`{old}` → `{new}`" for old, new in dict.fromkeys((e.old, e.new) for e in edits))
             self.report("PS721", node, f"v1 URL: {changes}", fix=changes)
-        self.plan.diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0, d.code))
+        unique = {(d.code, d.line, d.col, d.message): d for d in self.plan.diagnostics}
+        self.plan.diagnostics = sorted(unique.values(), key=lambda d: (d.line or 0, d.col or 0, d.code))
         return self.plan
+
+    # -- URLs built from a wrapper's parameter -----------------------------------------------------
+    def _through_parameters(self, sites: list[CallSite]) -> list[CallSite]:
+        """A request whose URL is a base plus a parameter of the function sending it
+        (``self.session.post(self.base + path, json=payload)`` in ``_post(self, path, payload)``)
+        is read once per call of that function in this file, with the argument in the
+        parameter's place: the caller's endpoint decides the path and the host. Those calls
+        stand for the wrapper's request (and for themselves, when they hold a v1 path)."""
+        out: list[CallSite] = []
+        callers: list[CallSite] = []
+        for site in sites:
+            params = [p for p in site.parts if p.param is not None]
+            found = self._callers(*params[0].param) if len(params) == 1 and site.reading.kind in (
+                "host", "dynamic") else []
+            if not found:
+                out.append(site)
+                continue
+            index = site.parts.index(params[0])
+            for call, arg in found:
+                parts = site.parts[:index] + (self.resolver.parts(arg) if arg is not None else [Part(None)]) \
+                    + site.parts[index + 1:]
+                reading = read(parts)
+                if reading is None:
+                    reading = UrlReading("host", "".join(UNKNOWN if p.text is None else p.text for p in parts),
+                                         host=site.reading.host)
+                body = self._argument_for(site.body, params[0].param[0], call) if site.body is not None else None
+                callers.append(CallSite(call, arg if arg is not None else call, parts, reading,
+                                        body if body is not None else site.body, False))
+        handled = {s.call for s in callers}
+        self._site_set |= handled
+        return callers + [s for s in out if s.call not in handled]
+
+    def _callers(self, function: cst.CSTNode, name: str) -> list[tuple[cst.Call, cst.BaseExpression | None]]:
+        """Each call of ``function`` in this file, with the argument it passes for ``name``."""
+        if not isinstance(function, cst.FunctionDef):
+            return []
+        klass = self.source.parents.get(self.source.parents.get(function))
+        method = isinstance(klass, cst.ClassDef)
+        found = []
+        for call in self._all_calls():
+            func = call.func
+            if method:
+                if not (isinstance(func, cst.Attribute) and func.attr.value == function.name.value
+                        and isinstance(func.value, cst.Name) and func.value.value in ("self", "cls", klass.name.value)
+                        and self.source.enclosing(call, cst.ClassDef) is klass):
+                    continue
+            elif not (isinstance(func, cst.Name) and func.value == function.name.value
+                      and (b := self.source.single_assignment(func)) is not None and b.node is function.name):
+                continue
+            found.append((call, self._argument(function, name, call, method)))
+        return found
+
+    def _all_calls(self) -> list[cst.Call]:
+        if not hasattr(self, "_calls_cache"):
+            calls: list[cst.Call] = []
+
+            class Collect(cst.CSTVisitor):
+                def visit_Call(self, node: cst.Call) -> None:
+                    calls.append(node)
+
+            self.source.module.visit(Collect())
+            self._calls_cache = calls
+        return self._calls_cache
+
+    @staticmethod
+    def _argument(function: cst.FunctionDef, name: str, call: cst.Call, method: bool) -> cst.BaseExpression | None:
+        """What ``call`` passes for parameter ``name`` of ``function`` (its default when it passes
+        nothing); None when that cannot be told (``*args``, ``**kwargs``)."""
+        params = function.params
+        positional = [*params.posonly_params, *params.params]
+        param = next((p for p in [*positional, *params.kwonly_params] if p.name.value == name), None)
+        if param is None or any(a.star for a in call.args):
+            return None
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value == name:
+                return arg.value
+        if param in positional:
+            index = positional.index(param) - (1 if method else 0)
+            given = [a for a in call.args if a.keyword is None]
+            if 0 <= index < len(given):
+                return given[index].value
+        return param.default
+
+    def _argument_for(self, body: cst.BaseExpression, function: cst.CSTNode, call: cst.Call):
+        """The caller's argument for the wrapper's body, when the body is one of its parameters."""
+        if not isinstance(body, cst.Name):
+            return None
+        binding = self.source.single_assignment(body)
+        if binding is None or binding.kind != PARAM or binding.scope is not function:
+            return None
+        klass = self.source.parents.get(self.source.parents.get(function))
+        return self._argument(function, body.value, call, isinstance(klass, cst.ClassDef))
+
+    # -- hosts -------------------------------------------------------------------------------------
+    def _host_use(self, reading: UrlReading, url: cst.CSTNode, what: str | None = None, loose: bool = False) -> None:
+        if reading.host is None:
+            return
+        if what is None:
+            v2_path = V2_PATH.search(reading.text)
+            what = reading.target.v2 if reading.target is not None and reading.target.v2 else \
+                v2_path.group(0) if v2_path else reading.text
+            what = _shown(what) if reading.want is not None else \
+                f"the request at line {self.source.position(url)[0]} goes to an operation psmigrate cannot tell"
+        want = reading.want
+        if want is None and (reading.migrated or HOST.match(reading.host.old)["label"] != "image"):
+            want = ANY_HOST  # a v2 host or base used for requests psmigrate cannot read: the user's choice
+        use = HostUse(want, url, what, reading.kind == "dynamic", loose)
+        self.host_uses.setdefault(reading.host.node, (reading.host, []))[1].append(use)
+
+    def _hosts(self) -> None:
+        """Rewrite a host literal only when every request it reaches (in this file, and in the
+        files of this run that import it) needs the same v2 host; otherwise report the literal
+        (PS717) and each request here that it sends to the wrong host (PS718)."""
+        for node, (ref, uses) in self.host_uses.items():
+            if ref.origin is None:
+                key = (resolved(self.source.path), *self.source.position(node))
+                every = [*uses, *importer_uses(key, self.options)]
+                now = decided = decide(ref.old, every)
+                if decided is not None:
+                    if decided != ref.old:
+                        self.edits[node].append(Edit(node, None, ref.old, decided))
+                    continue
+                now = ref.old
+                if not all(u.reported for u in real(every) if u.want != ANY_HOST):
+                    self.report("PS717", node, f"{CODES['PS717']}: {reach(real(every), ref.old)}")
+            else:
+                now = decided_host(ref, self.options)
+            for use in uses:
+                if use.want not in (None, ANY_HOST) and host_url(use.want, ref.old) != now:
+                    where = f" (set in {relative(ref.origin, self.source.path)})" if ref.origin else ""
+                    self.report("PS718", use.url, f"{use.what} is served by `{host_url(use.want, ref.old)}`, but "
+                                f"this request goes to `{now}`{where}")
+
+    def collect_host_uses(self) -> dict:
+        """Only the host literals and the requests reaching them (what another file's run asks
+        of this one): no bodies, no reports."""
+        sites = find_call_sites(self.source, self.resolver)
+        self._site_set = {s.call for s in sites}
+        for site in self._through_parameters(sites):
+            self.covered.update(id(p.node) for p in site.parts if p.node is not None)
+            if not any(e.origin is not None and self.options.run_files is not None
+                       and e.origin not in self.options.run_files for e in site.reading.edits):
+                self._host_use(site.reading, site.url)
+        self._loose_literals()
+        self._client_bases()
+        return self.host_uses
 
     def _call_site(self, site: CallSite) -> None:
         reading, url = site.reading, site.url
+        outside = [e.origin for e in reading.edits if e.origin is not None and self.options.run_files is not None
+                   and e.origin not in self.options.run_files]
+        if not outside:  # else PS714 below: nothing of this request is rewritten
+            self._host_use(reading, url)
+            if reading.host is None and site.library:
+                self._client_use(site, reading, url)
         if reading.kind == "v2":
-            body = find_dict(self.source, site.body, site.call, self._site_set, lambda *_: None)
-            if isinstance(body, cst.Dict) and any(
-                    isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
-                    and e.key.evaluated_value == "inputs" for e in body.elements):
-                self.report("PS711", body)
+            self._v2_body(site)
             return
         if reading.kind == "dynamic":
             self.report("PS703", url, f"{CODES['PS703']}: {_shown(reading.text)}")
@@ -107,13 +264,16 @@ class Planner:
         if reading.kind == "unknown":
             self.report("PS716", url, f"{CODES['PS716']}: {_shown(reading.text)}")
             return
+        if reading.kind == "named":
+            found = reading.target
+            self.report("PS703", url, f"{_shown(reading.text)} names the v1 endpoint `{found.endpoint}` after a "
+                        "base URL psmigrate cannot read; rewrite the base and the name by hand (v2: "
+                        + (f"`{found.v2}` on `https://{found.host}`)" if found.v2 else f"none: {found.why_not})"))
+            return
         target = reading.target
         if target is not None and target.v2 is None:
             self.report("PS704", url, f"{target.v1}: {target.why_not}")
             return
-        foreign = [e for e in reading.edits if e.origin is not None]
-        outside = [e.origin for e in foreign if self.options.run_files is not None
-                   and e.origin not in self.options.run_files]
         if outside:
             self.report("PS714", url, f"{CODES['PS714']}: {outside[0]}")
             return
@@ -138,6 +298,34 @@ class Planner:
             return
         self._convert(found, target, rewritten)
 
+
+    def _v2_body(self, site: CallSite) -> None:
+        """A request to a v2 endpoint is checked as thoroughly as a v1 one: a body psmigrate
+        cannot follow is reported as it was before the rewrite (so migrated code keeps its
+        findings), and what is literal is validated against the v2 schema."""
+        family = v2_family(site.reading.text)
+        if family is None or not family.has_body or site.library and site.call.func.attr.value in ("get", "head"):
+            return
+        node = find_dict(self.source, site.body, site.call, self._site_set, self._fail)
+        if node is None:
+            return
+        if any(isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
+               and e.key.evaluated_value == "inputs" for e in node.elements):
+            self.report("PS711", node)
+            return
+        try:
+            literal = to_tree(node)
+        except NotLiteral as exc:
+            self.report("PS701", exc.node, f"{CODES['PS701'].split(';')[0]}: {exc.reason}")
+            return
+        for pointer in blind_spots(literal.opaque_pointers(), family=family):
+            self.report("PS713", literal.node_at(pointer), f"{CODES['PS713']}: `{pointer}` is computed at run time "
+                        "and stays as it is; check that it is already in v2 form", pointer=pointer)
+        from migrator.convert import schema_problems
+
+        for pointer, sentence in schema_problems(family.schema_, literal.tree):
+            self.report("PS719", literal.node_at(pointer), f"{CODES['PS719']}: {sentence}", Severity.ERROR,
+                        pointer=pointer)
 
     def _convert(self, node: cst.Dict, target: Target, rewritten: str) -> None:
         if node in self.plan.replacements or self._withheld("PS720", node):
@@ -164,15 +352,30 @@ class Planner:
                         diagnostic.severity, pointer=diagnostic.pointer)
         indent = self._relative_indent(node)
         renderer = Renderer(literal, self.source.code, self.source.module.default_indent, quote_style(node),
-                            self._relative_indent)
+                            self._relative_indent, self._json_name(node))
         text = renderer.render(result.body, indent)
         self.plan.replacements[node] = cst.parse_expression(text)
-        self.plan.needs_json |= renderer.needs_json
+        if renderer.needs_json:
+            self.plan.json_names.add(renderer.json_name)
         kept = Counter(c.value for k in renderer.kept for c in comments_in(k)) + Counter(renderer.carried)
         lost = list((Counter(c.value for c in comments_in(node)) - kept).elements())
         if lost:
             self.report("PS712", node, f"{CODES['PS712']}: {lost[0]}")
         self.report("PS720", node, f"v1 request body for {rewritten}", fix=rewritten)
+
+    def _json_name(self, node: cst.CSTNode) -> str:
+        """The name the ``json.dumps`` a converted body may need is written with: ``json`` when,
+        where the body is written, that name is the json module or nothing (``import json`` is
+        added); otherwise an alias no scope of the file uses (``import json as _json``), so that
+        the new code never calls a parameter or a local that happens to be called ``json``."""
+        scopes = self.source.scopes
+        scope = self.source.enclosing(self.source.parents.get(node), (*SCOPES, cst.Module))
+        found = scopes.lookup_in(scope, "json")
+        module_level = scopes.lookup_in(self.source.module, "json")
+        if all(_is_json_module(b) for b in found) and all(_is_json_module(b) for b in module_level):
+            return "json"
+        taken = scopes.bound_names()
+        return next(n for n in ("_json", "json_module", *(f"_json{i}" for i in range(2, 100))) if n not in taken)
 
     def _relative_indent(self, node: cst.CSTNode) -> str:
         """The indentation of the line ``node`` starts on, less its block's: libcst re-indents
@@ -221,14 +424,23 @@ class Planner:
         if not shaped_literal(text):
             return
         reading = read(parts)
-        if reading is None or reading.kind == "v2":
+        if reading is None:
             return
         shown = _shown(reading.text)
         context = self._context(node)
-        if reading.kind == "endpoint" and reading.target.v2 is None:
+        if reading.kind == "v2":
+            if context != "data":
+                self._host_use(reading, node)
+        elif reading.kind == "endpoint" and reading.target.v2 is None:
             self.report("PS704", node, f"{reading.target.v1}: {reading.target.why_not}")
-        elif reading.kind in ("host", "status") and context != "data" or reading.kind == "endpoint" \
-                and context == "constant":
+        elif reading.kind == "host" and context != "data":
+            sent = self.client_uses.get(self._client_of(node))
+            if sent and reading.host is not None:  # httpx.Client(base_url=...): its requests' paths decide
+                self.host_uses.setdefault(reading.host.node, (reading.host, []))[1].extend(sent)
+            else:
+                self._host_use(reading, node, "no request psmigrate can follow uses it in this file", loose=True)
+        elif reading.kind == "status" and context != "data" or reading.kind == "endpoint" and context == "constant":
+            self._host_use(reading, node)
             for edit in reading.edits:
                 self.edits[edit.node].append(edit)
         elif reading.kind in ("host", "status", "endpoint"):
@@ -237,6 +449,64 @@ class Planner:
             self.report("PS716", node, f"{CODES['PS716']}: {shown}")
         else:
             self.report("PS703", node, f"{CODES['PS703']}: {shown}")
+
+    def _client_use(self, site: CallSite, reading: UrlReading, url: cst.CSTNode) -> None:
+        """A request with a path only, sent by a client object (``client.post("/pie/...")``):
+        the client's ``base_url`` must suit its operation."""
+        key = self._key(site.call.func.value)
+        if key is None:
+            return
+        if reading.want is None:
+            what = f"the request at line {self.source.position(url)[0]} goes to an operation psmigrate cannot tell"
+        else:
+            path = V2_PATH.search(reading.text)
+            what = _shown(reading.target.v2 if reading.target and reading.target.v2 else
+                          path.group(0) if path else reading.text)
+        self.client_uses.setdefault(key, []).append(HostUse(reading.want, url, what, reading.kind == "dynamic"))
+
+    def _client_bases(self) -> None:
+        """``httpx.Client(base_url=API_HOST)``: a client whose base is a name; the host literal
+        that name holds must suit the path-only requests the client sends."""
+        planner = self
+
+        class Visitor(cst.CSTVisitor):
+            def visit_Arg(self, node: cst.Arg) -> None:
+                if node.keyword is None or node.keyword.value not in BASE_KEYWORDS \
+                        or not isinstance(node.value, (cst.Name, cst.Attribute)):
+                    return
+                sent = planner.client_uses.get(planner._client_of(node.value))
+                if not sent or not planner.source.mentions_v1(node.value):
+                    return
+                reading = read(planner.resolver.parts(node.value))
+                if reading is not None and reading.host is not None and reading.kind in ("host", "v2"):
+                    planner.host_uses.setdefault(reading.host.node, (reading.host, []))[1].extend(sent)
+
+        self.source.module.visit(Visitor())
+
+    def _client_of(self, node: cst.CSTNode):
+        """The variable (or ``self`` attribute) holding the client built by the call whose
+        ``base_url=`` is ``node``: ``client = httpx.Client(...)``, ``with ... as client``."""
+        arg = self.source.parents.get(node)
+        call = self.source.parents.get(arg)
+        holder = self.source.parents.get(call)
+        if isinstance(holder, cst.WithItem) and holder.asname is not None:
+            return self._key(holder.asname.name, target=True)
+        if isinstance(holder, cst.Assign) and len(holder.targets) == 1:
+            return self._key(holder.targets[0].target, target=True)
+        if isinstance(holder, cst.AnnAssign):
+            return self._key(holder.target, target=True)
+        return None
+
+    def _key(self, expr: cst.CSTNode, target: bool = False):
+        if isinstance(expr, cst.Name):
+            if target:
+                return id(expr)
+            binding = self.source.single_assignment(expr)
+            return id(binding.node) if binding is not None else None
+        if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name) and expr.value.value == "self":
+            klass = self.source.enclosing(expr, cst.ClassDef)
+            return (id(klass), expr.attr.value) if klass is not None else None
+        return None
 
     def _context(self, node: cst.CSTNode) -> str:
         """Where a URL literal ends up: ``constant`` (module or class assignment), ``binding``
@@ -248,6 +518,11 @@ class Planner:
             if isinstance(parent, (cst.ConcatenatedString, cst.BinaryOperation, cst.FormattedString,
                                    cst.FormattedStringExpression)):
                 current = parent
+                continue
+            if isinstance(parent, cst.Arg) and parent.keyword is not None and parent.keyword.value in BASE_KEYWORDS:
+                return "binding"  # httpx.Client(base_url="https://..."): a base its requests are sent to
+            if isinstance(parent, cst.Arg) and _is_setting(self.source.parents.get(parent)):
+                current = self.source.parents.get(parent)  # os.environ.get("HOST", "https://..."): a default
                 continue
             if isinstance(parent, (cst.Assign, cst.AnnAssign)):
                 line = self.source.parents.get(parent)
@@ -266,29 +541,83 @@ class Planner:
             self.report(found.code, found.node, found.message, severity, fix=found.fix if rewritten else None)
 
 
-def blind_spots(opaque: list[str], v1_path: str) -> list[str]:
+def blind_spots(opaque: list[str], v1_path: str | None = None, family=None) -> list[str]:
     """Opaque leaves the rules would have to look inside (or restructure): the engine carries
-    them as they are, so whatever v1 shape they hold at run time would stay v1."""
+    them as they are, so whatever v1 shape they hold at run time would stay v1. Given a family
+    instead of a v1 endpoint (a v2 call), the rules of all its endpoints count."""
     from migrator import rulebook
     from migrator.engine import applies
     from migrator.rulebook import Move, ReplaceText, Set, Transform
 
-    family, endpoint = rulebook.find_endpoint(v1_path)
+    endpoint = None
+    if family is None:
+        family, endpoint = rulebook.find_endpoint(v1_path)
     found: list[str] = []
     for pointer in opaque:
-        tokens = split_path(pointer)
+        places = [split_path(pointer)]  # where the value is, as each rule in turn sees it
         for rule in family.rules:
-            if not applies(rule, endpoint):
+            if endpoint is not None and not applies(rule, endpoint):
                 continue
             paths = [rule.at] + ([rule.at.rstrip("/") + "/" + rule.from_] if isinstance(rule, Move) else [])
-            for path in paths:
-                want = split_path(path)
-                matches = all(w == "*" or w == t for w, t in zip(want, tokens))
-                deeper = len(want) > len(tokens)
-                same = len(want) == len(tokens) and isinstance(rule, (Transform, Set, ReplaceText))
-                if tokens and matches and (deeper or same) and pointer not in found:
-                    found.append(pointer)
+            if isinstance(rule, Transform) and not split_path(rule.at):
+                paths = _example_paths(rule)  # a whole-body step: what its examples show it reads
+            for tokens in list(places):
+                for path in paths:
+                    want = split_path(path)
+                    matches = all(w == "*" or w == t or w == "#" and t.isdigit() for w, t in zip(want, tokens))
+                    deeper = len(want) > len(tokens)
+                    same = len(want) == len(tokens) and isinstance(rule, (Transform, Set, ReplaceText))
+                    if tokens and matches and (deeper or same) and pointer not in found:
+                        found.append(pointer)
+                if isinstance(rule, Move):  # the value moves with its container: later rules see it there
+                    moved = _moved(tokens, split_path(rule.at), split_path(rule.from_), split_path(rule.to))
+                    if moved is not None and moved not in places:
+                        places.append(moved)
     return found
+
+
+def _example_paths(rule) -> list[str]:
+    """Every place a whole-body transform's v1 examples hold a container (array indices as
+    ``#``, which matches an index only): where an opaque value would hide what it restructures."""
+    found: list[str] = []
+
+    def walk(value, pointer: str) -> None:
+        if isinstance(value, dict):
+            for key, child in value.items():
+                walk(child, f"{pointer}/{key}")
+        elif isinstance(value, list):
+            for child in value:
+                walk(child, f"{pointer}/#")
+        else:
+            return
+        if pointer and pointer not in found:
+            found.append(pointer)
+
+    for example in rule.examples:
+        walk(example.v1, "")
+    return found
+
+
+def _moved(tokens: list[str], at: list[str], source: list[str], to: list[str]) -> list[str] | None:
+    prefix = at + source
+    if len(tokens) < len(prefix) or not all(w == "*" or w == t for w, t in zip(prefix, tokens)):
+        return None
+    return tokens[:len(at)] + to + tokens[len(prefix):]
+
+
+BASE_KEYWORDS = {"base_url", "api_base", "base", "host", "endpoint_url", "server_url", "api_url", "url_base"}
+SETTING_READERS = {"get", "getenv", "getattr", "environ.get", "setdefault"}
+
+
+def _is_setting(call) -> bool:
+    """``os.environ.get(NAME, default)``, ``os.getenv``, ``getattr(settings, NAME, default)``."""
+    return isinstance(call, cst.Call) and (cst.helpers.get_full_name_for_node(call.func) or "").rsplit(
+        ".", 1)[-1] in SETTING_READERS
+
+
+def _is_json_module(binding) -> bool:
+    return binding.kind == "import" and isinstance(binding.node, cst.Import) and any(
+        a.evaluated_name == "json" and (a.evaluated_alias or "json") == "json" for a in binding.node.names)
 
 
 def _indent_of(line: str) -> str:

@@ -84,6 +84,9 @@ class SourceModule:
             def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
                 self._bind(node.target, node.value)
 
+            def visit_Param(self, node: cst.Param) -> None:
+                self._bind(node.name, node.default)  # a default the parameter holds unless told otherwise
+
             def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
                 if isinstance(node.names, cst.ImportStar):
                     return

@@ -16,9 +16,13 @@ from functools import cache
 
 
 UNKNOWN = "\x00"
-HOST = re.compile(r"https?://image([\w-]*)\.adobe\.io(?=[/?#\x00]|$)")
+# Adobe's API hosts: v1 served everything from image*.adobe.io; v2 serves remove-background (and
+# its job status) there too and every other operation from photoshop-api*.adobe.io. Which one an
+# operation needs is rule data (each family's `host`), never decided here.
+HOST = re.compile(r"https?://(?P<label>image|photoshop-api)(?P<suffix>[\w-]*)\.adobe\.io(?=[/?#\x00]|$)")
 V1_PATH = re.compile(r"(?P<prefix>/(?:pie/psdService|lrService|sensei))(?P<rest>/(?P<name>[A-Za-z]\w*))?(?!\w)")
-V2_URL = re.compile(r"(?:\x00)*(?:https?://photoshop-api[\w-]*\.adobe\.io)?/v2/[a-z]")
+V2_PATH = re.compile(r"/v2/(?P<name>[a-z][a-z-]*)(?![\w-])")
+ANY_HOST = "*"  # /v2/status answers on both hosts (each for its own jobs)
 STATUS = "status"
 
 # The endpoint map of index.md ("Service migration reference"), remove-background/index.md for
@@ -56,6 +60,7 @@ class Target:
     v2: str | None  # None: no v2 equivalent
     endpoint: str | None = None  # the rulebook's endpoint name; None for status or without rules
     why_not: str | None = None
+    host: str = ANY_HOST  # the v2 host serving it (the family's `host` in rules/)
 
     @property
     def status(self) -> bool:
@@ -72,30 +77,73 @@ def target(v1_path: str) -> Target | None:
     from migrator import rulebook  # pydantic and the rule files: only once a v1 path turns up
 
     if v1_path.endswith("/" + STATUS):
-        for family, endpoint in rulebook.all_endpoints():
-            if endpoint.v1 == v1_path + "/{jobId}":
-                return Target(v1_path, family.v2.removesuffix("/{jobId}"))
-        return Target(v1_path, "/v2/status")  # status-migration.md, where no rules file says it
+        for family in rulebook.endpoint_map():
+            for endpoint in family.endpoints:
+                if endpoint.v1 == v1_path + "/{jobId}":
+                    return Target(v1_path, family.v2.removesuffix("/{jobId}"), host=family.host_of(endpoint))
+        return None
     for family, endpoint in rulebook.all_endpoints():
         if endpoint.v1 == v1_path:
             if endpoint.unsupported:
                 return Target(v1_path, None, endpoint.name, endpoint.unsupported.message)
-            return Target(v1_path, family.v2, endpoint.name)
+            return Target(v1_path, family.v2, endpoint.name, host=family.host_of(endpoint))
     if v1_path in NO_V2:
         return Target(v1_path, None, why_not=NO_V2[v1_path])
     if v1_path in GUIDE_MAP:
-        return Target(v1_path, GUIDE_MAP[v1_path])
+        return Target(v1_path, GUIDE_MAP[v1_path], host=v2_host(GUIDE_MAP[v1_path]))
     return None
+
+
+def v2_family(url: str):
+    """The rule family of the first ``/v2/<name>`` path in ``url``, or None."""
+    match = V2_PATH.search(url)
+    return _family(match["name"]) if match else None
+
+
+@cache
+def _family(name: str):
+    from migrator import rulebook
+
+    return next((f for f in rulebook.endpoint_map() if f.v2.split("/")[2] == name), None)
+
+
+def v2_host(v2_path: str) -> str:
+    """The host serving ``/v2/<name>``: ANY_HOST for the job status both hosts answer, and for a
+    path no rule file names (not ours to judge)."""
+    family = v2_family(v2_path)
+    return ANY_HOST if family is None or family.schema_ is None else family.host
+
+
+@cache
+def _named_endpoints():
+    """``/smartObject``, ``"autoTone"``: a distinctive v1 endpoint name (see prefilter) as the
+    first path segment of a URL whose base is not known, mapped to its v1 path."""
+    from migrator import rulebook
+    from migrator.codemod.prefilter import distinctive
+
+    paths = {e.v1.rsplit("/", 1)[-1]: e.v1 for f in rulebook.endpoint_map() for e in f.endpoints if "{" not in e.v1}
+    names = sorted((n for n in paths if distinctive(n)), key=len, reverse=True)
+    return re.compile(r"/?(" + "|".join(names) + r")(?![\w-])"), paths
+
+
+def host_url(host: str, old: str) -> str:
+    """``old`` (``https://image-stage.adobe.io``) moved to the rule host ``host``, keeping its
+    scheme and its stage suffix (``-stage`` after the first label)."""
+    match = HOST.match(old)
+    label, rest = host.split(".", 1)
+    return f"{old.split('://', 1)[0]}://{label}{match['suffix'] if match else ''}.{rest}"
 
 
 @dataclass(frozen=True)
 class Part:
     """A piece of a URL: literal ``text`` held by ``node`` (a SimpleString or FormattedStringText)
-    in the file ``origin`` (None: the file being rewritten), or an unknown piece (text None)."""
+    in the file ``origin`` (None: the file being rewritten), or an unknown piece (text None);
+    ``param`` names the function parameter an unknown piece comes from, as (function, name)."""
 
     text: str | None
     node: object | None = None
     origin: str | None = None
+    param: tuple | None = None
 
 
 @dataclass
@@ -107,15 +155,30 @@ class Edit:
 
 
 @dataclass
+class HostRef:
+    """Where a URL's host is written: the piece holding it and the host text (scheme included)."""
+
+    node: object
+    origin: str | None
+    old: str
+
+
+@dataclass
 class UrlReading:
     """What a URL is: ``kind`` is endpoint, status, host (host only, or host + v1 service prefix),
     dynamic (a v1 prefix whose endpoint name is computed at run time), unknown (a v1 path with no
-    known endpoint), split (host or path split across pieces), or v2 (already migrated)."""
+    known endpoint), split (host or path split across pieces), or v2 (already migrated).
+    named (a distinctive v1 endpoint name after an unknown base, or alone);
+    ``edits`` rewrite the path; the host is ``host`` (None when the URL does not hold it) and
+    ``want`` the host its operation needs (None: not known, ANY_HOST: either)."""
 
     kind: str
     text: str
     target: Target | None = None
     edits: list[Edit] = field(default_factory=list)
+    host: HostRef | None = None
+    want: str | None = None
+    migrated: bool = False  # a v2 base (``https://photoshop-api.adobe.io/v2``): already the user's choice
 
 
 def join(parts: list[Part]) -> tuple[str, list[tuple[int, int]]]:
@@ -129,51 +192,72 @@ def join(parts: list[Part]) -> tuple[str, list[tuple[int, int]]]:
 
 
 def read(parts: list[Part]) -> UrlReading | None:
-    """Read a resolved URL; None when it is not a v1 URL (or is not URL-shaped at all, like a log
-    message that merely mentions one)."""
+    """Read a resolved URL; None when it is not an Adobe API URL of ours (or is not URL-shaped at
+    all, like a log message that merely mentions one)."""
     text, spans = join(parts)
     start = len(text) - len(text.lstrip(UNKNOWN))
-    if V2_URL.match(text):
-        return UrlReading("v2", text)
     host = HOST.match(text, start)
-    path = V1_PATH.match(text, host.end() if host else start)
-    if not host and not path:
-        return None
-    if host and not path and host.end() < len(text) and text[host.end()] not in f"{UNKNOWN}?#" \
-            and text[host.end():] != "/":
-        return None  # another API on the same host (e.g. /v1/mask-objects): not ours
+    after = host.end() if host else start
     edits: list[Edit] = []
 
-    def edit(begin: int, end: int, new: str) -> bool:
+    def piece(begin: int, end: int) -> Part | None:
         for index, (lo, hi) in enumerate(spans):
             if lo <= begin and end <= hi and parts[index].text is not None:
-                old = text[begin:end]
-                edits.append(Edit(parts[index].node, parts[index].origin, old, new))
-                return True
-        return False
+                return parts[index]
+        return None
 
-    if host and not edit(host.start(), host.end(), host.group(0).replace("://image", "://photoshop-api", 1)):
-        return UrlReading("split", text)
+    def edit(begin: int, end: int, new: str) -> bool:
+        found = piece(begin, end)
+        if found is not None:
+            edits.append(Edit(found.node, found.origin, text[begin:end], new))
+        return found is not None
+
+    ref = None
+    if host:
+        holder = piece(host.start(), host.end())
+        if holder is None:
+            return UrlReading("split", text)
+        ref = HostRef(holder.node, holder.origin, host.group(0))
+    v2 = V2_PATH.match(text, after)
+    if v2:
+        want = v2_host(v2.group(0))
+        return UrlReading("v2", text, host=ref, want=want)
+    if text.startswith("/v2", after) and text[after + 3:after + 5] in ("", "/", UNKNOWN, "/" + UNKNOWN):
+        return UrlReading("host", text, host=ref, migrated=True)  # a v2 base; the operation comes later
+    path = V1_PATH.match(text, after)
+    if not path and not host:
+        pattern, paths = _named_endpoints()
+        named = pattern.match(text, start)
+        if named and (start or named.end() == len(text)):
+            found = target(paths[named[1]])
+            if found is not None:
+                return UrlReading("named", text, Target(found.v1, found.v2, named[1], found.why_not, found.host))
     if not path:
-        return UrlReading("host", text, edits=edits)
+        if host and host["label"] == "image" and (after == len(text) or text[after] in f"{UNKNOWN}?#"
+                                                  or text[after:] == "/"):
+            return UrlReading("host", text, host=ref)
+        return None  # another API on the same host (e.g. /v1/mask-objects), or not ours
     if not path["name"]:
         followed = text[path.end():path.end() + 2]
         if followed.startswith("/" + UNKNOWN) or followed == "/" or followed.startswith(UNKNOWN):
-            return UrlReading("dynamic", text)
+            return UrlReading("dynamic", text, host=ref)
         if not edit(path.start("prefix"), path.end("prefix"), "/v2"):
             return UrlReading("split", text)
-        return UrlReading("host", text, edits=edits)
+        return UrlReading("host", text, edits=edits, host=ref)
     found = target(path["prefix"] + path["rest"])
     if found is None:
-        return UrlReading("unknown", text)
+        return UrlReading("unknown", text, host=ref, want=ANY_HOST)  # reported as unknown (PS716)
     kind = "status" if found.status else "endpoint"
     if found.v2 is None:
-        return UrlReading(kind, text, found)
+        return UrlReading(kind, text, found, host=ref, want=ANY_HOST)
     new_rest = found.v2.removeprefix("/v2")
-    if not edit(path.start(), path.end(), found.v2) and not (
-            edit(path.start("prefix"), path.end("prefix"), "/v2") and edit(path.start("rest"), path.end(), new_rest)):
+    whole = edit(path.start(), path.end(), found.v2)
+    if not whole and not edit(path.start("prefix"), path.end("prefix"), "/v2"):
         return UrlReading("split", text, found)
-    return UrlReading(kind, text, found, edits)
+    if not whole and not edit(path.start("rest"), path.end(), new_rest) \
+            and not edit(path.start("name"), path.end(), new_rest.lstrip("/")):
+        return UrlReading("split", text, found)
+    return UrlReading(kind, text, found, edits, host=ref, want=found.host)
 
 
 def shaped_literal(text: str) -> bool:

@@ -26,9 +26,10 @@ def lint_python_paths(items: list[tuple[str, LintOptions]], jobs: int = 0) -> li
     candidates = set(select_candidates(paths, [path for path, options in items if options.explicit]))
     if not candidates:
         return [FileReport(path) for path in paths]
-    # With --fix the run must know every file it covers: a URL constant defined in a file it
-    # does not cover is reported (PS714) rather than half-migrated.
-    covered = frozenset(str(Path(p).resolve()) for p in candidates) if any(o.fix for _, o in items) else None
+    # The run knows every file it covers: a URL constant defined in a file it does not cover is
+    # reported (PS714) rather than half-migrated, and a host constant is judged by the requests of
+    # every file of the run that imports it; lint and --fix see the same.
+    covered = frozenset(str(Path(p).resolve()) for p in candidates)
     codemod_options = {path: Options(run_files=covered, disabled=_disabled(options)) for path, options in items
                        if path in candidates}
     results = {result.path: result for result in rewrite_each(list(codemod_options.items()), jobs or None)}

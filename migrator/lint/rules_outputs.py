@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
 
 from migrator.lint.bodies import ACTION_URL, actions_body, composite_body, hosted_output, inline_uxp, output, source
 from migrator.lint.catalog import Example, rule
@@ -142,5 +141,6 @@ def script_output_pattern_without_uxp(payload):
 )
 def insecure_destination_url(payload):
     for pointer, url in payload.walk("/outputs/*/destination/url"):
-        if isinstance(url, str) and "://" in url and urlsplit(url).scheme.lower() != "https":
-            yield pointer, f"destination URL uses `{urlsplit(url).scheme}:`; v2 accepts only `https:` URLs"
+        scheme = url.split("://", 1)[0] if isinstance(url, str) and "://" in url else "https"
+        if scheme.lower() != "https":  # not urlsplit: it raises on a malformed host (`http://[`)
+            yield pointer, f"destination URL uses `{scheme}:`; v2 accepts only `https:` URLs"

@@ -18,7 +18,7 @@ from migrator.diagnostics import Diagnostic, InputError, MigrationError
 from migrator.files import unified_diff, write_atomic
 from migrator.lint import fixes
 from migrator.lint.catalog import Selection, all_rules, get
-from migrator.lint.payload import Payload, infer_endpoint, is_v1_body, looks_like_payload
+from migrator.lint.payload import Payload, infer_endpoint, is_v1_body, looks_like_payload, schema_for
 from migrator.source import SourceText
 
 FIX_HINT = "psmigrate lint --fix"
@@ -106,6 +106,11 @@ def lint_json_file(path: str, options: LintOptions) -> FileReport:
         original = copy.deepcopy(body)
         body, result = fix_body(body, options.endpoint, options.selection, options.v1_endpoint)
         failed = result.failed
+        refused = _invalid_fix(original, body, options.endpoint) if body != original else None
+        if refused is not None:  # leave the file as it was; its findings stay, saying why
+            body = original
+            failed = {**{code: refused for code in result.applied}, **failed}
+            result.applied, result.notes = [], []
         report.fixed = result.applied
         report.notes = [_place(d, shown, source) for d in result.notes]
         if body != original:
@@ -119,6 +124,23 @@ def lint_json_file(path: str, options: LintOptions) -> FileReport:
         report.diagnostics.append(_place(diagnostic, shown, source))
     report.diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0, d.code))
     return report
+
+
+def _invalid_fix(original: Any, fixed: Any, endpoint: str | None) -> str | None:
+    """Why the fixed body must not be written, or None. ``--fix`` writes a body only when it is
+    valid v2 for its endpoint, or (for a body that was already v2) has no schema problem the
+    original did not have: a partial fix that still fails the schema is no fix."""
+    from migrator import schemas
+
+    endpoint = endpoint or infer_endpoint(fixed)
+    if endpoint is None:
+        return "the fixed body would fit no v2 endpoint"
+    problems = schemas.errors(schema_for(endpoint), fixed)
+    if not problems:
+        return None
+    if not is_v1_body(original) and set(problems) <= set(schemas.errors(schema_for(endpoint), original)):
+        return None
+    return f"the fixed body would not be valid v2 ({problems[0][1]}); the file is left as it was"
 
 
 def _write(path: str, source: SourceText, body: Any, report: FileReport, diff: bool) -> SourceText:

@@ -111,7 +111,7 @@ def test_a_url_constant_in_a_file_outside_the_run_stops_the_rewrite(tmp_path):
     assert "would rewrite" not in alone.stdout
     together = codemod("--check", "-j", "2", str(tmp_path))
     assert "PS714" not in together.stdout
-    assert sorted(together.stdout.splitlines()) == [f"would rewrite {tmp_path / 'jobs.py'}",
+    assert sorted(line for line in together.stdout.splitlines() if line.startswith("would")) == [f"would rewrite {tmp_path / 'jobs.py'}",
                                                     f"would rewrite {tmp_path / 'psapi_settings.py'}"]
 
 

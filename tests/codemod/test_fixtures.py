@@ -14,6 +14,7 @@ from migrator.codemod import rewrite_bytes
 from migrator.codemod.prefilter import may_call_api
 from migrator.codemod import Options
 from migrator.codemod.runner import select_candidates
+from migrator.diagnostics import Severity
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -60,6 +61,22 @@ def test_prefilter_has_no_false_negatives_on_the_fixtures():
     assert missed == ["module_attribute.before.py", "sibling_import.before.py"]
     chosen = select_candidates([str(p) for p in sorted(FIXTURES.glob("*.py"))])
     assert all(str(b) in chosen for b in touched)
+
+
+def needs_a_person(result) -> set[str]:
+    """The codes of findings that ask for a change (not the notes on what a rewrite did)."""
+    return {d.code for d in result.findings if d.severity is not Severity.INFO
+            and (d.code.startswith(("PS0", "PS7")) or d.code == "PS129")}
+
+
+@pytest.mark.parametrize("before", PAIRS, ids=fixture_name)
+def test_a_finding_that_asks_for_a_change_survives_the_rewrite(before):
+    """The trust invariant: what the first run leaves to a person is still reported once the
+    rewrite is written (the URL names the v2 host now), on this run and every later one."""
+    first = rewrite_bytes(before.read_bytes(), str(before))
+    second = rewrite_bytes(first.after, str(before))
+    assert bool(needs_a_person(first)) <= bool(needs_a_person(second)), (needs_a_person(first),
+                                                                          needs_a_person(second))
 
 
 FILLER = [

@@ -1,0 +1,142 @@
+"""Which host a host literal gets: every request it reaches must need the same v2 host.
+
+A request's operation decides its host (each family's ``host`` in ``rules/*.yaml``). A literal
+holding a host (``BASE = "https://image.adobe.io"``) is rewritten only when every request it
+reaches, in its own file and in the files of this run that import it, needs the same one; the
+planner (``rewrite.py``) collects those requests as ``HostUse``s and reports the rest (PS717,
+PS718). Both the file defining a constant and each file importing it decide with the same uses,
+so their runs agree.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import libcst as cst
+
+from migrator.codemod import Options
+from migrator.codemod.urls import ANY_HOST, HostRef, host_url
+
+
+@dataclass
+class HostUse:
+    """A request whose URL holds a host literal: the host its operation needs (None: unknown,
+    ANY_HOST: either), where its URL is written, and what it is (for messages)."""
+
+    want: str | None
+    url: cst.CSTNode
+    what: str
+    reported: bool = False  # the request already has a finding that says to rewrite it by hand
+    loose: bool = False  # no request here: the literal is a constant that other files may use
+
+
+
+def real(uses: list[HostUse]) -> list[HostUse]:
+    """The uses that decide: a constant's "no request here" counts only when nothing uses it."""
+    return [u for u in uses if not u.loose] or uses
+
+
+def decide(old: str, uses: list[HostUse]) -> str | None:
+    """The host a literal gets (``old`` when it stays as it is), or None when the requests it
+    reaches disagree or cannot all be read."""
+    wants = {u.want for u in real(uses) if u.want != ANY_HOST}
+    if not wants:
+        return old
+    if None in wants or len(wants) > 1:
+        return None
+    return host_url(next(iter(wants)), old)
+
+
+def resolved(path: str | None) -> str:
+    return str(Path(path).resolve()) if path else ""
+
+
+def _uses_in(path: str, options: Options) -> dict[tuple[str, int, int], list[HostUse]]:
+    """The host uses file ``path`` has, by the (file, line, column) of each host literal."""
+    from migrator.codemod.resolve import load_sibling
+
+    source = load_sibling(path)
+    return _uses_of(source, options) if source is not None else {}
+
+
+@lru_cache(maxsize=512)
+def _uses_of(source, options: Options) -> dict[tuple[str, int, int], list[HostUse]]:
+    from migrator.codemod.resolve import load_sibling
+
+    path = source.path
+    found: dict[tuple[str, int, int], list[HostUse]] = {}
+    from migrator.codemod.rewrite import Planner
+
+    for node, (ref, uses) in Planner(source, options).collect_host_uses().items():
+        holder = load_sibling(ref.origin) if ref.origin else source
+        if holder is not None:
+            found.setdefault((resolved(ref.origin or path), *holder.position(node)), []).extend(uses)
+    return found
+
+
+def _imports_module(path: str, module: str) -> bool:
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return False
+    return _imports(path, module, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4096)
+def _imports(path: str, module: str, mtime: int, size: int) -> bool:
+    from migrator.codemod.prefilter import import_check
+
+    try:
+        return import_check({module})(Path(path).read_bytes())
+    except OSError:
+        return False
+
+
+def importer_uses(key: tuple[str, int, int], options: Options) -> list[HostUse]:
+    """The uses of the host literal at ``key`` in the other files of this run that import its
+    module (none when the run's files are not known)."""
+    if not options.run_files:
+        return []
+    here = Path(key[0])
+    module = here.parent.name if here.name == "__init__.py" else here.stem
+    found: list[HostUse] = []
+    for path in sorted(options.run_files):
+        if path != key[0] and _imports_module(path, module):
+            found += _uses_in(path, options).get(key, [])
+    return found
+
+
+def decided_host(ref: HostRef, options: Options) -> str:
+    """The host another file's literal will hold once that file is migrated in this run (its
+    own run decides it from the same uses), or as it is now."""
+    from migrator.codemod.resolve import load_sibling
+
+    holder = load_sibling(ref.origin)
+    if holder is None:
+        return ref.old
+    key = (resolved(ref.origin), *holder.position(ref.node))
+    decided = decide(ref.old, [*_uses_in(ref.origin, options).get(key, []), *importer_uses(key, options)])
+    return ref.old if decided is None or options.run_files is not None and key[0] not in options.run_files \
+        else decided
+
+
+def reach(uses: list[HostUse], host: str) -> str:
+    known = {}
+    for use in uses:
+        if use.want not in (None, ANY_HOST):
+            known.setdefault(host_url(use.want, host), []).append(use.what)
+    unknown = [u.what for u in uses if u.want is None]
+    said = [f"{', '.join(dict.fromkeys(whats))} {'needs' if len(set(whats)) == 1 else 'need'} `{h}`"
+            for h, whats in known.items()]
+    return "; ".join(said + list(dict.fromkeys(unknown)))
+
+
+
+def relative(path: str, start: str | None) -> str:
+    try:
+        return os.path.relpath(path, os.path.dirname(os.path.abspath(start)) if start else None)
+    except ValueError:  # another drive
+        return path

@@ -1,0 +1,40 @@
+"""The byte-level pre-filter: v1 and v2 hosts and paths, and the endpoint names of URLs built on a
+configured base (issue 11, item 7)."""
+
+from __future__ import annotations
+
+import pytest
+
+from migrator import rulebook
+from migrator.codemod.prefilter import distinctive, endpoint_names, may_call_api
+
+
+@pytest.mark.parametrize("source", [
+    b'requests.post("https://image.adobe.io/pie/psdService/actionJSON")',
+    b'f"{self.base_url}/smartObject"',
+    b'self._request("autoTone", body)',
+    b"client.submit('documentManifest', body)",
+    b'self._post("/v2/execute-actions", body)',  # migrated, the host set elsewhere
+    b'url = base + "/v2/edit"',
+    b'self._request("create-composite", body)',
+])
+def test_passes_files_that_can_call_photoshop(source):
+    assert may_call_api(source)
+
+
+@pytest.mark.parametrize("source", [
+    b'def text(self): return "mask"',
+    b'url = base + "/edit"',
+    b"# smartObjects are great",
+    b'"textLayer"',
+])
+def test_skips_files_that_cannot(source):
+    assert not may_call_api(source)
+
+
+def test_the_names_come_from_the_rule_files():
+    v1, v2 = endpoint_names()
+    known = {e.v1.rsplit("/", 1)[-1] for f in rulebook.endpoint_map() for e in f.endpoints}
+    assert set(v1) == {n for n in known if distinctive(n)}
+    assert "smartObject" in v1 and "text" not in v1 and "mask" not in v1
+    assert set(v2) == {f.v2.split("/")[2] for f in rulebook.endpoint_map()}
