@@ -435,6 +435,38 @@ FINDINGS: dict[str, Finding] = {
             '''),),
         fixable=True,
     ),
+    "PS730": Finding(
+        "poll-loop-waits-on-v1-field",
+        "a poll loop waits for a v1 response field that v2 never sends; it would never end",
+        "v1 reported each output's `status`; v2 reports one job-level `status` (JobStatusResponse). A loop "
+        "(or a helper a loop calls) that waits for `outputs[N].status` or another v1 field would poll a v2 job "
+        "forever, or fail on a missing key, so psmigrate reports it as an error wherever it cannot rewrite the "
+        "read itself (an item of a loop over `outputs`, a response it cannot follow to a call it rewrote).",
+        _RESPONSES,
+        invalid=(_py('''
+            import time
+
+
+            def wait(session, status_url):
+                while True:
+                    body = session.get(status_url).json()
+                    if all(o["status"] == "succeeded" for o in body["outputs"]):
+                        return body
+                    time.sleep(5)
+            ''', 7),),
+        valid=(_py('''
+            import time
+
+
+            def wait(session, status_url):
+                while True:
+                    body = session.get(status_url).json()
+                    if body["status"] in ("succeeded", "failed"):
+                        return body
+                    time.sleep(5)
+            '''),),
+        severity=Severity.ERROR,
+    ),
 }
 
 CODES = {code: finding.summary for code, finding in FINDINGS.items()}

@@ -17,7 +17,7 @@ from migrator.codemod import Options
 from migrator.codemod.apply import edited
 from migrator.codemod.bodies import find_dict
 from migrator.codemod.calls import CallSite, find_call_sites, is_message_call
-from migrator.codemod.findings import CODES
+from migrator.codemod.findings import CODES, FINDINGS
 from migrator.codemod.payload import NotLiteral, Renderer, comments_in, quote_style, to_tree
 from migrator.codemod.resolve import Resolver
 from migrator.codemod.responses import STATUS, SUBMIT, Flow, find_reads
@@ -77,6 +77,7 @@ class Planner:
         for site in sites:
             self.covered.update(id(p.node) for p in site.parts if p.node is not None)
             self._call_site(site)
+            self._v2_response(site)
         self._loose_literals()
         self._response_reads()
         for node, edits in self.edits.items():
@@ -256,14 +257,19 @@ class Planner:
                 return "constant" if module_level else "binding"
             return "binding" if isinstance(parent, cst.Return) else "data"
 
+    def _v2_response(self, site: CallSite) -> None:
+        """A call already sent to v2 answers in v2's shape: its response reads are checked too."""
+        if site.reading.kind == "v2" and site.call not in self.calls:
+            self.calls[site.call] = STATUS if "/v2/status" in site.reading.text else SUBMIT
+
     def _response_reads(self) -> None:
         flow = Flow(self.source, self.calls)
         for found in find_reads(self.source, flow):
             rewritten = found.replacement is not None and not self._withheld(found.code, found.node)
             if rewritten:
                 self.plan.replacements[found.node] = found.replacement
-            severity = Severity.INFO if found.code == "PS708" else Severity.WARNING
-            self.report(found.code, found.node, found.message, severity, fix=found.fix if rewritten else None)
+            self.report(found.code, found.node, found.message, FINDINGS[found.code].severity,
+                        fix=found.fix if rewritten else None)
 
 
 def blind_spots(opaque: list[str], v1_path: str) -> list[str]:
