@@ -467,6 +467,37 @@ FINDINGS: dict[str, Finding] = {
             '''),),
         severity=Severity.ERROR,
     ),
+    "PS732": Finding(
+        "v1-endpoint-in-string",
+        "a string that is not a request URL still names a v1 endpoint; left as it is",
+        "Log lines, prints, docstrings, error messages and constants no call uses are not requests, so "
+        "psmigrate does not change them (they may describe history or match v1 traffic); each is reported, "
+        "informationally, so that a search for what is left of v1 is complete. Comments are not reported. "
+        "Reword the string, or mark the line `# noqa: PS732`.",
+        _ENDPOINT_MAP,
+        invalid=(_py('''
+            import logging
+
+            log = logging.getLogger(__name__)
+
+
+            def submit(session, url, body):
+                log.info("POST https://image.adobe.io/pie/psdService/photoshopActions")
+                return session.post(url, json=body)
+            ''', 7),),
+        valid=(_py('''
+            import logging
+
+            log = logging.getLogger(__name__)
+
+
+            def submit(session, url, body):
+                # this was POST https://image.adobe.io/pie/psdService/photoshopActions in v1
+                log.info("POST https://photoshop-api.adobe.io/v2/execute-actions")
+                return session.post(url, json=body)
+            '''),),
+        severity=Severity.INFO,
+    ),
 }
 
 CODES = {code: finding.summary for code, finding in FINDINGS.items()}

@@ -18,6 +18,7 @@ from migrator.codemod.apply import edited
 from migrator.codemod.bodies import find_dict
 from migrator.codemod.calls import CallSite, find_call_sites, is_message_call
 from migrator.codemod.findings import CODES, FINDINGS
+from migrator.codemod.leftovers import leftover_strings
 from migrator.codemod.payload import NotLiteral, Renderer, comments_in, quote_style, to_tree
 from migrator.codemod.resolve import Resolver
 from migrator.codemod.responses import STATUS, SUBMIT, Flow, find_reads
@@ -46,14 +47,18 @@ class Planner:
         self.edits: dict[cst.CSTNode, list[Edit]] = defaultdict(list)
         self.covered: set[int] = set()
         self.calls: dict[cst.Call, str] = {}
+        self.claimed: set[int] = set()  # nodes a finding or an edit is about
         self._lines = source.module.code.splitlines()
         self._noqa = directives(source.module.code)
 
     # -- reporting -------------------------------------------------------------------------------
     def report(self, code: str, node: cst.CSTNode, message: str | None = None,
-               severity: Severity = Severity.WARNING, fix: str | None = None, pointer: str = "") -> None:
-        line, col = self.source.position(node)
-        if self._withheld(code, node):
+               severity: Severity = Severity.WARNING, fix: str | None = None, pointer: str = "",
+               at: tuple[int, int] | None = None) -> None:
+        """A finding about ``node``, placed at its start or at ``at`` (line, column) inside it."""
+        line, col = at or self.source.position(node)
+        self.claimed.add(id(node))
+        if code in self.options.disabled or silenced(self._noqa, line, code):
             return
         message = message or CODES[code]
         self.plan.diagnostics.append(Diagnostic(code, message, severity, pointer, self.source.path, line, col, fix))
@@ -80,6 +85,7 @@ class Planner:
             self._v2_response(site)
         self._loose_literals()
         self._response_reads()
+        self._leftover_strings()
         for node, edits in self.edits.items():
             if self._withheld("PS721", node):
                 continue
@@ -256,6 +262,17 @@ class Planner:
                 module_level = isinstance(block, cst.Module) or isinstance(self.source.parents.get(block), cst.ClassDef)
                 return "constant" if module_level else "binding"
             return "binding" if isinstance(parent, cst.Return) else "data"
+
+    def _leftover_strings(self) -> None:
+        claimed = self.claimed | self.covered | {id(node) for node in self.edits}
+        for node, offset, mention, where in leftover_strings(self.source, claimed):
+            line, col = self.source.position(node)
+            before = self.source.code(node)[:offset]
+            if "\n" in before:  # a long string: the line that names it
+                last = before.rsplit("\n", 1)[1]
+                line, col = line + before.count("\n"), len(last) - len(last.lstrip()) + 1
+            self.report("PS732", node, f"{where} names the v1 endpoint `{mention}` but sends no request; left as "
+                        "it is", Severity.INFO, at=(line, col))
 
     def _v2_response(self, site: CallSite) -> None:
         """A call already sent to v2 answers in v2's shape: its response reads are checked too."""
