@@ -23,7 +23,7 @@ from migrator.codemod.payload import NotLiteral, Renderer, comments_in, quote_st
 from migrator.codemod.resolve import Resolver
 from migrator.codemod.responses import STATUS, SUBMIT, Flow, find_reads
 from migrator.codemod.source import SourceModule
-from migrator.codemod.urls import UNKNOWN, Edit, Part, Target, read, shaped_literal
+from migrator.codemod.urls import HOST, UNKNOWN, V1_PATH, Edit, Part, Target, read, shaped_literal
 from migrator.diagnostics import Diagnostic, MigrationError, Severity
 from migrator.noqa import directives, silenced
 from migrator.redact import redact
@@ -105,18 +105,18 @@ class Planner:
                 self.report("PS711", body)
             return
         if reading.kind == "dynamic":
-            self.report("PS703", url, f"{CODES['PS703']}: {_shown(reading.text)}")
+            self._report_url("PS703", site, f"{CODES['PS703']}: {_shown(reading.text)}")
             return
         if reading.kind == "split":
-            self.report("PS703", url, f"the v1 URL {_shown(reading.text)} is split across pieces psmigrate "
+            self._report_url("PS703", site, f"the v1 URL {_shown(reading.text)} is split across pieces psmigrate "
                         "cannot rewrite separately; rewrite it by hand")
             return
         if reading.kind == "unknown":
-            self.report("PS716", url, f"{CODES['PS716']}: {_shown(reading.text)}")
+            self._report_url("PS716", site, f"{CODES['PS716']}: {_shown(reading.text)}")
             return
         target = reading.target
         if target is not None and target.v2 is None:
-            self.report("PS704", url, f"{target.v1}: {target.why_not}")
+            self._report_url("PS704", site, f"{target.v1}: {target.why_not}")
             return
         foreign = [e for e in reading.edits if e.origin is not None]
         outside = [e.origin for e in foreign if self.options.run_files is not None
@@ -132,6 +132,23 @@ class Planner:
         self.calls[site.call] = STATUS if reading.kind == "status" else SUBMIT
         if reading.kind == "endpoint":
             self._body(site, target)
+
+    def _report_url(self, code: str, site: CallSite, message: str) -> None:
+        """A finding about a call's v1 URL, placed at the literal that names the v1 path in this
+        file (the line to change), which may be a constant far from the call."""
+        literal = next((p.node for p in site.parts if p.origin is None and p.node is not None and p.text
+                        and V1_PATH.search(p.text)), None) or next(
+            (p.node for p in site.parts if p.origin is None and p.node is not None and p.text and HOST.search(p.text)),
+            None)
+        if literal is None:
+            self.report(code, site.url, message)
+            return
+        if isinstance(literal, cst.FormattedStringText):
+            literal = self.source.parents[literal]
+        call_line, literal_line = self.source.position(site.call)[0], self.source.position(literal)[0]
+        if not self.source.position(site.url)[0] <= literal_line <= self.source.positions[site.call].end.line:
+            message += f" (sent by the call on line {call_line})"
+        self.report(code, literal, message)
 
     def _body(self, site: CallSite, target: Target) -> None:
         rewritten = f"{target.v1} → {target.v2}"

@@ -57,7 +57,7 @@ def test_findings_as_json(tmp_path):
     result = codemod("--check", "--output-format", "json", str(tmp_path))
     assert result.exit_code == 1
     findings = json.loads(result.stdout)
-    assert [(f["code"], f["line"], f["col"]) for f in findings] == [("PS703", 9, 26)]
+    assert [(f["code"], f["line"], f["col"]) for f in findings] == [("PS703", 8, 11)]
 
 
 def test_encoding_cookie_and_crlf_are_kept(tmp_path):
@@ -96,7 +96,8 @@ def test_add_todos_inserts_a_comment_above_the_line_once(tmp_path):
     shutil.copy(FIXTURES / "dynamic_url.before.py", target)
     codemod("--write", "--add-todos", str(target))
     lines = target.read_text().splitlines()
-    index = lines.index("    return requests.post(url, json=body, headers={\"Authorization\": token})")
+    # above the line that builds the v1 URL, where the finding is
+    index = lines.index('    url = f"{BASE}/pie/psdService/{operation}"')
     assert lines[index - 1].startswith("    # TODO(psmigrate): PS703 ")
     once = target.read_text()
     codemod("--write", "--add-todos", str(target))
