@@ -142,7 +142,8 @@ FINDINGS: dict[str, Finding] = {
         "endpoint-without-v2",
         "v1 endpoint with no v2 equivalent",
         "Adobe lists this v1 endpoint as removed or not yet supported in v2 (e.g. depthBlur, which needs "
-        "Neural Filters); there is nothing to rewrite it to, so the call stays and is reported.",
+        "Neural Filters), or v2 has nothing like it (`/pie/psdService/hello`, v1's credentials check); there is "
+        "nothing to rewrite it to, so the call stays and is reported.",
         _ENDPOINT_MAP + "; depth-blur.md; edit-operations.md (Deprecated endpoints)",
         invalid=(_py('''
             import requests
@@ -154,7 +155,13 @@ FINDINGS: dict[str, Finding] = {
                     "options": {"blurStrength": 80},
                     "outputs": [{"href": dst, "storage": "external", "type": "image/jpeg"}],
                 })
-            ''', 5),),
+            ''', 5), _py('''
+            import requests
+
+
+            def token_works(headers):
+                return requests.get("https://image.adobe.io/pie/psdService/hello", headers=headers).ok
+            ''', 5)),
         valid=(_py(_V2_BODY),),
     ),
     "PS705": Finding(
@@ -171,9 +178,11 @@ FINDINGS: dict[str, Finding] = {
     "PS706": Finding(
         "v1-response-read-rewritten",
         "reads a v1 response field that psmigrate rewrites for v2",
-        "The value read comes, inside one function, from a call this run rewrote, and the v2 response has the "
-        "same information under a new name (`_links.self.href` → `statusUrl`, `outputs[N].status` → `status`, "
-        "`created` → `createdTime`), so the read is rewritten with the call.",
+        "The value read comes from a call this run rewrote (followed through assignments, `.json()`, return "
+        "values, the arguments every call of a local helper passes, loop variables and `self` attributes), and "
+        "the v2 response has the same information under a new name (`_links.self.href` → `statusUrl`, also as "
+        "`\"_links\" in response`; `outputs[N].status` → `status`; `jobID` → `jobId`; `created` → "
+        "`createdTime`), so the read is rewritten with the call, in `[...]` or `.get(...)` form as written.",
         _RESPONSES,
         invalid=(_py('''
             import requests
@@ -182,7 +191,17 @@ FINDINGS: dict[str, Finding] = {
             def job_state(job_id):
                 data = requests.get(f"https://image.adobe.io/pie/psdService/status/{job_id}").json()
                 return data["outputs"][0]["status"]
-            ''', 6),),
+            ''', 6), _py('''
+            import requests
+
+
+            def state(body):
+                return body.get("outputs", [])[0].get("status")
+
+
+            def job_state(job_id):
+                return state(requests.get(f"https://image.adobe.io/pie/psdService/status/{job_id}").json())
+            ''', 5)),
         valid=(_py('''
             import requests
 
@@ -466,6 +485,45 @@ FINDINGS: dict[str, Finding] = {
                     time.sleep(5)
             '''),),
         severity=Severity.ERROR,
+    ),
+    "PS731": Finding(
+        "v1-model",
+        "a request or response model (pydantic, dataclass, attrs, TypedDict) still has v1 fields",
+        "A model is data that many places build or read, so psmigrate does not rename its fields; it reports "
+        "the model once, at its first v1 field, with what v2 has instead: `_links` (v2 submissions return "
+        "`statusUrl` and `jobId`), `jobID` (`jobId`), `inputs` (`image.source`), `href` + `storage` file "
+        "references (`{url}` under `source`/`destination`), and properties that parse `_links.self.href`.",
+        _REQUEST_STRUCTURE + "; " + _RESPONSES,
+        invalid=(_py('''
+            from pydantic import BaseModel, Field
+
+
+            class Submitted(BaseModel):
+                links: dict = Field(alias="_links")
+            ''', 5), _py('''
+            from dataclasses import dataclass
+
+
+            @dataclass
+            class FileRef:
+                href: str
+                storage: str = "external"
+            ''', 6)),
+        valid=(_py('''
+            from pydantic import BaseModel, Field
+
+
+            class Submitted(BaseModel):
+                job_id: str = Field(alias="jobId")
+                status_url: str = Field(alias="statusUrl")
+            '''), _py('''
+            from dataclasses import dataclass
+
+
+            @dataclass
+            class FileRef:
+                url: str
+            ''')),
     ),
     "PS732": Finding(
         "v1-endpoint-in-string",

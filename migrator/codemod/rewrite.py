@@ -19,6 +19,7 @@ from migrator.codemod.bodies import find_dict
 from migrator.codemod.calls import CallSite, find_call_sites, is_message_call
 from migrator.codemod.findings import CODES, FINDINGS
 from migrator.codemod.leftovers import leftover_strings
+from migrator.codemod.models import v1_models
 from migrator.codemod.payload import NotLiteral, Renderer, comments_in, quote_style, to_tree
 from migrator.codemod.resolve import Resolver
 from migrator.codemod.responses import STATUS, SUBMIT, Flow, find_reads
@@ -86,6 +87,7 @@ class Planner:
         self._loose_literals()
         self._response_reads()
         self._leftover_strings()
+        self._models()
         for node, edits in self.edits.items():
             if self._withheld("PS721", node):
                 continue
@@ -279,6 +281,11 @@ class Planner:
                 module_level = isinstance(block, cst.Module) or isinstance(self.source.parents.get(block), cst.ClassDef)
                 return "constant" if module_level else "binding"
             return "binding" if isinstance(parent, cst.Return) else "data"
+
+    def _models(self) -> None:
+        for model in v1_models(self.source):
+            first = min(model.nodes, key=self.source.position)
+            self.report("PS731", first, model.message)
 
     def _leftover_strings(self) -> None:
         claimed = self.claimed | self.covered | {id(node) for node in self.edits}
