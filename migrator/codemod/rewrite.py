@@ -189,16 +189,30 @@ class Planner:
             self.report(diagnostic.code, literal.node_at(diagnostic.pointer), diagnostic.message,
                         diagnostic.severity, pointer=diagnostic.pointer)
         indent = self._relative_indent(node)
-        renderer = Renderer(literal, self.source.code, self.source.module.default_indent, quote_style(node),
+        renderer = Renderer(literal, self.source.code, self._indent_unit(node), quote_style(node),
                             self._relative_indent)
         text = renderer.render(result.body, indent)
-        self.plan.replacements[node] = cst.parse_expression(text)
+        self.plan.replacements[node] = cst.parse_expression(text).visit(_BlankLinesStayBlank())
         self.plan.needs_json |= renderer.needs_json
         kept = Counter(c.value for k in renderer.kept for c in comments_in(k)) + Counter(renderer.carried)
         lost = list((Counter(c.value for c in comments_in(node)) - kept).elements())
         if lost:
             self.report("PS712", node, f"{CODES['PS712']}: {lost[0]}")
         self.report("PS720", node, f"v1 request body for {rewritten}", fix=rewritten)
+
+    def _indent_unit(self, node: cst.Dict) -> str:
+        """One level of indentation as the literal itself has it (a 2-space dict in a file with no
+        indented block yet), else as the file's blocks have it."""
+        start = self.source.position(node)[0]
+        for element in node.elements:
+            line = self.source.position(element)[0]
+            if line > start:
+                outer, inner = _indent_of(self._lines[start - 1]), _indent_of(self._lines[line - 1])
+                step = inner[len(outer):]
+                if inner.startswith(outer) and step and len(set(step)) == 1:
+                    return step
+                break
+        return self.source.module.default_indent
 
     def _relative_indent(self, node: cst.CSTNode) -> str:
         """The indentation of the line ``node`` starts on, less its block's: libcst re-indents
@@ -208,13 +222,13 @@ class Planner:
         return _indent_of(self._lines[self.source.position(node)[0] - 1])[len(block):]
 
     def _comments_above(self, element: cst.CSTNode, previous: cst.CSTNode) -> list[str]:
-        """Full-line comments between ``previous`` (an entry, or the dict itself when ``element``
-        is its first entry) and ``element``."""
+        """Full-line comments and blank lines (``""``) between ``previous`` (an entry, or the dict
+        itself when ``element`` is its first entry) and ``element``."""
         start = self.source.positions[element].start.line
         after = self.source.positions[previous].start.line if previous is self.source.parents.get(element) \
             else self.source.positions[previous].end.line
         lines = [line.strip() for line in self._lines[after:start - 1]]
-        return [line for line in lines if line.startswith("#")]
+        return [line for line in lines if line.startswith("#") or not line]  # blank lines go along too
 
     def _loose_literals(self) -> None:
         """URL-shaped v1 literals outside any call site: hosts and status URLs always move;
@@ -311,6 +325,13 @@ class Planner:
                 self.plan.replacements[found.node] = found.replacement
             self.report(found.code, found.node, found.message, FINDINGS[found.code].severity,
                         fix=found.fix if rewritten else None)
+
+
+class _BlankLinesStayBlank(cst.CSTTransformer):
+    """libcst indents every line of a new expression by its block, blank ones too; keep them empty."""
+
+    def leave_EmptyLine(self, original_node: cst.EmptyLine, updated_node: cst.EmptyLine) -> cst.EmptyLine:
+        return updated_node.with_changes(indent=False) if updated_node.comment is None else updated_node
 
 
 def blind_spots(opaque: list[str], v1_path: str) -> list[str]:
