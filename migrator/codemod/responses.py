@@ -160,8 +160,14 @@ class Flow:
 
     def _call(self, node: cst.Call, depth: int) -> Value:
         if node in self.calls:
-            return Value(self.calls[node])
+            inner = self._returned(node, depth) if self._callee(node) is not None else UNKNOWN
+            return inner if inner.kind is not None else Value(self.calls[node])
         func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in HTTP_VERBS | {"urlopen", "fetch", "stream"}:
+            wrapper = self.source.enclosing(node, cst.FunctionDef)
+            kind = self._wrapper_kinds().get(wrapper) if wrapper is not None else None
+            if kind is not None:
+                return Value(kind)  # the request inside a wrapper the rewritten calls go through
         if isinstance(func, cst.Attribute) and func.attr.value == "json" and not node.args:
             inner = self.value(func.value, depth)
             return Value(_JSON_OF.get(inner.kind)) if not inner.path else UNKNOWN
@@ -289,6 +295,19 @@ class Flow:
             return function if isinstance(owner, cst.Module) else None
         return function if isinstance(owner, cst.ClassDef) and self.source.enclosing(call, cst.ClassDef) is owner \
             else None
+
+    def _wrapper_kinds(self) -> dict[cst.FunctionDef, str | None]:
+        """Local functions the rewritten calls go through (``self._post("/pie/...", body)``), with
+        the kind of response they all ask for (None when they disagree)."""
+        if not hasattr(self, "_wrappers"):
+            self._wrappers: dict[cst.FunctionDef, str | None] = {}
+            for call, kind in self.calls.items():
+                function = self._callee(call)
+                if function is not None:
+                    known = self._wrappers.setdefault(function, kind)
+                    if known != kind:
+                        self._wrappers[function] = None
+        return self._wrappers
 
     def _owner(self, function: cst.FunctionDef) -> cst.CSTNode | None:
         """The module or class a function is defined in (anything else: a nested function)."""
