@@ -472,7 +472,8 @@ def shape(kind: str | None, path: tuple, membership: bool = False) -> Shape | No
         new = _ROOT_RENAMES[head]
         return Shape("PS706", f"`{head}` is `{new}` in v2", (0, new), fix=f'["{head}"] → ["{new}"]')
     if head == "output" and item in ("href", "storage", "_links") and kind in (STATUS_JSON, None):
-        return Shape("PS707", f"reads `output.{item}` of a v1 remove-background status: {_RESULTS}")
+        return Shape("PS707", f"reads v1 remove-background `output.{item}`: a v2 request's `output` holds only "
+                     f"`mediaType`, and {_RESULTS}")
     return None
 
 
@@ -527,7 +528,8 @@ def find_reads(source: SourceModule, flow: Flow) -> list[Read]:
     def add(node: cst.CSTNode, matched: Shape, replacement=None) -> None:
         code, message = matched.code, matched.message
         if replacement is None and matched.code == "PS706":
-            code, message = "PS707", matched.message
+            code, message = "PS707", f"{matched.message}; the response is read in several steps here, so change " \
+                                     "it by hand"
         if replacement is None and matched.waits and flow.called_in_loop(node) or replacement is None \
                 and _in_while_test(source, node):
             code, message = "PS730", _WAIT if matched.waits else f"a poll loop waits on a v1 field: {message}"
