@@ -171,6 +171,10 @@ class Flow:
         if isinstance(func, cst.Attribute) and func.attr.value == "json" and not node.args:
             inner = self.value(func.value, depth)
             return Value(_JSON_OF.get(inner.kind)) if not inner.path else UNKNOWN
+        parsed = _parsed_body(node)
+        if parsed is not None:  # json.loads(response.data), json.load(urlopen(...))
+            inner = self.value(parsed, depth)
+            return Value(_JSON_OF.get(inner.kind)) if not inner.path else UNKNOWN
         if isinstance(func, cst.Attribute) and func.attr.value in HTTP_VERBS:
             args = [a.value for a in node.args if a.keyword is None and not a.star]
             if func.attr.value == "request":
@@ -343,6 +347,21 @@ def _agreed(values: list[Value]) -> Value:
     if not values or any(v != values[0] for v in values):
         return UNKNOWN
     return values[0]
+
+
+def _parsed_body(call: cst.Call) -> cst.BaseExpression | None:
+    """The response whose body ``json.loads(r.data)`` / ``json.loads(r.text)`` / ``json.load(r)``
+    (``.read()``, ``.decode(...)`` between them) parses."""
+    name = cst.helpers.get_full_name_for_node(call.func) or ""
+    if name not in ("json.loads", "json.load", "loads", "load") or not call.args or call.args[0].keyword:
+        return None
+    node = call.args[0].value
+    while isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
+            and node.func.attr.value in ("decode", "read"):
+        node = node.func.value
+    if isinstance(node, cst.Attribute) and node.attr.value in ("data", "text", "content", "body"):
+        node = node.value
+    return node
 
 
 def _key(index: cst.BaseExpression) -> tuple[str | int, cst.CSTNode | None]:
