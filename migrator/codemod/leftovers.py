@@ -27,6 +27,8 @@ def leftover_strings(source: SourceModule, claimed: set[int]) -> Iterator[tuple[
     strings inside it)."""
     found: list[tuple[cst.CSTNode, int, str, str]] = []
     stack: list[cst.CSTNode] = []
+    if not V1_MENTION.search(source.module.code):
+        return iter(found)
 
     class Visitor(cst.CSTVisitor):
         def on_visit(self, node: cst.CSTNode) -> bool:

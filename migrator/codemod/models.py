@@ -46,17 +46,18 @@ class ModelFinding:
 
 
 def v1_models(source: SourceModule) -> Iterator[ModelFinding]:
-    found: list[ModelFinding] = []
-
-    class Visitor(cst.CSTVisitor):
-        def visit_ClassDef(self, node: cst.ClassDef) -> None:
-            if _is_model(node):
-                finding = _v1_fields(node)
-                if finding is not None:
-                    found.append(finding)
-
-    source.module.visit(Visitor())
-    return iter(found)
+    """Module-level classes and the classes nested in them (a model is not defined in a function)."""
+    code = source.module.code
+    if not any(word in code for word in (*RESPONSE_FIELDS, *REQUEST_FIELDS, "href")):
+        return
+    todo = [s for s in source.module.body if isinstance(s, cst.ClassDef)]
+    while todo:
+        klass = todo.pop(0)
+        todo.extend(s for s in klass.body.body if isinstance(s, cst.ClassDef))
+        if _is_model(klass):
+            finding = _v1_fields(klass)
+            if finding is not None:
+                yield finding
 
 
 def _last(node: cst.CSTNode) -> str:

@@ -36,6 +36,8 @@ _KEY = re.compile(r"[A-Za-z_][\w-]*\Z")
 _ROOT_RENAMES = {"created": "createdTime", "modified": "modifiedTime"}
 _JSON_OF = {SUBMIT: SUBMIT_JSON, STATUS: STATUS_JSON, FOREIGN: FOREIGN}
 MAX_DEPTH = 24
+# every v1 read names one of these (or cuts a URL with split): a file without them is skipped cheaply
+V1_KEYS = re.compile(r"_links|outputs|jobID|created|modified|[\"']output[\"']|split\(")
 
 
 @dataclass(frozen=True)
@@ -523,6 +525,8 @@ def _rebuilt(base: cst.BaseExpression, steps: list[Step], rename: str) -> cst.Ba
 def find_reads(source: SourceModule, flow: Flow) -> list[Read]:
     """Every read of a v1 response field in the module, in source order."""
     reads: list[Read] = []
+    if not V1_KEYS.search(source.module.code):
+        return reads
     parents = source.parents
 
     def outermost(node: cst.CSTNode) -> bool:
