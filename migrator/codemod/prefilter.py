@@ -19,8 +19,16 @@ API_BYTES = re.compile(rb"image[\w-]*\.adobe\.io|photoshop-api\.adobe\.io|/pie/p
 _NEEDLES = (b"adobe.io", b"/pie/psdService", b"/lrService", b"/sensei/")
 
 
+# A v1 status read on its own: a polling helper in a module of its own may name neither host nor
+# path, and a loop left waiting on `outputs[N].status` never ends (the codemod reports only such
+# distinctive reads in a file that does not name Adobe's API).
+_STATUS_KEYS = (re.compile(rb"""["']outputs["']"""), re.compile(rb"""["']status["']"""))
+
+
 def may_call_api(data: bytes) -> bool:
-    return any(needle in data for needle in _NEEDLES) and API_BYTES.search(data) is not None
+    if any(needle in data for needle in _NEEDLES) and API_BYTES.search(data) is not None:
+        return True
+    return b"outputs" in data and b"status" in data and all(key.search(data) for key in _STATUS_KEYS)
 
 
 def import_check(module_names: set[str]):

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from migrator.codemod.binder import ASSIGN, LOOP, PARAM, WITH
+from migrator.codemod.imports import V1_TEXT
 from migrator.codemod.source import SourceModule
 
 SUBMIT, STATUS, SUBMIT_JSON, STATUS_JSON, STATUS_URL = "submit", "status", "submit_json", "status_json", "status_url"
@@ -81,6 +82,7 @@ class Shape:
     rewrite: tuple[int, str] | None = None
     fix: str | None = None
     waits: bool = False  # a status a poll loop waits for
+    distinctive: bool = False  # v1's own shape even where nothing says the API is Adobe's
 
 
 class Flow:
@@ -463,7 +465,7 @@ def shape(kind: str | None, path: tuple, membership: bool = False) -> Shape | No
                 return Shape("PS707", f"reads `_links` of a status response: {_NO_LINKS}; the job's own URL "
                              "is the `statusUrl` of its submission")
             return Shape("PS707", "reads `_links.self.href`: a v2 submission returns `statusUrl` (and `jobId`); "
-                         "a v2 status response has no links")
+                         "a v2 status response has no links", distinctive=path[:3] == ("_links", "self", "href"))
         return Shape("PS707", f"reads `_links` (v1 hypermedia links): {_NO_LINKS}")
     if head == "jobID":
         if kind in (SUBMIT_JSON, STATUS_JSON):
@@ -474,7 +476,8 @@ def shape(kind: str | None, path: tuple, membership: bool = False) -> Shape | No
             if kind == STATUS_JSON and exact:
                 return Shape("PS706", "per-output `outputs[N].status` is the job-level `status` in v2", (2, "status"),
                              fix='["outputs"][N]["status"] → ["status"]', waits=True)
-            return Shape("PS707", "reads `outputs[N].status`: v2 reports one job-level `status`", waits=True)
+            return Shape("PS707", "reads `outputs[N].status`: v2 reports one job-level `status`", waits=True,
+                         distinctive=True)
         if field in _ROOT_RENAMES:
             new = _ROOT_RENAMES[field]
             if kind == STATUS_JSON and exact:
@@ -482,7 +485,7 @@ def shape(kind: str | None, path: tuple, membership: bool = False) -> Shape | No
                              (2, new), fix=f'["outputs"][N]["{field}"] → ["{new}"]')
             return Shape("PS707", f"reads `outputs[N].{field}`: v2 reports one job-level `{new}`")
         if field == "_links":
-            return Shape("PS707", f"reads `outputs[N]._links`: {_RESULTS}")
+            return Shape("PS707", f"reads `outputs[N]._links`: {_RESULTS}", distinctive=True)
         if field == "errors":
             return Shape("PS707", "reads `outputs[N].errors`: v2 reports a failed job's errors in the job-level "
                          "`errorDetails` list (`errorCode`, `message`)")
@@ -528,6 +531,7 @@ def find_reads(source: SourceModule, flow: Flow) -> list[Read]:
     if not V1_KEYS.search(source.module.code):
         return reads
     parents = source.parents
+    adobe = V1_TEXT.search(source.module.code) is not None  # names Adobe's API (v1 or v2) somewhere
 
     def outermost(node: cst.CSTNode) -> bool:
         parent = parents.get(node)
@@ -546,6 +550,8 @@ def find_reads(source: SourceModule, flow: Flow) -> list[Read]:
         """The shape ``node``'s read completes (one its base has not completed already)."""
         if matched is None or shape(value.kind, base_path) == matched and base_path:
             return None
+        if not adobe and value.kind is None and not matched.distinctive:
+            return None  # `_links` of some HAL API in a module that never names Adobe's
         return matched
 
     def add(node: cst.CSTNode, matched: Shape, replacement=None) -> None:
@@ -594,7 +600,7 @@ def find_reads(source: SourceModule, flow: Flow) -> list[Read]:
                 return
             container = flow.value(node.comparisons[0].comparator)
             matched = shape(container.kind, container.path + (key.evaluated_value,), membership=True)
-            if matched is None:
+            if matched is None or not adobe and container.kind is None and not matched.distinctive:
                 return
             replacement = None
             if matched.rewrite is not None and not container.path:

@@ -109,3 +109,11 @@ def test_what_the_codemod_leaves_is_reported_again_on_the_migrated_file(before):
     again = rewrite_bytes(after.read_bytes(), str(before)).findings
     assert sorted(d.code for d in first if d.code in kept) == sorted(d.code for d in again if d.code in kept)
     assert not {d.code for d in again} & FIXED_CODES
+
+
+def test_the_prefilter_passes_a_polling_helper_that_names_no_host():
+    from migrator.codemod.prefilter import may_call_api
+
+    assert may_call_api((FIXTURES / "poll_helper_module.before.py").read_bytes())
+    assert not may_call_api(b"def page(p):\n    return p['_links']['next']['href']\n")
+    assert not may_call_api(b"STATUS = 'ok'\noutputs = []\n")
