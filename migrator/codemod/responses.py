@@ -230,7 +230,7 @@ class Flow:
     def _parameter(self, param: cst.Param, depth: int) -> Value:
         """A helper's parameter: what every call of the helper in this module passes it."""
         function = self.source.enclosing(param, cst.FunctionDef)
-        if function is None or param.star:
+        if function is None or param.star in ("*", "**"):
             return UNKNOWN
         params = list(function.params.params)
         if param not in params and param not in function.params.kwonly_params:

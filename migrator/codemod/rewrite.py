@@ -309,6 +309,10 @@ class Planner:
             if "\n" in before:  # a long string: the line that names it
                 last = before.rsplit("\n", 1)[1]
                 line, col = line + before.count("\n"), len(last) - len(last.lstrip()) + 1
+            elif isinstance(node, cst.FormattedStringText):
+                whole = self.source.parents[node]
+                if self.source.position(whole)[0] == line:
+                    col = self.source.position(whole)[1]  # the f-string, not a piece of it
             self.report("PS732", node, f"{where} names the v1 endpoint `{mention}` but sends no request; left as "
                         "it is", Severity.INFO, at=(line, col))
 
