@@ -35,7 +35,8 @@ HTTP_VERBS = {"get", "post", "put", "patch", "delete", "head", "options", "reque
 EACH = "*"  # a computed index, or every item of a loop over a list
 _KEY = re.compile(r"[A-Za-z_][\w-]*\Z")
 _ROOT_RENAMES = {"created": "createdTime", "modified": "modifiedTime"}
-_JSON_OF = {SUBMIT: SUBMIT_JSON, STATUS: STATUS_JSON, FOREIGN: FOREIGN}
+INNER, INNER_JSON = "inner", "inner_json"  # inside a wrapper: the response of the request it sends, its JSON
+_JSON_OF = {SUBMIT: SUBMIT_JSON, STATUS: STATUS_JSON, FOREIGN: FOREIGN, INNER: INNER_JSON}
 MAX_DEPTH = 24
 # every v1 read names one of these (or cuts a URL with split): a file without them is skipped cheaply
 V1_KEYS = re.compile(r"_links|outputs|jobID|created|modified|[\"']output[\"']|split\(")
@@ -163,15 +164,12 @@ class Flow:
         return UNKNOWN
 
     def _call(self, node: cst.Call, depth: int) -> Value:
-        if node in self.calls:
-            inner = self._returned(node, depth) if self._callee(node) is not None else UNKNOWN
-            return inner if inner.kind is not None else Value(self.calls[node])
         func = node.func
-        if isinstance(func, cst.Attribute) and func.attr.value in HTTP_VERBS | {"urlopen", "fetch", "stream"}:
+        if node not in self.calls and isinstance(func, cst.Attribute) \
+                and func.attr.value in HTTP_VERBS | {"urlopen", "fetch", "stream"}:
             wrapper = self.source.enclosing(node, cst.FunctionDef)
-            kind = self._wrapper_kinds().get(wrapper) if wrapper is not None else None
-            if kind is not None:
-                return Value(kind)  # the request inside a wrapper the rewritten calls go through
+            if wrapper is not None and wrapper in self._wrappers():
+                return Value(INNER)  # the request a wrapper sends: what it is, each call of the wrapper says
         if isinstance(func, cst.Attribute) and func.attr.value == "json" and not node.args:
             inner = self.value(func.value, depth)
             return Value(_JSON_OF.get(inner.kind)) if not inner.path else UNKNOWN
@@ -179,16 +177,32 @@ class Flow:
         if parsed is not None:  # json.loads(response.data), json.load(urlopen(...))
             inner = self.value(parsed, depth)
             return Value(_JSON_OF.get(inner.kind)) if not inner.path else UNKNOWN
-        if isinstance(func, cst.Attribute) and func.attr.value in HTTP_VERBS:
-            args = [a.value for a in node.args if a.keyword is None and not a.star]
-            if func.attr.value == "request":
-                args = args[1:]
-            args += [a.value for a in node.args if a.keyword is not None and a.keyword.value == "url"]
-            if args and self.value(args[0], depth).kind == STATUS_URL:
-                return Value(STATUS)
+        kind = self.calls.get(node)
+        if kind is None and self._polls(node, depth):
+            kind = STATUS
+        if kind is not None:
+            if self._callee(node) is None:
+                return Value(kind)
+            returned = self._returned(node, depth)  # a wrapper: what it returns of its request
+            if returned.kind in (INNER, INNER_JSON):
+                return Value(kind if returned.kind == INNER else _JSON_OF[kind], returned.path)
+            return Value(kind) if returned.kind is None and not returned.path else returned
         if _calls_another_host(node):
             return Value(FOREIGN)
-        return self._returned(node, depth)
+        returned = self._returned(node, depth)
+        return UNKNOWN if returned.kind in (INNER, INNER_JSON) else returned
+
+    def _polls(self, node: cst.Call, depth: int) -> bool:
+        """A GET of a status URL: an HTTP call, or a wrapper's, given the status URL as its URL."""
+        func = node.func
+        verb = func.attr.value if isinstance(func, cst.Attribute) else ""
+        if verb not in HTTP_VERBS and (self._callee(node) not in self._wrappers()):
+            return False
+        args = [a.value for a in node.args if a.keyword is None and not a.star]
+        args += [a.value for a in node.args if a.keyword is not None and a.keyword.value in ("url", "path")]
+        if verb in HTTP_VERBS:
+            args = args[1:] if verb == "request" else args[:1]
+        return any(self.value(arg, depth).kind == STATUS_URL for arg in args)
 
     def _name(self, node: cst.Name, depth: int) -> Value:
         bindings = self.source.scopes.lookup(node)
@@ -304,18 +318,11 @@ class Flow:
         return function if isinstance(owner, cst.ClassDef) and self.source.enclosing(call, cst.ClassDef) is owner \
             else None
 
-    def _wrapper_kinds(self) -> dict[cst.FunctionDef, str | None]:
-        """Local functions the rewritten calls go through (``self._post("/pie/...", body)``), with
-        the kind of response they all ask for (None when they disagree)."""
-        if not hasattr(self, "_wrappers"):
-            self._wrappers: dict[cst.FunctionDef, str | None] = {}
-            for call, kind in self.calls.items():
-                function = self._callee(call)
-                if function is not None:
-                    known = self._wrappers.setdefault(function, kind)
-                    if known != kind:
-                        self._wrappers[function] = None
-        return self._wrappers
+    def _wrappers(self) -> set[cst.FunctionDef]:
+        """Local functions the rewritten calls go through (``self._post("/pie/...", body)``)."""
+        if not hasattr(self, "_wrapper_set"):
+            self._wrapper_set = {f for f in map(self._callee, self.calls) if f is not None}
+        return self._wrapper_set
 
     def _owner(self, function: cst.FunctionDef) -> cst.CSTNode | None:
         """The module or class a function is defined in (anything else: a nested function)."""
