@@ -149,8 +149,6 @@ class Flow:
         base, steps = self.chain(node)
         if steps:
             root = self.value(base, depth)
-            if root.kind is None and not root.path:
-                return Value(None, tuple(s.key for s in steps))
             path = root.path + tuple(s.key for s in steps)
             if root.kind == SUBMIT_JSON and path in (("_links", "self", "href"), ("statusUrl",)):
                 return Value(STATUS_URL)
