@@ -138,10 +138,9 @@ class Planner:
     def _report_url(self, code: str, site: CallSite, message: str) -> None:
         """A finding about a call's v1 URL, placed at the literal that names the v1 path in this
         file (the line to change), which may be a constant far from the call."""
-        literal = next((p.node for p in site.parts if p.origin is None and p.node is not None and p.text
-                        and V1_PATH.search(p.text)), None) or next(
-            (p.node for p in site.parts if p.origin is None and p.node is not None and p.text and HOST.search(p.text)),
-            None)
+        here = [p for p in site.parts if p.origin is None and p.node is not None and p.text]
+        literal = next((p.node for p in here if V1_PATH.search(p.text)), None) \
+            or next((p.node for p in here if HOST.search(p.text)), None)
         if literal is None:
             self.report(code, site.url, message)
             return
