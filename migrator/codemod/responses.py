@@ -564,9 +564,11 @@ def find_reads(source: SourceModule, flow: Flow) -> list[Read]:
         if replacement is None and matched.code == "PS706":
             code, message = "PS707", f"{matched.message}; the response is read in several steps here, so change " \
                                      "it by hand"
-        if replacement is None and matched.waits and flow.called_in_loop(node) or replacement is None \
-                and _in_while_test(source, node):
-            code, message = "PS730", _WAIT if matched.waits else f"a poll loop waits on a v1 field: {message}"
+        if replacement is None and matched.waits and flow.called_in_loop(node):
+            code, message = "PS730", _WAIT
+        elif replacement is None and _tested(source, node) and flow.called_in_loop(node):
+            # `while "_links" not in body`, `if body.get("outputs") and ...` inside a poll loop
+            code, message = "PS730", f"a poll loop tests a v1 field, which v2 never sends: {message}"
         reads.append(Read(node, code, message, replacement, matched.fix if replacement is not None else None))
 
     class Visitor(cst.CSTVisitor):
@@ -616,11 +618,12 @@ def find_reads(source: SourceModule, flow: Flow) -> list[Read]:
     return reads
 
 
-def _in_while_test(source: SourceModule, node: cst.CSTNode) -> bool:
+def _tested(source: SourceModule, node: cst.CSTNode) -> bool:
+    """Whether ``node`` is part of the condition of a ``while``, an ``if`` or a conditional expression."""
     current = node
     while current is not None and not isinstance(current, (cst.BaseSmallStatement, cst.BaseCompoundStatement)):
         parent = source.parents.get(current)
-        if isinstance(parent, cst.While) and parent.test is current:
+        if isinstance(parent, (cst.While, cst.If, cst.IfExp)) and parent.test is current:
             return True
         current = parent
     return False

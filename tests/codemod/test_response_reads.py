@@ -117,3 +117,12 @@ def test_the_prefilter_passes_a_polling_helper_that_names_no_host():
     assert may_call_api((FIXTURES / "poll_helper_module.before.py").read_bytes())
     assert not may_call_api(b"def page(p):\n    return p['_links']['next']['href']\n")
     assert not may_call_api(b"STATUS = 'ok'\noutputs = []\n")
+
+
+def test_a_poll_loop_testing_another_v1_field_is_an_error_and_one_check_is_a_warning():
+    code = (f"def wait(job_id):\n    while True:\n        body = {STATUS}.json()\n"
+            f"        if body.get('outputs') and body['outputs'][0]['status'] == 'succeeded':\n"
+            f"            return body\n        time.sleep(1)\n\n\n"
+            f"def once(job_id):\n    body = {STATUS}.json()\n    if body.get('outputs'):\n        return body\n")
+    assert "        if body.get('outputs') and body['status'] == 'succeeded':\n" in rewritten(code)
+    assert codes(code) == [("PS730", 4), ("PS707", 11)]
