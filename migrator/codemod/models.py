@@ -121,7 +121,7 @@ def _v1_fields(klass: cst.ClassDef) -> ModelFinding | None:
 
 
 def _parses_status_link(klass: cst.ClassDef) -> cst.FunctionDef | None:
-    """A method or property reading ``<x>.self.href`` (``links.self.href``): the v1 status link."""
+    """A method or property reading ``<x>.self.href`` or ``<x>["self"]["href"]``: the v1 status link."""
     for statement in klass.body.body:
         if not isinstance(statement, cst.FunctionDef):
             continue
@@ -133,7 +133,18 @@ def _parses_status_link(klass: cst.ClassDef) -> cst.FunctionDef | None:
                         and node.value.attr.value == "self":
                     hit.append(True)
 
+            def visit_Subscript(self, node: cst.Subscript) -> None:
+                if _key(node) == "href" and isinstance(node.value, cst.Subscript) and _key(node.value) == "self":
+                    hit.append(True)
+
         statement.visit(Visitor())
         if hit:
             return statement
+    return None
+
+
+def _key(node: cst.Subscript) -> str | None:
+    index = node.slice[0].slice if len(node.slice) == 1 else None
+    if isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString):
+        return index.value.evaluated_value
     return None

@@ -25,10 +25,18 @@ _NEEDLES = (b"adobe.io", b"/pie/psdService", b"/lrService", b"/sensei/")
 _STATUS_KEYS = (re.compile(rb"""["']outputs["']"""), re.compile(rb"""["']status["']"""))
 
 
+# A request or response model written for v1, in a module of its own (PS731).
+_MODEL = re.compile(rb"BaseModel|@dataclass|TypedDict|NamedTuple|@define|@attr")
+_MODEL_V1 = re.compile(rb"""alias\s*=\s*["']_links["']|\bjobID\b|^[ \t]+storage\s*[:=]""", re.MULTILINE)
+
+
 def may_call_api(data: bytes) -> bool:
     if any(needle in data for needle in _NEEDLES) and API_BYTES.search(data) is not None:
         return True
-    return b"outputs" in data and b"status" in data and all(key.search(data) for key in _STATUS_KEYS)
+    if b"outputs" in data and b"status" in data and all(key.search(data) for key in _STATUS_KEYS):
+        return True
+    return (b"_links" in data or b"jobID" in data or b"storage" in data) and _MODEL_V1.search(data) is not None \
+        and _MODEL.search(data) is not None
 
 
 def import_check(module_names: set[str]):

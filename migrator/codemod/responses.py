@@ -475,7 +475,7 @@ def shape(kind: str | None, path: tuple, membership: bool = False) -> Shape | No
     if head == "jobID":
         if kind in (SUBMIT_JSON, STATUS_JSON):
             return Shape("PS706", "v1 `jobID` is spelled `jobId` in v2", (0, "jobId"), fix='["jobID"] → ["jobId"]')
-        return Shape("PS707", "reads `jobID`: v2 responses spell it `jobId`")
+        return Shape("PS707", "reads `jobID`: v2 responses spell it `jobId`", distinctive=True)
     if head == "outputs" and field is not None:
         if field == "status":
             if kind == STATUS_JSON and exact:

@@ -126,3 +126,11 @@ def test_a_poll_loop_testing_another_v1_field_is_an_error_and_one_check_is_a_war
             f"def once(job_id):\n    body = {STATUS}.json()\n    if body.get('outputs'):\n        return body\n")
     assert "        if body.get('outputs') and body['status'] == 'succeeded':\n" in rewritten(code)
     assert codes(code) == [("PS730", 4), ("PS707", 11)]
+
+
+def test_the_prefilter_passes_a_module_of_v1_models_only():
+    from migrator.codemod.prefilter import may_call_api
+
+    assert may_call_api((FIXTURES / "models_module.before.py").read_bytes())
+    assert not may_call_api(b"from pydantic import BaseModel\n\n\nclass A(BaseModel):\n    storage_path: str\n")
+    assert not may_call_api(b"class Disk:\n    storage: str\n")  # not a model library's class
