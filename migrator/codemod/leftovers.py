@@ -22,42 +22,28 @@ V1_MENTION = re.compile(r"/(?:pie/psdService|lrService|sensei)(?:/[A-Za-z]\w*(?:
 
 
 def leftover_strings(source: SourceModule, claimed: set[int]) -> Iterator[tuple[cst.CSTNode, int, str, str]]:
-    """``(node, offset in its source, the v1 path it names, where it sits)`` for each string piece naming a v1 path
-    that no other finding or edit has claimed (``claimed``: node ids; a claimed node claims the
-    strings inside it)."""
-    found: list[tuple[cst.CSTNode, int, str, str]] = []
-    stack: list[cst.CSTNode] = []
-    if not V1_MENTION.search(source.module.code):
-        return iter(found)
-
-    class Visitor(cst.CSTVisitor):
-        def on_visit(self, node: cst.CSTNode) -> bool:
-            stack.append(node)  # on_leave pops it even when the children are skipped
-            return id(node) not in claimed and super().on_visit(node)
-
-        def on_leave(self, original_node: cst.CSTNode) -> None:
-            super().on_leave(original_node)
-            stack.pop()
-
-        def visit_SimpleString(self, node: cst.SimpleString) -> None:
-            if "b" not in node.prefix.lower():
-                self._check(node, node.value)
-
-        def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
-            self._check(node, node.value)
-
-        def _check(self, node: cst.CSTNode, text: str) -> None:
-            match = V1_MENTION.search(text)
-            if match:
-                found.append((node, match.start(), match.group(0), _where(stack, node)))
-
-    source.module.visit(Visitor())
-    return iter(found)
+    """``(node, offset in its source, the v1 path it names, where it sits)`` for each string piece
+    naming a v1 path that no other finding or edit has claimed (``claimed``: node ids; a claimed
+    node claims the strings inside it)."""
+    if not V1_MENTION.search(source.text):
+        return
+    parents = source.parents
+    for node in parents:  # every node, in source order
+        if isinstance(node, cst.SimpleString) and "b" not in node.prefix.lower() \
+                or isinstance(node, cst.FormattedStringText):
+            match = V1_MENTION.search(node.value)
+            if match is None:
+                continue
+            ancestors = [node]
+            while ancestors[-1] in parents:
+                ancestors.append(parents[ancestors[-1]])
+            if not any(id(a) in claimed for a in ancestors):
+                yield node, match.start(), match.group(0), _where(ancestors)
 
 
-def _where(stack: list[cst.CSTNode], node: cst.CSTNode) -> str:
+def _where(ancestors: list[cst.CSTNode]) -> str:
     """A docstring, a message (log, print, exception), or another string."""
-    for parent in reversed(stack[:-1]):
+    for parent in ancestors[1:]:
         if isinstance(parent, cst.Call) and is_message_call(parent):
             return "a message"
         if isinstance(parent, cst.Expr):

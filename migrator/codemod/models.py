@@ -47,7 +47,7 @@ class ModelFinding:
 
 def v1_models(source: SourceModule) -> Iterator[ModelFinding]:
     """Module-level classes and the classes nested in them (a model is not defined in a function)."""
-    code = source.module.code
+    code = source.text
     if not any(word in code for word in (*RESPONSE_FIELDS, *REQUEST_FIELDS, "href")):
         return
     todo = [s for s in source.module.body if isinstance(s, cst.ClassDef)]

@@ -289,17 +289,13 @@ class Flow:
     def _index(self) -> None:
         functions: dict[str, list[cst.FunctionDef]] = {}
         callers: dict[str, list[cst.Call]] = {}
-
-        class Visitor(cst.CSTVisitor):
-            def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        for node in self.source.parents:  # every node but the module, in source order: no second walk
+            if isinstance(node, cst.FunctionDef):
                 functions.setdefault(node.name.value, []).append(node)
-
-            def visit_Call(self, node: cst.Call) -> None:
+            elif isinstance(node, cst.Call):
                 name = _called_name(node)
                 if name:
                     callers.setdefault(name, []).append(node)
-
-        self.source.module.visit(Visitor())
         self._functions, self._callers = functions, callers
 
     def _callee(self, call: cst.Call) -> cst.FunctionDef | None:
@@ -533,10 +529,10 @@ def _rebuilt(base: cst.BaseExpression, steps: list[Step], rename: str) -> cst.Ba
 def find_reads(source: SourceModule, flow: Flow) -> list[Read]:
     """Every read of a v1 response field in the module, in source order."""
     reads: list[Read] = []
-    if not V1_KEYS.search(source.module.code):
+    if not V1_KEYS.search(source.text):
         return reads
     parents = source.parents
-    adobe = V1_TEXT.search(source.module.code) is not None  # names Adobe's API (v1 or v2) somewhere
+    adobe = V1_TEXT.search(source.text) is not None  # names Adobe's API (v1 or v2) somewhere
 
     def outermost(node: cst.CSTNode) -> bool:
         parent = parents.get(node)
@@ -571,7 +567,7 @@ def find_reads(source: SourceModule, flow: Flow) -> list[Read]:
             code, message = "PS730", f"a poll loop tests a v1 field, which v2 never sends: {message}"
         reads.append(Read(node, code, message, replacement, matched.fix if replacement is not None else None))
 
-    class Visitor(cst.CSTVisitor):
+    class Reads:
         def _access(self, node: cst.BaseExpression) -> None:
             if not outermost(node) or stored(node):
                 return
@@ -614,7 +610,14 @@ def find_reads(source: SourceModule, flow: Flow) -> list[Read]:
                 replacement = cst.SimpleString(f"{key.prefix}{key.quote}{matched.rewrite[1]}{key.quote}")
             add(key, matched, replacement)
 
-    source.module.visit(Visitor())
+    visitor = Reads()
+    for node in parents:  # in source order
+        if isinstance(node, cst.Subscript):
+            visitor.visit_Subscript(node)
+        elif isinstance(node, cst.Call):
+            visitor.visit_Call(node)
+        elif isinstance(node, cst.Comparison):
+            visitor.visit_Comparison(node)
     return reads
 
 

@@ -49,8 +49,8 @@ class Planner:
         self.covered: set[int] = set()
         self.calls: dict[cst.Call, str] = {}
         self.claimed: set[int] = set()  # nodes a finding or an edit is about
-        self._lines = source.module.code.splitlines()
-        self._noqa = directives(source.module.code)
+        self._lines = source.text.splitlines()
+        self._noqa = directives(source.text)
 
     # -- reporting -------------------------------------------------------------------------------
     def report(self, code: str, node: cst.CSTNode, message: str | None = None,
