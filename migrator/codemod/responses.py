@@ -547,8 +547,8 @@ def find_reads(source: SourceModule, flow: Flow) -> list[Read]:
         return isinstance(parent, (cst.AssignTarget, cst.Del)) or isinstance(parent, cst.AugAssign) \
             and parent.target is node
 
-    def found(node, value: Value, base_path: tuple, matched: Shape | None) -> Shape | None:
-        """The shape ``node``'s read completes (one its base has not completed already)."""
+    def found(value: Value, base_path: tuple, matched: Shape | None) -> Shape | None:
+        """The shape a read completes (one its base has not completed already)."""
         if matched is None or shape(value.kind, base_path) == matched and base_path:
             return None
         if not adobe and value.kind is None and not matched.distinctive:
@@ -576,7 +576,7 @@ def find_reads(source: SourceModule, flow: Flow) -> list[Read]:
                 return
             root = flow.value(base)
             full = Value(root.kind, root.path + tuple(s.key for s in steps))
-            matched = found(node, full, root.path, shape(full.kind, full.path))
+            matched = found(full, root.path, shape(full.kind, full.path))
             if matched is None:
                 return
             replacement = None
@@ -585,17 +585,17 @@ def find_reads(source: SourceModule, flow: Flow) -> list[Read]:
                 replacement = _rebuilt(base, steps[dropped:], key)
             add(node, matched, replacement)
 
-        def visit_Subscript(self, node: cst.Subscript) -> None:
+        def subscript(self, node: cst.Subscript) -> None:
             self._access(node)
 
-        def visit_Call(self, node: cst.Call) -> None:
+        def call(self, node: cst.Call) -> None:
             if flow._get_call(node):
                 self._access(node)
             elif _cuts_job_id(node, source, flow):
                 reads.append(Read(node, "PS708", "cuts the job id out of a status URL; v2 responses carry "
                                   "`jobId` directly", fix="read `jobId` from the v2 response"))
 
-        def visit_Comparison(self, node: cst.Comparison) -> None:
+        def comparison(self, node: cst.Comparison) -> None:
             if len(node.comparisons) != 1 or not isinstance(node.comparisons[0].operator, (cst.In, cst.NotIn)):
                 return
             key = node.left
@@ -610,14 +610,14 @@ def find_reads(source: SourceModule, flow: Flow) -> list[Read]:
                 replacement = cst.SimpleString(f"{key.prefix}{key.quote}{matched.rewrite[1]}{key.quote}")
             add(key, matched, replacement)
 
-    visitor = Reads()
-    for node in parents:  # in source order
+    found_reads = Reads()
+    for node in parents:  # every node, in source order
         if isinstance(node, cst.Subscript):
-            visitor.visit_Subscript(node)
+            found_reads.subscript(node)
         elif isinstance(node, cst.Call):
-            visitor.visit_Call(node)
+            found_reads.call(node)
         elif isinstance(node, cst.Comparison):
-            visitor.visit_Comparison(node)
+            found_reads.comparison(node)
     return reads
 
 
