@@ -99,10 +99,35 @@ def write_atomic(path: str | Path, data: bytes) -> bool:
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
-    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
-                                 fromfile=f"a/{path}", tofile=f"b/{path}")
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    lines = list(_hunks(old, new))
+    if lines:
+        lines[:0] = [f"--- a/{path}\n", f"+++ b/{path}\n"]
     text = "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
     return redact(text)
+
+
+def _hunks(old: list[str], new: list[str], context: int = 3) -> Iterator[str]:
+    """``difflib.unified_diff``'s hunks without its "junk" heuristic, which in files over 200
+    lines ignores frequent lines (blank lines, closing brackets) when matching and so can show a
+    one-line change as a large rewritten block."""
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for group in matcher.get_grouped_opcodes(context):
+        first, last = group[0], group[-1]
+        yield f"@@ -{_span(first[1], last[2])} +{_span(first[3], last[4])} @@\n"
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                yield from (" " + line for line in old[i1:i2])
+                continue
+            yield from ("-" + line for line in old[i1:i2])
+            yield from ("+" + line for line in new[j1:j2])
+
+
+def _span(start: int, stop: int) -> str:
+    length = stop - start
+    if length == 1:
+        return str(start + 1)
+    return f"{start if length == 0 else start + 1},{length}"
 
 
 def python_text(data: bytes) -> str:

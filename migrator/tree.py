@@ -21,7 +21,8 @@ class Opaque:
         self.label = label
 
     def __repr__(self) -> str:
-        return f"Opaque({self.label})"
+        # what a message shows where a rule names the value: the expression, as its user wrote it
+        return f"`{self.label}` (set at run time)"
 
 
 class JsonText:

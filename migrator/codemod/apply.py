@@ -61,12 +61,17 @@ def add_json_import(module: cst.Module, alias: str = "json") -> cst.Module:
     line = cst.parse_statement("import json\n" if alias == "json" else f"import json as {alias}\n",
                                config=module.config_for_parsing)
     if position < len(body):
-        # the new import takes over the blank lines and comments above the statement it precedes
         following = body[position]
-        line = line.with_changes(leading_lines=following.leading_lines)
-        body[position] = following.with_changes(leading_lines=[])
-        if not isinstance(following, cst.SimpleStatementLine) or not isinstance(following.body[0],
-                                                                                 (cst.Import, cst.ImportFrom)):
-            body[position] = body[position].with_changes(leading_lines=[cst.EmptyLine()])
+        leading = list(following.leading_lines)
+        if isinstance(following, cst.SimpleStatementLine) and isinstance(following.body[0],
+                                                                         (cst.Import, cst.ImportFrom)):
+            # joins the import block: it takes the lines above the block's first import
+            line = line.with_changes(leading_lines=leading)
+            body[position] = following.with_changes(leading_lines=[])
+        else:
+            # before code: it takes the blank lines, the comments above that code stay with it
+            blank = next((i for i, empty in enumerate(leading) if empty.comment is not None), len(leading))
+            line = line.with_changes(leading_lines=leading[:blank])
+            body[position] = following.with_changes(leading_lines=[cst.EmptyLine(), *leading[blank:]])
     body.insert(position, line)
     return module.with_changes(body=body)

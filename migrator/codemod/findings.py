@@ -136,7 +136,8 @@ FINDINGS: dict[str, Finding] = {
         "endpoint-without-v2",
         "v1 endpoint with no v2 equivalent",
         "Adobe lists this v1 endpoint as removed or not yet supported in v2 (e.g. depthBlur, which needs "
-        "Neural Filters); there is nothing to rewrite it to, so the call stays and is reported.",
+        "Neural Filters), or v2 has nothing like it (`/pie/psdService/hello`, v1's credentials check); there is "
+        "nothing to rewrite it to, so the call stays and is reported.",
         _ENDPOINT_MAP + "; depth-blur.md; edit-operations.md (Deprecated endpoints)",
         invalid=(_py('''
             import requests
@@ -148,7 +149,13 @@ FINDINGS: dict[str, Finding] = {
                     "options": {"blurStrength": 80},
                     "outputs": [{"href": dst, "storage": "external", "type": "image/jpeg"}],
                 })
-            ''', 5),),
+            ''', 5), _py('''
+            import requests
+
+
+            def token_works(headers):
+                return requests.get("https://image.adobe.io/pie/psdService/hello", headers=headers).ok
+            ''', 5)),
         valid=(_py(_V2_BODY),),
     ),
     "PS705": Finding(
@@ -165,9 +172,11 @@ FINDINGS: dict[str, Finding] = {
     "PS706": Finding(
         "v1-response-read-rewritten",
         "reads a v1 response field that psmigrate rewrites for v2",
-        "The value read comes, inside one function, from a call this run rewrote, and the v2 response has the "
-        "same information under a new name (`_links.self.href` → `statusUrl`, `outputs[N].status` → `status`, "
-        "`created` → `createdTime`), so the read is rewritten with the call.",
+        "The value read comes from a call this run rewrote (followed through assignments, `.json()`, return "
+        "values, the arguments every call of a local helper passes, loop variables and `self` attributes), and "
+        "the v2 response has the same information under a new name (`_links.self.href` → `statusUrl`, also as "
+        "`\"_links\" in response`; `outputs[N].status` → `status`; `jobID` → `jobId`; `created` → "
+        "`createdTime`), so the read is rewritten with the call, in `[...]` or `.get(...)` form as written.",
         _RESPONSES,
         invalid=(_py('''
             import requests
@@ -176,7 +185,17 @@ FINDINGS: dict[str, Finding] = {
             def job_state(job_id):
                 data = requests.get(f"https://image.adobe.io/pie/psdService/status/{job_id}").json()
                 return data["outputs"][0]["status"]
-            ''', 6),),
+            ''', 6), _py('''
+            import requests
+
+
+            def state(body):
+                return body.get("outputs", [])[0].get("status")
+
+
+            def job_state(job_id):
+                return state(requests.get(f"https://image.adobe.io/pie/psdService/status/{job_id}").json())
+            ''', 5)),
         valid=(_py('''
             import requests
 
@@ -514,6 +533,108 @@ FINDINGS: dict[str, Finding] = {
                 return requests.get(f"https://photoshop-api.adobe.io/v2/status/{job_id}")
             '''),),
         fixable=True,
+    ),
+    "PS730": Finding(
+        "poll-loop-waits-on-v1-field",
+        "a poll loop waits for a v1 response field that v2 never sends; it would never end",
+        "v1 reported each output's `status`; v2 reports one job-level `status` (JobStatusResponse). A loop "
+        "(or a helper a loop calls) that waits for `outputs[N].status` or another v1 field would poll a v2 job "
+        "forever, or fail on a missing key, so psmigrate reports it as an error wherever it cannot rewrite the "
+        "read itself (an item of a loop over `outputs`, a response it cannot follow to a call it rewrote).",
+        _RESPONSES,
+        invalid=(_py('''
+            import time
+
+
+            def wait(session, status_url):
+                while True:
+                    body = session.get(status_url).json()
+                    if all(o["status"] == "succeeded" for o in body["outputs"]):
+                        return body
+                    time.sleep(5)
+            ''', 7),),
+        valid=(_py('''
+            import time
+
+
+            def wait(session, status_url):
+                while True:
+                    body = session.get(status_url).json()
+                    if body["status"] in ("succeeded", "failed"):
+                        return body
+                    time.sleep(5)
+            '''),),
+        severity=Severity.ERROR,
+    ),
+    "PS731": Finding(
+        "v1-model",
+        "a request or response model (pydantic, dataclass, attrs, TypedDict) still has v1 fields",
+        "A model is data that many places build or read, so psmigrate does not rename its fields; it reports "
+        "the model once, at its first v1 field, with what v2 has instead: `_links` (v2 submissions return "
+        "`statusUrl` and `jobId`), `jobID` (`jobId`), `inputs` (`image.source`), `href` + `storage` file "
+        "references (`{url}` under `source`/`destination`), and properties that parse `_links.self.href`.",
+        _REQUEST_STRUCTURE + "; " + _RESPONSES,
+        invalid=(_py('''
+            from pydantic import BaseModel, Field
+
+
+            class Submitted(BaseModel):
+                links: dict = Field(alias="_links")
+            ''', 5), _py('''
+            from dataclasses import dataclass
+
+
+            @dataclass
+            class FileRef:
+                href: str
+                storage: str = "external"
+            ''', 6)),
+        valid=(_py('''
+            from pydantic import BaseModel, Field
+
+
+            class Submitted(BaseModel):
+                job_id: str = Field(alias="jobId")
+                status_url: str = Field(alias="statusUrl")
+            '''), _py('''
+            from dataclasses import dataclass
+
+
+            @dataclass
+            class FileRef:
+                url: str
+            ''')),
+    ),
+    "PS732": Finding(
+        "v1-endpoint-in-string",
+        "a string that is not a request URL still names a v1 endpoint; left as it is",
+        "Log lines, prints, docstrings, error messages and constants no call uses are not requests, so "
+        "psmigrate does not change them (they may describe history or match v1 traffic); each is reported, "
+        "informationally, so that a search for what is left of v1 is complete. Comments are not reported. "
+        "Reword the string, or mark the line `# noqa: PS732`.",
+        _ENDPOINT_MAP,
+        invalid=(_py('''
+            import logging
+
+            log = logging.getLogger(__name__)
+
+
+            def submit(session, url, body):
+                log.info("POST https://image.adobe.io/pie/psdService/photoshopActions")
+                return session.post(url, json=body)
+            ''', 7),),
+        valid=(_py('''
+            import logging
+
+            log = logging.getLogger(__name__)
+
+
+            def submit(session, url, body):
+                # this was POST https://image.adobe.io/pie/psdService/photoshopActions in v1
+                log.info("POST https://photoshop-api.adobe.io/v2/execute-actions")
+                return session.post(url, json=body)
+            '''),),
+        severity=Severity.INFO,
     ),
 }
 

@@ -266,6 +266,9 @@ class Renderer:
         lines = []
         for index, item in enumerate(items):
             for comment in above[index] if above else []:
+                if not comment:  # a blank line the entry had above it
+                    lines.append("\n")
+                    continue
                 self.carried.append(comment)
                 lines.append(f"{inner}{comment}\n")
             comment = after[index] if after else None

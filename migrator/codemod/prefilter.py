@@ -26,9 +26,26 @@ API_BYTES = re.compile(rb"image[\w-]*\.adobe\.io|photoshop-api\.adobe\.io|/pie/p
 _NEEDLES = (b"adobe.io", b"/pie/psdService", b"/lrService", b"/sensei/")
 
 
+# A v1 status read on its own: a polling helper in a module of its own may name neither host nor
+# path, and a loop left waiting on `outputs[N].status` never ends (the codemod reports only such
+# distinctive reads in a file that does not name Adobe's API).
+_STATUS_KEYS = (re.compile(rb"""["']outputs["']"""), re.compile(rb"""["']status["']"""))
+
+
+# A request or response model written for v1, in a module of its own (PS731).
+_MODEL = re.compile(rb"BaseModel|@dataclass|TypedDict|NamedTuple|@define|@attr")
+_MODEL_V1 = re.compile(rb"""alias\s*=\s*["']_links["']|\bjobID\b|^[ \t]+storage\s*[:=]""", re.MULTILINE)
+
+
 def may_call_api(data: bytes) -> bool:
-    return any(needle in data for needle in _NEEDLES) and API_BYTES.search(data) is not None \
-        or names_pattern().search(data) is not None
+    if any(needle in data for needle in _NEEDLES) and API_BYTES.search(data) is not None:
+        return True
+    if names_pattern().search(data) is not None:
+        return True
+    if b"outputs" in data and b"status" in data and all(key.search(data) for key in _STATUS_KEYS):
+        return True
+    return (b"_links" in data or b"jobID" in data or b"storage" in data) and _MODEL_V1.search(data) is not None \
+        and _MODEL.search(data) is not None
 
 
 def distinctive(name: str) -> bool:

@@ -18,14 +18,16 @@ from migrator.codemod.binder import PARAM, SCOPES
 from migrator.codemod.apply import edited
 from migrator.codemod.bodies import find_dict
 from migrator.codemod.calls import CallSite, find_call_sites, is_message_call
-from migrator.codemod.findings import CODES
+from migrator.codemod.findings import CODES, FINDINGS
 from migrator.codemod.hosts import HostUse, decide, decided_host, importer_uses, reach, real, relative, resolved
+from migrator.codemod.leftovers import leftover_strings
+from migrator.codemod.models import v1_models
 from migrator.codemod.payload import NotLiteral, Renderer, comments_in, quote_style, to_tree
 from migrator.codemod.resolve import Resolver
 from migrator.codemod.responses import STATUS, SUBMIT, Flow, find_reads
 from migrator.codemod.source import SourceModule
-from migrator.codemod.urls import (ANY_HOST, HOST, UNKNOWN, V2_PATH, Edit, HostRef, Part, Target, UrlReading, host_url,
-                                   read, shaped_literal, v2_family)
+from migrator.codemod.urls import (ANY_HOST, HOST, UNKNOWN, V1_PATH, V2_PATH, Edit, HostRef, Part, Target, UrlReading,
+                                   host_url, read, shaped_literal, v2_family)
 from migrator.diagnostics import Diagnostic, MigrationError, Severity
 from migrator.noqa import directives, silenced
 from migrator.redact import redact
@@ -51,14 +53,18 @@ class Planner:
         self.calls: dict[cst.Call, str] = {}
         self.host_uses: dict[cst.CSTNode, tuple[HostRef, list[HostUse]]] = {}
         self.client_uses: dict[object, list[HostUse]] = {}  # client variable → its path-only requests
-        self._lines = source.module.code.splitlines()
-        self._noqa = directives(source.module.code)
+        self.claimed: set[int] = set()  # nodes a finding or an edit is about
+        self._lines = source.text.splitlines()
+        self._noqa = directives(source.text)
 
     # -- reporting -------------------------------------------------------------------------------
     def report(self, code: str, node: cst.CSTNode, message: str | None = None,
-               severity: Severity = Severity.WARNING, fix: str | None = None, pointer: str = "") -> None:
-        line, col = self.source.position(node)
-        if self._withheld(code, node):
+               severity: Severity = Severity.WARNING, fix: str | None = None, pointer: str = "",
+               at: tuple[int, int] | None = None) -> None:
+        """A finding about ``node``, placed at its start or at ``at`` (line, column) inside it."""
+        line, col = at or self.source.position(node)
+        self.claimed.add(id(node))
+        if code in self.options.disabled or silenced(self._noqa, line, code):
             return
         message = message or CODES[code]
         self.plan.diagnostics.append(Diagnostic(code, message, severity, pointer, self.source.path, line, col, fix))
@@ -83,10 +89,13 @@ class Planner:
         for site in sites:
             self.covered.update(id(p.node) for p in site.parts if p.node is not None)
             self._call_site(site)
+            self._v2_response(site)
         self._loose_literals()
         self._client_bases()
         self._hosts()
         self._response_reads()
+        self._leftover_strings()
+        self._models()
         for node, edits in self.edits.items():
             if self._withheld("PS721", node):
                 continue
@@ -255,14 +264,14 @@ class Planner:
             self._v2_body(site)
             return
         if reading.kind == "dynamic":
-            self.report("PS703", url, f"{CODES['PS703']}: {_shown(reading.text)}")
+            self._report_url("PS703", site, f"{CODES['PS703']}: {_shown(reading.text)}")
             return
         if reading.kind == "split":
-            self.report("PS703", url, f"the v1 URL {_shown(reading.text)} is split across pieces psmigrate "
+            self._report_url("PS703", site, f"the v1 URL {_shown(reading.text)} is split across pieces psmigrate "
                         "cannot rewrite separately; rewrite it by hand")
             return
         if reading.kind == "unknown":
-            self.report("PS716", url, f"{CODES['PS716']}: {_shown(reading.text)}")
+            self._report_url("PS716", site, f"{CODES['PS716']}: {_shown(reading.text)}")
             return
         if reading.kind == "named":
             found = reading.target
@@ -272,7 +281,7 @@ class Planner:
             return
         target = reading.target
         if target is not None and target.v2 is None:
-            self.report("PS704", url, f"{target.v1}: {target.why_not}")
+            self._report_url("PS704", site, f"{target.v1}: {target.why_not}")
             return
         if outside:
             self.report("PS714", url, f"{CODES['PS714']}: {outside[0]}")
@@ -285,6 +294,22 @@ class Planner:
         self.calls[site.call] = STATUS if reading.kind == "status" else SUBMIT
         if reading.kind == "endpoint":
             self._body(site, target)
+
+    def _report_url(self, code: str, site: CallSite, message: str) -> None:
+        """A finding about a call's v1 URL, placed at the literal that names the v1 path in this
+        file (the line to change), which may be a constant far from the call."""
+        here = [p for p in site.parts if p.origin is None and p.node is not None and p.text]
+        literal = next((p.node for p in here if V1_PATH.search(p.text)), None) \
+            or next((p.node for p in here if HOST.search(p.text)), None)
+        if literal is None:
+            self.report(code, site.url, message)
+            return
+        if isinstance(literal, cst.FormattedStringText):
+            literal = self.source.parents[literal]
+        call_line, literal_line = self.source.position(site.call)[0], self.source.position(literal)[0]
+        if not self.source.position(site.url)[0] <= literal_line <= self.source.positions[site.call].end.line:
+            message += f" (sent by the call on line {call_line})"
+        self.report(code, literal, message)
 
     def _body(self, site: CallSite, target: Target) -> None:
         rewritten = f"{target.v1} → {target.v2}"
@@ -351,10 +376,10 @@ class Planner:
             self.report(diagnostic.code, literal.node_at(diagnostic.pointer), diagnostic.message,
                         diagnostic.severity, pointer=diagnostic.pointer)
         indent = self._relative_indent(node)
-        renderer = Renderer(literal, self.source.code, self.source.module.default_indent, quote_style(node),
+        renderer = Renderer(literal, self.source.code, self._indent_unit(node), quote_style(node),
                             self._relative_indent, self._json_name(node))
         text = renderer.render(result.body, indent)
-        self.plan.replacements[node] = cst.parse_expression(text)
+        self.plan.replacements[node] = cst.parse_expression(text).visit(_BlankLinesStayBlank())
         if renderer.needs_json:
             self.plan.json_names.add(renderer.json_name)
         kept = Counter(c.value for k in renderer.kept for c in comments_in(k)) + Counter(renderer.carried)
@@ -377,6 +402,20 @@ class Planner:
         taken = scopes.bound_names()
         return next(n for n in ("_json", "json_module", *(f"_json{i}" for i in range(2, 100))) if n not in taken)
 
+    def _indent_unit(self, node: cst.Dict) -> str:
+        """One level of indentation as the literal itself has it (a 2-space dict in a file with no
+        indented block yet), else as the file's blocks have it. Only a literal whose first entry
+        opens a line of its own says how it indents: entries after `{"a": 1,` are aligned, not indented."""
+        start = self.source.position(node)[0]
+        if node.elements:
+            line = self.source.position(node.elements[0])[0]
+            if line > start:
+                outer, inner = _indent_of(self._lines[start - 1]), _indent_of(self._lines[line - 1])
+                step = inner[len(outer):]
+                if inner.startswith(outer) and step and len(set(step)) == 1:
+                    return step
+        return self.source.module.default_indent
+
     def _relative_indent(self, node: cst.CSTNode) -> str:
         """The indentation of the line ``node`` starts on, less its block's: libcst re-indents
         continuation lines by the enclosing block's indentation itself."""
@@ -385,13 +424,13 @@ class Planner:
         return _indent_of(self._lines[self.source.position(node)[0] - 1])[len(block):]
 
     def _comments_above(self, element: cst.CSTNode, previous: cst.CSTNode) -> list[str]:
-        """Full-line comments between ``previous`` (an entry, or the dict itself when ``element``
-        is its first entry) and ``element``."""
+        """Full-line comments and blank lines (``""``) between ``previous`` (an entry, or the dict
+        itself when ``element`` is its first entry) and ``element``."""
         start = self.source.positions[element].start.line
         after = self.source.positions[previous].start.line if previous is self.source.parents.get(element) \
             else self.source.positions[previous].end.line
         lines = [line.strip() for line in self._lines[after:start - 1]]
-        return [line for line in lines if line.startswith("#")]
+        return [line for line in lines if line.startswith("#") or not line]  # blank lines go along too
 
     def _loose_literals(self) -> None:
         """URL-shaped v1 literals outside any call site: hosts and status URLs always move;
@@ -531,14 +570,46 @@ class Planner:
                 return "constant" if module_level else "binding"
             return "binding" if isinstance(parent, cst.Return) else "data"
 
+    def _models(self) -> None:
+        for model in v1_models(self.source):
+            first = min(model.nodes, key=self.source.position)
+            self.report("PS731", first, model.message)
+
+    def _leftover_strings(self) -> None:
+        claimed = self.claimed | self.covered | {id(node) for node in self.edits}
+        for node, offset, mention, where in leftover_strings(self.source, claimed):
+            line, col = self.source.position(node)
+            before = self.source.code(node)[:offset]
+            if "\n" in before:  # a long string: the line that names it
+                last = before.rsplit("\n", 1)[1]
+                line, col = line + before.count("\n"), len(last) - len(last.lstrip()) + 1
+            elif isinstance(node, cst.FormattedStringText):
+                whole = self.source.parents[node]
+                if self.source.position(whole)[0] == line:
+                    col = self.source.position(whole)[1]  # the f-string, not a piece of it
+            self.report("PS732", node, f"{where} names the v1 endpoint `{mention}` but sends no request; left as "
+                        "it is", Severity.INFO, at=(line, col))
+
+    def _v2_response(self, site: CallSite) -> None:
+        """A call already sent to v2 answers in v2's shape: its response reads are checked too."""
+        if site.reading.kind == "v2" and site.call not in self.calls:
+            self.calls[site.call] = STATUS if "/v2/status" in site.reading.text else SUBMIT
+
     def _response_reads(self) -> None:
         flow = Flow(self.source, self.calls)
         for found in find_reads(self.source, flow):
             rewritten = found.replacement is not None and not self._withheld(found.code, found.node)
             if rewritten:
                 self.plan.replacements[found.node] = found.replacement
-            severity = Severity.INFO if found.code == "PS708" else Severity.WARNING
-            self.report(found.code, found.node, found.message, severity, fix=found.fix if rewritten else None)
+            self.report(found.code, found.node, found.message, FINDINGS[found.code].severity,
+                        fix=found.fix if rewritten else None)
+
+
+class _BlankLinesStayBlank(cst.CSTTransformer):
+    """libcst indents every line of a new expression by its block, blank ones too; keep them empty."""
+
+    def leave_EmptyLine(self, original_node: cst.EmptyLine, updated_node: cst.EmptyLine) -> cst.EmptyLine:
+        return updated_node.with_changes(indent=False) if updated_node.comment is None else updated_node
 
 
 def blind_spots(opaque: list[str], v1_path: str | None = None, family=None) -> list[str]:

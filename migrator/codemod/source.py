@@ -24,6 +24,11 @@ class SourceModule:
     # Each piece of metadata is computed on first use only: a file whose calls never name a v1
     # URL needs no scopes, a file with nothing to report no positions.
     @cached_property
+    def text(self) -> str:
+        """The source text (``module.code`` generates it anew on every use)."""
+        return self.module.code
+
+    @cached_property
     def scopes(self) -> Scopes:
         return bind(self.module)
 

@@ -51,7 +51,13 @@ GUIDE_MAP = {
     "/sensei/mask": "/v2/remove-background",
 }
 # depth-blur.md: "Depth Blur is not currently supported in V2" (Neural Filters are unavailable).
-NO_V2 = {"/pie/psdService/depthBlur": "Neural Filters, which depthBlur needs, are not available in v2"}
+# /pie/psdService/hello was v1's "is my token accepted" check (Adobe's v1 getting-started page); no
+# v2 guide or spec path replaces it.
+NO_V2 = {
+    "/pie/psdService/depthBlur": "Neural Filters, which depthBlur needs, are not available in v2",
+    "/pie/psdService/hello": "a known v1 endpoint (a credentials check) with no v2 equivalent; remove the call, "
+                             "or let the first v2 request show whether the token is accepted",
+}
 
 
 @dataclass(frozen=True)

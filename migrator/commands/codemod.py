@@ -13,7 +13,9 @@ from migrator.diagnostics import render
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--diff", "mode", flag_value="diff", default=True,
               help="Print a unified diff of what would change; write nothing (the default).")
-@click.option("--check", "mode", flag_value="check", help="Exit 1 if any file would change; write nothing.")
+@click.option("--check", "mode", flag_value="check",
+              help="List the files that would change and the findings; write nothing. Exit 1 if a file would "
+                   "change or a finding needs a person (informational findings do not count).")
 @click.option("--write", "mode", flag_value="write", help="Rewrite the files in place.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="Parallel worker processes (default: the number of CPUs).")
@@ -31,8 +33,10 @@ def codemod_command(paths, mode, jobs, add_todos, output_format):
     reported as `path:line:col: CODE message`. The report goes to standard error with --diff
     (the diff is on standard output) and to standard output otherwise.
 
-    Exit codes: 0 nothing to change and no findings, 1 changes (--diff, --check) or findings,
-    2 usage error or a file that could not be parsed.
+    Exit codes: 0 nothing to change (or, with --write, everything changed) and no finding that
+    needs a person; 1 a file would change (--diff, --check) or such a finding is left;
+    2 usage error or a file that could not be parsed. Informational findings (PS708, PS732)
+    never change the exit code.
     """
     from migrator.codemod import Options
     from migrator.codemod.runner import run, show_progress

@@ -57,7 +57,7 @@ def test_findings_as_json(tmp_path):
     result = codemod("--check", "--output-format", "json", str(tmp_path))
     assert result.exit_code == 1
     findings = json.loads(result.stdout)
-    assert [(f["code"], f["line"], f["col"]) for f in findings] == [("PS703", 9, 26)]
+    assert [(f["code"], f["line"], f["col"]) for f in findings] == [("PS703", 8, 11)]
 
 
 def test_encoding_cookie_and_crlf_are_kept(tmp_path):
@@ -96,7 +96,8 @@ def test_add_todos_inserts_a_comment_above_the_line_once(tmp_path):
     shutil.copy(FIXTURES / "dynamic_url.before.py", target)
     codemod("--write", "--add-todos", str(target))
     lines = target.read_text().splitlines()
-    index = lines.index("    return requests.post(url, json=body, headers={\"Authorization\": token})")
+    # above the line that builds the v1 URL, where the finding is
+    index = lines.index('    url = f"{BASE}/pie/psdService/{operation}"')
     assert lines[index - 1].startswith("    # TODO(psmigrate): PS703 ")
     once = target.read_text()
     codemod("--write", "--add-todos", str(target))
@@ -161,3 +162,23 @@ def test_exclude_in_pyproject_keeps_a_walk_out_of_a_folder_but_not_a_named_file(
     assert (tmp_path / "vendor" / "lib.py").read_text() == source
     assert CliRunner().invoke(main, ["codemod", "--write", "vendor/lib.py"]).exit_code == 0
     assert "photoshop-api" in (tmp_path / "vendor" / "lib.py").read_text()
+
+
+def test_check_exits_as_its_help_says(tmp_path):
+    """--check: 1 when a file would change or a finding needs a person; informational findings
+    (a v1 path named in a log line) and clean files exit 0."""
+    cases = {
+        "changes.py": (V1_CALL, 1),
+        "clean.py": ('URL = "https://photoshop-api.adobe.io/v2/execute-actions"\n', 0),
+        "message.py": ('import logging\n\nlogging.info("was /pie/psdService/photoshopActions in v1")\n', 0),
+        "finding.py": ('def state(body):\n    return body["outputs"][0]["status"]\n\n\n'
+                       'URL = "https://photoshop-api.adobe.io/v2/status/"\n', 1),
+    }
+    for name, (source, expected) in cases.items():
+        folder = tmp_path / name.removesuffix(".py")
+        folder.mkdir()
+        (folder / name).write_text(source)
+        result = codemod("--check", str(folder / name))
+        assert result.exit_code == expected, (name, result.output)
+    assert "--check" in codemod("--help").stdout and "informational findings" in " ".join(
+        codemod("--help").stdout.split())
