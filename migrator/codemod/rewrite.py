@@ -8,6 +8,8 @@ one libcst pass, so everything else in the file stays byte for byte as it was.
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -299,7 +301,11 @@ class Planner:
         """A finding about a call's v1 URL, placed at the literal that names the v1 path in this
         file (the line to change), which may be a constant far from the call."""
         here = [p for p in site.parts if p.origin is None and p.node is not None and p.text]
-        literal = next((p.node for p in here if V1_PATH.search(p.text)), None) \
+        target = site.reading.target
+        name = target.v1.rstrip("/").rsplit("/", 1)[-1] if target is not None and target.v1 else None
+        # the endpoint's own name first: in f"{PSD_SERVICE}/depthBlur" that is the line to change
+        literal = next((p.node for p in reversed(here) if name and re.search(rf"/{re.escape(name)}\b", p.text)), None) \
+            or next((p.node for p in here if V1_PATH.search(p.text)), None) \
             or next((p.node for p in here if HOST.search(p.text)), None)
         if literal is None:
             self.report(code, site.url, message)
