@@ -9,8 +9,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from migrator.redact import redact
-
 if TYPE_CHECKING:
     from pathspec import PathSpec
 
@@ -102,7 +100,7 @@ def unified_diff(path: str, before: str, after: str) -> str:
     lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
                                  fromfile=f"a/{path}", tofile=f"b/{path}")
     text = "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
-    return redact(text)
+    return text
 
 
 def python_text(data: bytes) -> str:

@@ -10,6 +10,7 @@ import click
 
 from migrator.diagnostics import Diagnostic, MigrationError, render
 from migrator.files import expand, unified_diff, write_atomic
+from migrator.output import write_data
 from migrator.source import SourceText
 
 
@@ -80,7 +81,7 @@ class ConvertJob:
         new_text = source.text if result.already_v2 else source.render(result.body)
         changed = new_text != source.text
         if to_stdout:
-            sys.stdout.write(new_text)
+            write_data(new_text)
         elif self.diff:
             sys.stdout.write(unified_diff(path, source.text, new_text))
         elif self.check:
@@ -117,7 +118,7 @@ class ConvertJob:
             if self.output:
                 write_atomic(Path(self.output), sources[0][1].encode(text))
             else:
-                sys.stdout.write(text)
+                write_data(text)
         except StepError as exc:
             self._add(exc.diagnostic(), *sources[exc.index])
         except MigrationError as exc:

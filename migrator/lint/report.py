@@ -1,7 +1,7 @@
 """Print lint findings as text, JSON, SARIF 2.1.0 or GitHub workflow annotations.
 
-Whatever the format, the finished output passes through :func:`migrator.redact.redact`, so a
-presigned URL's signature or token quoted in a message never reaches a log.
+Whatever the format, the finished output is redacted on its way out (``migrator.output``), so a
+presigned URL's signature or token quoted in a message or a pointer never reaches a log.
 """
 
 from __future__ import annotations
@@ -13,14 +13,13 @@ from urllib.parse import quote
 
 from migrator import __version__
 from migrator.diagnostics import Diagnostic, Severity
-from migrator.redact import redact
 
 FORMATS = ("text", "json", "sarif", "github")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def render(diagnostics: list[Diagnostic], output_format: str) -> str:
-    return redact(RENDERERS[output_format](diagnostics))
+    return RENDERERS[output_format](diagnostics)
 
 
 def _text(diagnostics: list[Diagnostic]) -> str:
