@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from migrator.diagnostics import render
+from migrator.diagnostics import Diagnostic, Severity, render
 
 
 @click.command("codemod")
@@ -36,7 +36,7 @@ def codemod_command(paths, mode, jobs, add_todos, output_format):
     """
     from migrator.codemod import Options
     from migrator.codemod.runner import run, show_progress
-    from migrator.files import python_text, unified_diff, write_atomic
+    from migrator.files import WriteRefused, python_text, unified_diff, write_atomic
     from migrator.lint import config as config_module
 
     try:
@@ -74,10 +74,14 @@ def codemod_command(paths, mode, jobs, add_todos, output_format):
             sys.stdout.write(f"would rewrite {result.path}\n")
         else:
             try:
-                write_atomic(result.path, result.after)
+                write_atomic(result.path, result.after, expected=result.before)
+            except WriteRefused as exc:
+                failed += 1
+                findings.append(exc.diagnostic().located(result.path, None, None))
             except OSError as exc:
                 failed += 1
-                click.echo(f"{result.path}: PS008 cannot write: {exc.strerror or exc}", err=True)
+                findings.append(Diagnostic("PS008", f"cannot write: {exc.strerror or exc}", Severity.ERROR,
+                                           path=result.path))
     report_stream.write(render(findings, output_format))
     verb = {"diff": "would rewrite", "check": "would rewrite", "write": "rewrote"}[mode]
     click.echo(f"psmigrate codemod: {summary.scanned} files scanned, {len(summary.candidates)} parsed, "

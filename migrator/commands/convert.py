@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from migrator.diagnostics import Diagnostic, MigrationError, render
-from migrator.files import expand, unified_diff, write_atomic
+from migrator.files import OutputCollision, expand, output_targets, unified_diff, write_atomic
 from migrator.output import write_data
 from migrator.source import SourceText
 
@@ -27,6 +27,7 @@ class ConvertJob:
     merge: bool = False
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _current: SourceText | None = None  # the file being converted, to place errors in it
+    _targets: dict[str, Path] = field(default_factory=dict)  # -o: where each input is written
 
     class UsageError(Exception):
         pass
@@ -37,11 +38,16 @@ class ConvertJob:
         inputs = list(expand(paths, (".json",)))
         to_stdout = not (self.output or self.in_place or self.diff or self.check)
         self._check_usage(paths, inputs, to_stdout)
+        if self.output:
+            try:
+                self._targets = output_targets(inputs, self.output)
+            except OutputCollision as exc:
+                raise self.UsageError(f"-o {self.output}: {exc}") from None
         failed = changed = False
         for path, relative in inputs:
             self._current = None
             try:
-                changed |= self._one(path, relative, to_stdout, single=len(inputs) == 1)
+                changed |= self._one(path, to_stdout)
             except MigrationError as exc:
                 failed = True
                 self._add(exc.diagnostic(), path, self._current)
@@ -68,7 +74,7 @@ class ConvertJob:
             except KeyError as exc:
                 raise self.UsageError(exc.args[0]) from None
 
-    def _one(self, path: str, relative: str, to_stdout: bool, single: bool) -> bool:
+    def _one(self, path: str, to_stdout: bool) -> bool:
         from migrator.convert import convert  # the rules and the engine, only once there is work
         from migrator.engine import Options
 
@@ -88,9 +94,9 @@ class ConvertJob:
             if changed:
                 sys.stdout.write(f"would convert {path}\n")
         else:
-            target = Path(path) if self.in_place else self._target(relative, single)
+            target = Path(path) if self.in_place else self._targets[path]
             try:
-                write_atomic(target, source.encode(new_text))
+                write_atomic(target, source.encode(new_text), expected=source.encode(source.text) if self.in_place else None)
             except OSError as exc:
                 raise MigrationError("PS008", f"cannot write {target}: {exc.strerror or exc}") from None
         return changed
@@ -130,12 +136,6 @@ class ConvertJob:
         if self.diagnostics:
             sys.stderr.write(render(self.diagnostics, self.output_format))
         return 2 if failed else 0
-
-    def _target(self, relative: str, single: bool) -> Path:
-        out = Path(self.output)
-        if single and not out.is_dir() and not self.output.endswith(("/", "\\")):
-            return out
-        return out / relative
 
     def _add(self, diagnostic: Diagnostic, path: str, source=None) -> None:
         line, col = diagnostic.line, diagnostic.col

@@ -130,7 +130,7 @@ def _write(path: str, source: SourceText, body: Any, report: FileReport, diff: b
         report.output = text
     else:
         try:
-            report.changed = write_atomic(path, data)
+            report.changed = write_atomic(path, data, expected=source.encode(source.text))
         except OSError as exc:
             raise MigrationError("PS008", f"cannot write: {exc.strerror or exc}") from None
     return SourceText.from_bytes(path, data)
