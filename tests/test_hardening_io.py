@@ -181,3 +181,90 @@ def test_special_files_are_written_to_as_they_are(tmp_path):
                               stdout=subprocess.PIPE, text=True)
     assert files.write_atomic(fifo, b"{}\n")
     assert reader.communicate(timeout=10)[0] == "{}\n" and fifo.exists()
+
+
+# ---- 18. Ctrl-C exits 130, a closed pipe ends the run quietly ----------------------------------
+
+PSMIGRATE = [sys.executable, "-m", "migrator"]
+linux_only = pytest.mark.skipif(not Path("/proc/self/syscall").exists(), reason="watches /proc to time the signal")
+
+
+def _wait_until(condition, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the run never reached the point to interrupt"
+        time.sleep(0.05)
+
+
+def _reading_stdin(pid: int) -> bool:
+    try:
+        fields = Path(f"/proc/{pid}/syscall").read_text().split()
+    except OSError:
+        return False
+    return len(fields) > 1 and fields[0] == "0" and int(fields[1], 16) == 0  # read(0, ...)
+
+
+def _has_workers(pid: int) -> bool:
+    return any(Path(task, "children").read_text().split() for task in Path(f"/proc/{pid}/task").iterdir())
+
+
+def _interrupt(process: subprocess.Popen) -> tuple[int, str]:
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal does: the whole process group
+    _, err = process.communicate(timeout=120)
+    return process.returncode, err
+
+
+@linux_only
+def test_ctrl_c_exits_130_without_a_traceback(tmp_path):
+    process = subprocess.Popen([*PSMIGRATE, "convert", "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    _wait_until(lambda: _reading_stdin(process.pid))
+    code, err = _interrupt(process)
+    assert code == 130 and err.strip() == "psmigrate: interrupted"
+
+
+@linux_only
+@pytest.mark.slow
+@pytest.mark.parametrize("command", [["codemod", "--write", "-j", "2"], ["lint", "--fix", "-j", "2"]])
+def test_ctrl_c_during_a_parallel_run_exits_130_and_leaves_every_file_whole(tmp_path, command):
+    originals = {f"c{i}.py": V1_PY for i in range(40)} if command[0] == "codemod" else \
+        {f"b{i}.json": V1_JSON for i in range(400)}
+    tree(tmp_path, originals)
+    process = subprocess.Popen([*PSMIGRATE, *command, str(tmp_path)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    _wait_until(lambda: process.poll() is not None or _has_workers(process.pid))
+    assert process.poll() is None, "the run ended before it could be interrupted"
+    code, err = _interrupt(process)
+    assert code == 130 and "Traceback" not in err and "psmigrate: interrupted" in err
+    migrated = '"image"' if command[0] == "lint" else "photoshop-api.adobe.io/v2/"
+    for name, text in snapshot(tmp_path).items():  # each file is the old one or the new one, never half
+        assert text == originals[name] or migrated in text, name
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".psmigrate-tmp")]
+
+
+def _with_closed_stdout(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    read, write = os.pipe()
+    os.close(read)  # the reader has gone before the first byte: every write meets EPIPE
+    try:
+        return subprocess.run([*PSMIGRATE, *args], stdout=write, stderr=subprocess.PIPE, text=True, cwd=cwd,
+                              timeout=120)
+    finally:
+        os.close(write)
+
+
+@pytest.mark.parametrize("args, code", [(["rules"], 0), (["endpoints"], 0), (["explain", "PS610"], 0),
+                                        (["rules", "--output-format", "json"], 0), (["lint", "."], 1),
+                                        (["codemod", "."], 1), (["convert", "body.json"], 0),
+                                        (["convert", "--diff", "body.json"], 1)])
+def test_a_reader_that_goes_away_ends_the_run_quietly_with_its_own_exit_code(tmp_path, args, code):
+    tree(tmp_path, {"body.json": V1_JSON, "client.py": V1_PY})
+    result = _with_closed_stdout(args, tmp_path)
+    assert result.returncode == code
+    assert "Traceback" not in result.stderr and "Broken pipe" not in result.stderr
+    assert "BrokenPipeError" not in result.stderr and "Exception ignored" not in result.stderr
+
+
+def test_psmigrate_rules_piped_to_head_exits_0(tmp_path):
+    shell = subprocess.run(f"set -o pipefail; {' '.join(PSMIGRATE)} rules | head -1", shell=True, text=True,
+                           capture_output=True, executable="/bin/bash", timeout=120)
+    assert shell.returncode == 0 and shell.stdout.startswith("PS001") and shell.stderr == ""

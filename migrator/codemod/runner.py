@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from migrator.codemod import FileResult
 from migrator.codemod.prefilter import import_check, may_call_api
 from migrator.files import expand
+from migrator.workers import process_pool
 
 SERIAL_BELOW = 8  # fewer candidates than this: a process pool costs more than it saves
 
@@ -113,7 +113,7 @@ def rewrite_each(work: list[tuple[str, object]], jobs: int | None = None,
         return [_counted(_work(path, options), progress) for path, options in work]
     _warm_up()
     chunk = max(1, min(32, len(work) // (jobs * 4)))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with process_pool(jobs) as pool:
         return [_counted(result, progress) for result in pool.map(_work, *zip(*work), chunksize=chunk)]
 
 

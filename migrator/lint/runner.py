@@ -188,9 +188,10 @@ def lint_json_paths(items: Items, jobs: int = 0) -> list[FileReport]:
         return [lint_json_path(path, options) for path, options in items]
     _warm()
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+    from migrator.workers import process_pool
+
+    with process_pool(jobs, multiprocessing.get_context("fork")) as pool:
         return list(pool.map(lint_json_path, *zip(*items), chunksize=max(1, len(items) // (jobs * 8))))
 
 
