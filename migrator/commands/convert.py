@@ -28,6 +28,7 @@ class ConvertJob:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _current: SourceText | None = None  # the file being converted, to place errors in it
     _targets: dict[str, Path] = field(default_factory=dict)  # -o: where each input is written
+    skipped: int = 0  # JSON files a walk found that are not request bodies
 
     class UsageError(Exception):
         pass
@@ -44,15 +45,19 @@ class ConvertJob:
             except OutputCollision as exc:
                 raise self.UsageError(f"-o {self.output}: {exc}") from None
         failed = changed = False
-        for path, relative in inputs:
+        named = set(paths)
+        for path, _ in inputs:
             self._current = None
             try:
-                changed |= self._one(path, to_stdout)
+                changed |= self._one(path, to_stdout, walked=path not in named)
             except MigrationError as exc:
                 failed = True
                 self._add(exc.diagnostic(), path, self._current)
         if self.diagnostics:
             sys.stderr.write(render(self.diagnostics, self.output_format))
+        if self.skipped and self.output_format == "text":
+            sys.stderr.write(f"psmigrate convert: skipped {self.skipped} JSON file(s) that are not request bodies "
+                             "(name a file to convert it anyway)\n")
         if failed:
             return 2
         return 1 if changed and (self.check or self.diff) else 0
@@ -74,13 +79,21 @@ class ConvertJob:
             except KeyError as exc:
                 raise self.UsageError(exc.args[0]) from None
 
-    def _one(self, path: str, to_stdout: bool) -> bool:
+    def _one(self, path: str, to_stdout: bool, walked: bool = False) -> bool:
+        """Convert one file; a file a directory walk found that is not a request body
+        (``package.json``) is skipped, as lint skips it."""
         from migrator.convert import convert  # the rules and the engine, only once there is work
         from migrator.engine import Options
 
         source = SourceText.read(path)
         body = source.parse()
         self._current = source
+        if walked:
+            from migrator.lint.payload import looks_like_payload
+
+            if not looks_like_payload(body):
+                self.skipped += 1
+                return False
         result = convert(body, self.endpoint, Options(allow_unsupported=self.allow_unsupported), self.validate)
         for diagnostic in sorted(result.diagnostics, key=lambda d: source.locate(d.pointer)):
             self._add(diagnostic, path, source)

@@ -7,6 +7,7 @@ from typing import Any
 
 from migrator.transforms import UNCHANGED, transform
 from migrator.tree import Opaque
+from migrator.wording import show
 
 URL_STORAGES = {"external", "azure", "dropbox"}
 
@@ -24,7 +25,7 @@ def cutout_input_to_image(body: Any, ctx, rule) -> Any:
     storage = node.get("storage", "external")
     if isinstance(storage, Opaque) or storage not in URL_STORAGES:
         raise ctx.fail(rule.code, f"v2 remove-background reads the image from a presigned URL only; storage "
-                       f"{storage!r} has none: copy the file to external, Azure or Dropbox storage", node, "storage")
+                       f"{show(storage)} has none: copy the file to external, Azure or Dropbox storage", node, "storage")
     href = node.pop("href")
     node.pop("storage", None)
     source = {"url": href}

@@ -21,6 +21,7 @@ from typing import Any
 
 from migrator.transforms import UNCHANGED, transform
 from migrator.tree import Opaque, put_first
+from migrator.wording import show
 
 URL_STORAGES = {"external", "acp", "azure", "dropbox"}
 STORAGE_TYPES = {"azure", "dropbox"}  # the only kinds v2 wants named (UrlDestination.storageType)
@@ -34,7 +35,7 @@ def _storage(node: dict, ctx, rule) -> str:
         raise ctx.fail(rule.code, "Creative Cloud Libraries storage (`cclib`) has no v2 equivalent; "
                        "copy the asset to a presigned URL or a Creative Cloud path", node, "storage")
     if storage not in URL_STORAGES | {"adobe"}:
-        raise ctx.fail(rule.code, f"unknown v1 storage {storage!r}; expected one of "
+        raise ctx.fail(rule.code, f"unknown v1 storage {show(storage)}; expected one of "
                        "external, azure, dropbox, adobe, acp", node, "storage")
     return storage
 
