@@ -5,6 +5,7 @@ and the wording of messages. The secret corpus is ``tests/test_secrets.py``."""
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import signal
@@ -268,3 +269,86 @@ def test_psmigrate_rules_piped_to_head_exits_0(tmp_path):
     shell = subprocess.run(f"set -o pipefail; {' '.join(PSMIGRATE)} rules | head -1", shell=True, text=True,
                            capture_output=True, executable="/bin/bash", timeout=120)
     assert shell.returncode == 0 and shell.stdout.startswith("PS001") and shell.stderr == ""
+
+
+# ---- 19. a directory walk skips JSON that is not a request body --------------------------------
+
+NOT_BODIES = {"package.json": '{"name": "app", "version": "1.0.0", "scripts": {"test": "jest"}}\n',
+              "tsconfig.json": '{"compilerOptions": {"strict": true}}\n',
+              ".vscode/settings.json": '{"editor.tabSize": 2}\n',
+              "data/list.json": "[1, 2, 3]\n"}
+
+
+@pytest.mark.parametrize("mode, code", [("--check", 1), ("--diff", 1)])
+def test_convert_over_a_repository_skips_json_that_is_not_a_request_body(tmp_path, monkeypatch, mode, code):
+    tree(tmp_path, {**NOT_BODIES, "payloads/job.json": V1_JSON})
+    monkeypatch.chdir(tmp_path)
+    status, out, err = psmigrate("convert", mode, ".")
+    assert status == code and "payloads/job.json" in out
+    assert "PS005" not in err and "skipped 4 JSON file(s) that are not request bodies" in err
+    assert psmigrate("convert", "--in-place", ".")[0] == 0
+    assert snapshot(tmp_path) == {**NOT_BODIES, "payloads/job.json": snapshot(tmp_path)["payloads/job.json"]}
+    assert psmigrate("convert", "--check", ".")[0] == 0
+
+
+@pytest.mark.parametrize("name", sorted(NOT_BODIES))
+def test_naming_a_file_that_is_not_a_request_body_is_still_an_error(tmp_path, monkeypatch, name):
+    tree(tmp_path, NOT_BODIES)
+    monkeypatch.chdir(tmp_path)
+    status, _, err = psmigrate("convert", "--check", name)
+    assert status == 2 and "PS005" in err
+
+
+# ---- 20. messages speak JSON ---------------------------------------------------------------------
+
+PYTHON_WORDS = re.compile(r"\b(None|True|False|NoneType|list|dict|float|str|int|bool|nan|inf)\b|'")
+VALUES = [None, True, False, [1, None], {"a": None}, 1.5, 7, "text", 10**40, -(10**40)]
+
+
+@pytest.mark.parametrize("value", VALUES, ids=repr)
+def test_schema_messages_name_the_json_type_and_value(value):
+    from jsonschema import Draft202012Validator
+
+    from migrator.schemas import explain
+    from migrator.wording import json_type
+
+    expected = "object" if not isinstance(value, dict) else "array"
+    error = next(Draft202012Validator({"properties": {"v": {"type": expected}}}).iter_errors({"v": value}))
+    _, message = explain(error)
+    assert f"is {json_type(value)} " in message and not PYTHON_WORDS.search(message.replace("`/v`", ""))
+
+
+@pytest.mark.parametrize("value", VALUES, ids=repr)
+def test_conversion_messages_quote_values_as_json(tmp_path, value):
+    body = json.loads(V1_JSON)
+    body["inputs"][0]["storage"] = value if value != "text" else "floppy"
+    code, _, err = psmigrate("convert", tree(tmp_path, {"x.json": json.dumps(body)}) / "x.json")
+    assert code == 2 and "PS101" in err
+    message = err.split("PS101", 1)[1]
+    assert not PYTHON_WORDS.search(message), message
+
+
+def test_long_numbers_are_abbreviated_and_numbers_python_cannot_print_are_described():
+    from migrator.wording import show
+
+    assert show(10**40) == "100000…000 (41 digits)"
+    assert show(-(10**20) - 1) == "-100000…001 (21 digits)"
+    assert show(12345) == "12345"
+    assert show(10**5000) == "a number of about 5,001 digits"
+    assert show([10**5000]) == "an array"
+    assert show(float("nan")) == "NaN" and show(float("-inf")) == "-Infinity"
+    assert show("x" * 100).endswith("…") and len(show("x" * 100)) == 40
+
+
+MALFORMED = [b'{"a": 1,', b'{"a" 1}', b'{"a": 1 "b": 2}', b'{"a": "x', b'{"a": "\x01"}', b'{"a": "\\q"}',
+             b'{"a": "\\u12"}', b'{} x', b"[1,]", b'{"a":}', b"{'a': 1}", b"nul"]
+
+
+@pytest.mark.parametrize("data", MALFORMED, ids=repr)
+def test_malformed_json_is_one_whole_phrase(tmp_path, data):
+    (tmp_path / "x.json").write_bytes(data)
+    for command in ("convert", "lint"):
+        _, out, err = psmigrate(command, tmp_path / "x.json")
+        line = next(line for line in (out + err).splitlines() if "PS001" in line)
+        phrase = line.split("PS001 malformed JSON: ", 1)[1]
+        assert phrase[0].islower() and not re.search(r"\b(at|of|in|starting)$|:$", phrase), phrase

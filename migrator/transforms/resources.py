@@ -34,7 +34,7 @@ def _storage(node: dict, ctx, rule) -> str:
     if storage == "cclib":
         raise ctx.fail(rule.code, "Creative Cloud Libraries storage (`cclib`) has no v2 equivalent; "
                        "copy the asset to a presigned URL or a Creative Cloud path", node, "storage")
-    if storage not in URL_STORAGES | {"adobe"}:
+    if not isinstance(storage, str) or storage not in URL_STORAGES | {"adobe"}:
         raise ctx.fail(rule.code, f"unknown v1 storage {show(storage)}; expected one of "
                        "external, azure, dropbox, adobe, acp", node, "storage")
     return storage
