@@ -352,3 +352,68 @@ def test_malformed_json_is_one_whole_phrase(tmp_path, data):
         line = next(line for line in (out + err).splitlines() if "PS001" in line)
         phrase = line.split("PS001 malformed JSON: ", 1)[1]
         assert phrase[0].islower() and not re.search(r"\b(at|of|in|starting)$|:$", phrase), phrase
+
+
+# ---- 21. codemod reads [tool.psmigrate] as lint does; one stream for its report; SARIF URIs ----
+
+DYNAMIC = (FIXTURES / "dynamic_url.before.py").read_text()  # a PS703 finding the codemod cannot fix
+
+
+def _project(root: Path, ignores: str) -> Path:
+    return tree(root, {"pyproject.toml": f"[tool.psmigrate.per-file-ignores]\n{ignores}\n",
+                       "src/client.py": V1_PY, "src/legacy_jobs.py": V1_PY, "src/dyn.py": DYNAMIC})
+
+
+@pytest.mark.parametrize("how", ["cwd", "--config file", "--config directory"])
+def test_codemod_applies_per_file_ignores_as_lint_does(tmp_path, monkeypatch, how):
+    project = _project(tmp_path / "project", '"legacy_*.py" = ["PS7"]\n"src/dyn.py" = ["PS703"]')
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(project if how == "cwd" else elsewhere)
+    config = {"cwd": [], "--config file": ["--config", project / "pyproject.toml"],
+              "--config directory": ["--config", project]}[how]
+    code, out, err = psmigrate("codemod", "--write", "--add-todos", *config, project / "src")
+    assert code == 0, out + err
+    assert (project / "src/legacy_jobs.py").read_text() == V1_PY  # an ignored fixable code is not fixed
+    assert (project / "src/dyn.py").read_text() == DYNAMIC  # nor reported, nor given a TODO
+    assert "photoshop-api.adobe.io/v2/" in (project / "src/client.py").read_text()
+    lint_code, lint_out, _ = psmigrate("lint", *config, project / "src")
+    assert lint_code == 0, lint_out
+
+
+def test_codemod_refuses_unknown_codes_in_its_configuration(tmp_path, monkeypatch):
+    _project(tmp_path, '"x.py" = ["PS999"]')
+    monkeypatch.chdir(tmp_path)
+    code, _, err = psmigrate("codemod", "src")
+    assert code == 2 and "PS999" in err
+
+
+@pytest.mark.parametrize("mode", ["--diff", "--check", "--write"])
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_the_codemod_report_goes_to_standard_error_in_every_mode(tmp_path, mode, output_format):
+    tree(tmp_path, {"client.py": V1_PY, "dyn.py": DYNAMIC})
+    code, out, err = psmigrate("codemod", mode, "--output-format", output_format, tmp_path)
+    assert code == 1
+    assert "PS703" not in out and "PS703" in err
+    if output_format == "json":
+        assert [f["code"] for f in json.loads(err)] == ["PS703"]
+    expected_out = {"--diff": "+++ b/", "--check": "would rewrite", "--write": ""}[mode]
+    assert expected_out in out and (out == "") == (mode == "--write")
+
+
+def test_sarif_locations_are_relative_uris_with_a_base(tmp_path, monkeypatch):
+    from urllib.parse import urlparse
+
+    tree(tmp_path, {"sub dir/body #1.json": V1_JSON})
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.json"
+    outside.write_text(V1_JSON)
+    monkeypatch.chdir(tmp_path)
+    _, out, _ = psmigrate("lint", "--output-format", "sarif", "sub dir", outside)
+    run = json.loads(out)["runs"][0]
+    base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+    assert base == tmp_path.as_uri() + "/"
+    locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]]
+    assert {"uri": "sub%20dir/body%20%231.json", "uriBaseId": "%SRCROOT%"} in locations
+    assert {"uri": outside.as_uri()} in locations  # outside the base: an absolute file URI
+    for location in locations:
+        assert urlparse(location["uri"]).scheme in ("", "file")

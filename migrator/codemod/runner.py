@@ -87,9 +87,11 @@ def _work(path: str, options) -> FileResult:
 
 def run(paths: Iterable[str], options, jobs: int | None = None,
         progress: Callable[[int], None] | None = None, on_total: Callable[[int], None] | None = None,
-        excluded: Callable[[str], bool] = lambda path: False) -> RunSummary:
+        excluded: Callable[[str], bool] = lambda path: False,
+        disabled_for: Callable[[str], frozenset[str]] | None = None) -> RunSummary:
     """``excluded`` drops files a directory walk found ([tool.psmigrate] ``exclude``); files named
-    on the command line are always rewritten."""
+    on the command line are always rewritten. ``disabled_for`` names, per file, the codes its
+    configuration turns off (``per-file-ignores``): neither reported nor applied there."""
     from dataclasses import replace
 
     paths = list(paths)
@@ -100,7 +102,9 @@ def run(paths: Iterable[str], options, jobs: int | None = None,
     options = replace(options, run_files=frozenset(str(Path(p).resolve()) for p in summary.candidates))
     if on_total:
         on_total(len(summary.candidates))
-    summary.results = rewrite_each([(p, options) for p in summary.candidates], jobs, progress)
+    work = [(p, replace(options, disabled=options.disabled | disabled_for(p)) if disabled_for else options)
+            for p in summary.candidates]
+    summary.results = rewrite_each(work, jobs, progress)
     return summary
 
 
