@@ -61,7 +61,7 @@ _QUOTE = r"(?:\\*[\"'])"
 _FIELD = re.compile(
     rf"(?P<name>(?<![\w-]){_QUOTE}?(?:{_FIELD_NAMES}){_QUOTE}?\s*[:=]\s*{_QUOTE})"
     r"(?P<value>(?:\\+u(?!0022|0027)[0-9A-Fa-f]{4}|\\+/|[^\s\"'\\])+)"
-    rf"|(?P<header>(?<![\w\-\"'])(?:{_FIELD_NAMES}):[ \t]*)(?P<plain>[^\s\"'\\,;}}\])]+)",
+    rf"|(?P<header>(?<![\w-])(?:{_FIELD_NAMES}):[ \t]*)(?P<plain>[^\s\"'\\,;}}\])]*[^\s\"'\\,;}}\]):.])",
     re.IGNORECASE,
 )
 # Authorization schemes are case-insensitive (RFC 9110 §11.1): Bearer, bearer, BEARER; "token"
@@ -71,10 +71,12 @@ _SCHEME = re.compile(
     re.IGNORECASE)
 _BASIC = re.compile(r"(?P<name>\bbasic\s+)(?P<value>[A-Za-z0-9+/]{6,}={0,2})", re.IGNORECASE)
 _JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*")
-_USERINFO = re.compile(r"(?P<name>[a-z][a-z0-9+.-]*://[^/\s:@\"'<>]+:)(?P<value>[^/\s@\"'<>]+)(?=@)", re.IGNORECASE)
+_SLASH = r"(?:/|\\+/|%2[Ff]|~1)"  # also JSON's ``\/`` and a JSON pointer's ``~1``
+_USERINFO = re.compile(rf"(?P<name>[a-z][a-z0-9+.-]*:{_SLASH}{_SLASH}[^/\\\s:@\"'<>]+:)(?P<value>[^/\s@\"'<>]+)(?=@)",
+                       re.IGNORECASE)
 # Dropbox temporary links and tokens carry the secret in the path or as an ``sl.`` token.
-_DROPBOX = re.compile(r"(?P<name>dropboxusercontent\.com/(?:[a-z]{1,5}/)?(?:\d/)?(?:get/)?)"
-                      r"(?P<value>[A-Za-z0-9_-]{16,})", re.IGNORECASE)
+_DROPBOX = re.compile(rf"(?P<name>dropboxusercontent\.com{_SLASH}(?:[a-z]{{1,5}}{_SLASH})?(?:\d{_SLASH})?"
+                      rf"(?:get{_SLASH})?)(?P<value>[A-Za-z0-9_-]{{16,}})", re.IGNORECASE)
 _DROPBOX_TOKEN = re.compile(r"\bsl\.[A-Za-z0-9_-]{20,}")
 
 
