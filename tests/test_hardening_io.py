@@ -417,3 +417,39 @@ def test_sarif_locations_are_relative_uris_with_a_base(tmp_path, monkeypatch):
     assert {"uri": outside.as_uri()} in locations  # outside the base: an absolute file URI
     for location in locations:
         assert urlparse(location["uri"]).scheme in ("", "file")
+
+
+# ---- 22. README's exit-code table is true for every command --------------------------------------
+
+EXIT_CODES = [  # (arguments, the code README's table gives)
+    (["convert", "v2.json"], 0), (["convert", "--check", "v2.json"], 0), (["convert", "--check", "v1.json"], 1),
+    (["convert", "--diff", "v1.json"], 1), (["convert", "bad.json"], 2), (["convert", "missing.json"], 2),
+    (["convert", "--bogus", "v1.json"], 2), (["convert", "-o", "out", "v1.json"], 0),
+    (["codemod", "notes.py"], 0), (["codemod", "client.py"], 1), (["codemod", "--check", "client.py"], 1),
+    (["codemod", "dyn.py"], 1), (["codemod", "--write", "client.py"], 0), (["codemod", "broken.py"], 2),
+    (["codemod", "missing.py"], 2),
+    (["lint", "v2.json"], 0), (["lint", "v1.json"], 1), (["lint", "bad.json"], 1), (["lint", "dyn.py"], 1),
+    (["lint", "--diff", "v1.json"], 1), (["lint", "--diff", "v2.json"], 0), (["lint", "--fix", "v1.json"], 0),
+    (["lint", "missing.json"], 2), (["lint", "--select", "PS999", "v1.json"], 2),
+    (["rules"], 0), (["endpoints"], 0), (["explain", "PS610"], 0), (["explain", "PS000"], 2),
+]
+
+
+@pytest.mark.parametrize("args, code", EXIT_CODES, ids=[" ".join(a) for a, _ in EXIT_CODES])
+def test_exit_codes_are_the_readmes(tmp_path, monkeypatch, args, code):
+    tree(tmp_path, {"v1.json": V1_JSON, "bad.json": '{"a": 1,', "client.py": V1_PY, "dyn.py": DYNAMIC,
+                    "broken.py": 'URL = "https://image.adobe.io/pie/psdService/actionJSON"\ndef f(:\n',
+                    "notes.py": "print('no API here')\n"})
+    monkeypatch.chdir(tmp_path)
+    assert psmigrate("convert", "v1.json", "-o", "v2.json")[0] == 0
+    status, out, err = psmigrate(*args)
+    assert status == code, out + err
+
+
+def test_the_readme_table_has_a_row_for_each_exit_code_and_a_column_for_each_command():
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and not line.startswith("| ---")]
+    assert rows[0].split("|")[2:6] == [" `convert` ", " `codemod` ", " `lint` ", " `rules`, `explain`, `endpoints` "]
+    assert [row.split("|")[1].strip() for row in rows[1:]] == ["0", "1", "2", "130"]
+    assert {code for _, code in EXIT_CODES} == {0, 1, 2}  # 130: test_ctrl_c_exits_130_without_a_traceback
