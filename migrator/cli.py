@@ -75,7 +75,7 @@ class LazyGroup(click.Group):
 def main() -> None:
     """Migrate Adobe Photoshop API v1 payloads and code to v2.
 
-    Exit codes: 0 clean, 1 findings or changes, 2 usage or input error.
+    Exit codes: 0 clean, 1 findings or changes, 2 usage or input error, 130 interrupted.
     """
 
 

@@ -8,7 +8,7 @@ tell which file or line a message is about.
 
 Printed text quotes the user's files as they are written, so a separator may be escaped: ``&``
 as ``\\u0026`` (Go, .NET JSON), ``\\x26`` (Python), ``%26`` (a URL inside a URL) or ``&amp;``
-(HTML), ``=`` as ``\\u003d`` or ``%3D``, ``/`` as ``\\/`` (PHP) or ``~1`` (a JSON pointer). The
+(HTML), ``=`` as ``\\u003d`` or ``%3D`` (``%253D`` once more, as GitHub annotations escape ``%``), ``/`` as ``\\/`` (PHP) or ``~1`` (a JSON pointer). The
 patterns match the escaped forms as well as the plain ones, which is redacting the decoded text
 without changing anything else that is printed.
 
@@ -42,13 +42,13 @@ _SECRET_PARAMS = (
 _NAMES = "|".join(re.escape(p) for p in sorted(_SECRET_PARAMS, key=len, reverse=True))
 
 # A query separator, literal or escaped; ``=`` likewise. Backslashes may be doubled (JSON in JSON).
-_AMP = r"(?:[?&;]|\\{1,8}u0026|\\{1,8}x26|\\{1,8}046|%26|%3f|&amp;|\\{1,8}u003f|\\{1,8}x3f)"
-_EQ = r"(?:=|\\{1,8}u003d|\\{1,8}x3d|%3d)"
-_SLASH = r"(?:/|\\{1,8}/|%2f|~1)"
+_AMP = r"(?:[?&;]|\\{1,8}u0026|\\{1,8}x26|\\{1,8}046|%(?:25){0,3}26|%(?:25){0,3}3f|&amp;|\\{1,8}u003f|\\{1,8}x3f)"
+_EQ = r"(?:=|\\{1,8}u003d|\\{1,8}x3d|%(?:25){0,3}3d)"
+_SLASH = r"(?:/|\\{1,8}/|%(?:25){0,3}2f|~1)"
 # A secret's characters: URL-safe ones, percent escapes other than an escaped separator, and
 # string escapes other than a quote or a separator. It never ends in punctuation that belongs to
 # the sentence around it (``sig=abc.`` keeps its full stop).
-_ESCAPE = (r"%(?!26|23|3f|22|27)[0-9a-f]{2}"
+_ESCAPE = (r"%(?!(?:25){0,3}(?:26|23|3f|22|27))[0-9a-f]{2}"
            r"|\\{1,8}u(?!0026|0023|0022|0027|003[cef])[0-9a-f]{4}"
            r"|\\{1,8}x(?!26|23|22|27|3[cef])[0-9a-f]{2}|\\{1,8}/")
 _VALUE = rf"(?:(?:{_ESCAPE}|[a-z0-9\-._~+/=])*(?:{_ESCAPE}|[a-z0-9\-_~+/=]))"

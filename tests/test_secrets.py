@@ -53,6 +53,8 @@ SHAPES = {  # name: (text holding the secret, the marker that must never be prin
     "userinfo": (f"https://deploy:{_marker(14)}@files.example.com/in.psd", _marker(14)),
     "generic-token": (f"https://cdn.example.com/in.psd?expires=1&token={_marker(15)}", _marker(15)),
     "dropbox-shared-link": (f"https://www.dropbox.com/scl/fi/abc/in.psd?rlkey={_marker(16)}&dl=1", _marker(16)),
+    "url-in-a-url": ("https://cdn.example.com/r?to=https%3A%2F%2Facct.blob.core.windows.net%2Fc%2Fin.psd%3Fsv%3D1"
+                     f"%26sig%3D{_marker(17)}", _marker(17)),
 }
 MARKERS = [marker for _, marker in SHAPES.values()]
 URLS = {name: text for name, (text, _) in SHAPES.items() if text.startswith("https://")}
@@ -131,7 +133,7 @@ def test_the_corpus_has_at_least_12_shapes_and_redact_catches_each_where_it_is_p
     assert len(SHAPES) >= 12
     for name, (text, marker) in SHAPES.items():
         for form in (text, _escaped_like_go(text), json.dumps(text), text.replace("&", "\\x26"),
-                     text.replace("&", "%26"), f"({text}).", f"'{text}',"):
+                     text.replace("&", "%26"), text.replace("%", "%25"), f"({text}).", f"'{text}',"):
             assert marker not in redact(form), (name, form)
 
 
@@ -195,7 +197,8 @@ def test_secrets_on_the_command_line_are_not_echoed_in_errors(tmp_path, shape):
     for args in (["convert", text], ["lint", text], ["codemod", text], ["codemod", "--check", text],
                  ["lint", "--config", text, body], ["codemod", "--config", text, tmp_path],
                  ["convert", "--endpoint", text, body], ["lint", "--endpoint", text, body], ["explain", text],
-                 ["convert", "--output-format", text, body], ["convert", "--merge", text, body]):
+                 ["convert", "--output-format", text, body], ["convert", "--merge", text, body],
+                 ["rules", "--output-format", text], ["endpoints", "--output-format", text], [text]):
         code, out, err = _run(*args)
         assert code == 2, (args, out, err)
         _assert_clean(out + err)

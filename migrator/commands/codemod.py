@@ -35,7 +35,7 @@ def codemod_command(paths, mode, jobs, add_todos, output_format, config_start):
     change (--check).
 
     Exit codes: 0 nothing to change and no findings, 1 changes (--diff, --check) or findings,
-    2 usage error or a file that could not be parsed.
+    2 usage error or a file that could not be read, parsed or written.
     """
     from migrator.codemod import Options
     from migrator.codemod.runner import run, show_progress
