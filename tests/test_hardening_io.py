@@ -161,7 +161,7 @@ def test_a_dangling_symbolic_link_is_refused_not_replaced(tmp_path, monkeypatch)
     (tmp_path / "out").mkdir()
     (tmp_path / "out/x.json").symlink_to(tmp_path / "moved-away.json")
     code, out, err = psmigrate("convert", "in/x.json", "-o", "out/x.json")
-    assert code == 2 and "PS011" in err and "moved-away.json, which does not exist" in err
+    assert code == 2 and "PS011 out/x.json is a symbolic link to" in err and "moved-away.json, which does not exist" in err
     assert (tmp_path / "out/x.json").is_symlink() and not (tmp_path / "moved-away.json").exists()
 
 
@@ -454,3 +454,14 @@ def test_the_readme_table_has_a_row_for_each_exit_code_and_a_column_for_each_com
     assert rows[0].split("|")[2:6] == [" `convert` ", " `codemod` ", " `lint` ", " `rules`, `explain`, `endpoints` "]
     assert [row.split("|")[1].strip() for row in rows[1:]] == ["0", "1", "2", "130"]
     assert {code for _, code in EXIT_CODES} == {0, 1, 2}  # 130: test_ctrl_c_exits_130_without_a_traceback
+
+
+def test_merge_refuses_a_dangling_output_link_and_names_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    tone = {"inputs": {"href": "https://in.example/a.jpg", "storage": "external"},
+            "outputs": [{"href": "https://out.example/a.jpg", "storage": "external", "type": "image/jpeg"}]}
+    tree(tmp_path, {"tone.json": json.dumps(tone)})
+    (tmp_path / "edit.json").symlink_to(tmp_path / "gone.json")
+    code, _, err = psmigrate("convert", "--merge", "autoTone=tone.json", "-o", "edit.json")
+    assert code == 2 and err.startswith("edit.json: PS011 is a symbolic link")
+    assert (tmp_path / "edit.json").is_symlink() and not (tmp_path / "gone.json").exists()

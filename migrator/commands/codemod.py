@@ -37,14 +37,13 @@ def codemod_command(paths, mode, jobs, add_todos, output_format, config_start):
     Exit codes: 0 nothing to change and no findings, 1 changes (--diff, --check) or findings,
     2 usage error or a file that could not be read, parsed or written.
     """
+    from pathlib import Path
+
     from migrator.codemod import Options
+    from migrator.codemod.findings import FINDINGS
     from migrator.codemod.runner import run, show_progress
     from migrator.files import WriteRefused, python_text, unified_diff, write_atomic
     from migrator.lint import config as config_module
-
-    from pathlib import Path
-
-    from migrator.codemod.findings import FINDINGS
     from migrator.lint.catalog import matching
 
     try:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from migrator.diagnostics import Diagnostic, MigrationError, render
-from migrator.files import OutputCollision, expand, output_targets, unified_diff, write_atomic
+from migrator.files import OutputCollision, WriteRefused, expand, output_targets, unified_diff, write_atomic
 from migrator.output import write_data
 from migrator.source import SourceText
 
@@ -108,8 +108,11 @@ class ConvertJob:
                 sys.stdout.write(f"would convert {path}\n")
         else:
             target = Path(path) if self.in_place else self._targets[path]
+            original = source.encode(source.text) if self.in_place else None  # what was read, byte for byte
             try:
-                write_atomic(target, source.encode(new_text), expected=source.encode(source.text) if self.in_place else None)
+                write_atomic(target, source.encode(new_text), expected=original)
+            except WriteRefused as exc:
+                raise exc if self.in_place else MigrationError(exc.code, f"{target} {exc.message}") from None
             except OSError as exc:
                 raise MigrationError("PS008", f"cannot write {target}: {exc.strerror or exc}") from None
         return changed
@@ -140,6 +143,8 @@ class ConvertJob:
                 write_data(text)
         except StepError as exc:
             self._add(exc.diagnostic(), *sources[exc.index])
+        except WriteRefused as exc:
+            self._add(exc.diagnostic(), self.output)
         except MigrationError as exc:
             self._add(exc.diagnostic(), *sources[-1])
         except OSError as exc:
