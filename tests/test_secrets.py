@@ -202,3 +202,41 @@ def test_secrets_on_the_command_line_are_not_echoed_in_errors(tmp_path, shape):
         code, out, err = _run(*args)
         assert code == 2, (args, out, err)
         _assert_clean(out + err)
+
+
+# ---- the exit itself: every way of writing to the standard streams goes through it --------------
+
+def test_every_way_of_writing_to_the_standard_streams_is_redacted(capfdbinary):
+    import sys
+
+    import click
+
+    from migrator.output import redacted_streams, write_data
+
+    url = f"https://x.example/o.png?sig={_marker(6)}"
+    with redacted_streams():
+        sys.stdout.write(url[:25])  # a line written in pieces is redacted when it is whole
+        sys.stdout.write(url[25:] + "\n")
+        print(url, file=sys.stderr)
+        click.echo(url)
+        click.echo(url, err=True)
+        sys.stdout.buffer.write((url + "\n").encode())
+        sys.stdout.writelines([url, "\n"])
+        write_data(url + "\n")  # the data the user asked for: as it is
+    out, err = capfdbinary.readouterr()
+    assert out.decode().count("sig=REDACTED") == 4 and err.decode().count("sig=REDACTED") == 2
+    assert out.decode().count(url) == 1 and out.decode().endswith(url + "\n")
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "utf-8"])
+def test_click_errors_are_redacted_whatever_the_terminal_encoding(tmp_path, encoding):
+    import os
+    import subprocess
+    import sys
+
+    url = f"https://x.example/o.png?sig={_marker(6)}"
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    for args in (["codemod", url], ["explain", url], ["lint", url], ["convert", url]):
+        done = subprocess.run([sys.executable, "-m", "migrator", *args], capture_output=True, env=env, cwd=tmp_path)
+        assert done.returncode == 2 and b"REDACTED" in done.stdout + done.stderr, done
+        _assert_clean((done.stdout + done.stderr).decode("utf-8", "replace"))
