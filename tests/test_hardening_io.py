@@ -188,7 +188,9 @@ def test_special_files_are_written_to_as_they_are(tmp_path):
 # ---- 18. Ctrl-C exits 130, a closed pipe ends the run quietly ----------------------------------
 
 PSMIGRATE = [sys.executable, "-m", "migrator"]
-linux_only = pytest.mark.skipif(not Path("/proc/self/syscall").exists(), reason="watches /proc to time the signal")
+linux_only = pytest.mark.skipif(
+    not (Path("/proc/self/syscall").exists() and Path(f"/proc/self/task/{os.getpid()}/children").exists()),
+    reason="watches /proc (syscall, children) to time the signal")
 
 
 def _wait_until(condition, timeout: float = 60.0) -> None:
