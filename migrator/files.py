@@ -159,7 +159,9 @@ def write_atomic(path: str | Path, data: bytes, expected: bytes | None = None) -
     if current == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
+    global _writing
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".psmigrate-tmp")
+    _writing = tmp
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -169,7 +171,19 @@ def write_atomic(path: str | Path, data: bytes, expected: bytes | None = None) -
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        _writing = None
     return True
+
+
+_writing: str | None = None  # the temporary file of the write under way in this process
+
+
+def abandon_write() -> None:
+    """For a process told to stop at once (a worker at Ctrl-C, ``migrator.workers``): remove the
+    temporary file of a write under way; the file it was to replace is untouched."""
+    if _writing is not None:
+        Path(_writing).unlink(missing_ok=True)
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

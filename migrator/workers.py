@@ -4,13 +4,15 @@ Workers ignore SIGINT, so that one key press does not print a traceback from eve
 parent gets KeyboardInterrupt, cancels what is queued, stops the workers and exits 130
 (``migrator.cli``). SIGINT is blocked while the workers start, so that none of them can catch
 the key press before it ignores it (a worker dying then breaks the pool), and the pool's own
-threads never take the signal from the main thread. A file being written when the key is pressed is either whole or untouched
-(``files.write_atomic``): only the parent writes.
+threads never take the signal from the main thread. Workers stopped that way (SIGTERM) remove
+the temporary file of a write under way (lint's workers write their fixes): every file is left
+whole, old or new, and no temporary file stays behind.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -18,6 +20,14 @@ from concurrent.futures import ProcessPoolExecutor
 
 def ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop_now)
+
+
+def _stop_now(signum, frame) -> None:
+    from migrator.files import abandon_write
+
+    abandon_write()
+    os._exit(128 + signum)
 
 
 @contextlib.contextmanager

@@ -467,3 +467,21 @@ def test_merge_refuses_a_dangling_output_link_and_names_it(tmp_path, monkeypatch
     code, _, err = psmigrate("convert", "--merge", "autoTone=tone.json", "-o", "edit.json")
     assert code == 2 and err.startswith("edit.json: PS011 is a symbolic link")
     assert (tmp_path / "edit.json").is_symlink() and not (tmp_path / "gone.json").exists()
+
+
+def test_a_worker_stopped_in_the_middle_of_a_write_leaves_the_file_whole_and_no_temporary_file(tmp_path):
+    target = tmp_path / "x.json"
+    target.write_text(V1_JSON)
+    script = f"""
+import os, signal, time
+from migrator import files, workers
+workers.ignore_interrupts()  # what every pool worker runs first
+def stopped_before_the_rename(source, destination):
+    os.kill(os.getpid(), signal.SIGTERM)  # the parent stops the worker (Ctrl-C) right now
+    time.sleep(5)
+files.os.replace = stopped_before_the_rename
+files.write_atomic({str(target)!r}, b"{{}}")
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 128 + signal.SIGTERM, done.stderr
+    assert target.read_text() == V1_JSON and [p.name for p in tmp_path.iterdir()] == ["x.json"]
