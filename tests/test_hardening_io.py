@@ -209,7 +209,10 @@ def _reading_stdin(pid: int) -> bool:
 
 
 def _has_workers(pid: int) -> bool:
-    return any(Path(task, "children").read_text().split() for task in Path(f"/proc/{pid}/task").iterdir())
+    try:
+        return any(Path(task, "children").read_text().split() for task in Path(f"/proc/{pid}/task").iterdir())
+    except OSError:  # a thread or the process ended meanwhile
+        return False
 
 
 def _interrupt(process: subprocess.Popen) -> tuple[int, str]:
