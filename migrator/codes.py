@@ -52,6 +52,14 @@ class InputExample:
 
 
 @dataclass(frozen=True)
+class WriteExample:
+    """A write refused because it would lose something; ``scenario`` tells how it comes about
+    (``tests/test_hardening_io.py`` plays each one)."""
+
+    scenario: str
+
+
+@dataclass(frozen=True)
 class BodyExample:
     """A body ``convert`` answers with the code, or ``convert --merge`` steps (endpoint, body)."""
 
@@ -67,7 +75,7 @@ class Machinery:
     summary: str  # empty for input codes: lint's INPUT_CODES names them
     rationale: str
     source: str
-    example: InputExample | BodyExample
+    example: InputExample | BodyExample | WriteExample
     severity: Severity = Severity.ERROR
 
 
@@ -101,6 +109,20 @@ MACHINERY: dict[str, Machinery] = {
         "The path cannot be read (missing, a directory, no permission) or the result cannot be written; "
         "nothing is written for it.",
         "none: a file system error", InputExample(None)),
+    "PS010": Machinery(
+        "input", "changed-during-run", "",
+        "psmigrate writes a file some time after it read it (the codemod reads every file of a run before it "
+        "writes any); a file edited or deleted in between would lose that edit if it were replaced, so it is "
+        "left as it is and reported, as code formatters do. Run psmigrate on it again.",
+        "none: a file system race", WriteExample("`codemod --write` (or `lint --fix`, `convert --in-place`) "
+                                                 "over a tree while an editor saves one of its files")),
+    "PS011": Machinery(
+        "input", "dangling-symlink", "",
+        "A symbolic link is written through, to its target, and stays a link; a link whose target does not "
+        "exist has nothing to write through to, and replacing it with a regular file would break the link "
+        "silently, so it is refused.",
+        "none: a file system error", WriteExample("`convert --in-place` or `-o` onto a symbolic link to a "
+                                                  "file that was moved or deleted")),
     "PS005": Machinery(
         "convert", "unknown-shape", "not a request body psmigrate recognises",
         "The body is not a JSON object, or matches neither a v1 endpoint's recogniser (rules/*.yaml) nor a "

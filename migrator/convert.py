@@ -16,6 +16,7 @@ from migrator.diagnostics import Diagnostic, MigrationError, Severity
 from migrator.engine import Context, Options, run_rules
 from migrator.rulebook import Endpoint, Family
 from migrator.tree import JsonText, Opaque, contains_opaque, iter_matches
+from migrator.wording import json_type
 
 
 @dataclass
@@ -35,7 +36,7 @@ def convert(body: Any, endpoint: str | None = None, options: Options | None = No
     """Return the v2 form of ``body`` (changed in place) or raise a coded MigrationError."""
     options = options or Options()
     if not isinstance(body, dict):
-        raise MigrationError("PS005", f"expected a JSON object as the request body, found {type(body).__name__}")
+        raise MigrationError("PS005", f"expected a JSON object as the request body, found {json_type(body)}")
     family, chosen = _choose(body, endpoint)
     if chosen is None:
         return Conversion(body, family, None, [Diagnostic("PS007", f"already a v2 {family.v2} body; nothing to do",

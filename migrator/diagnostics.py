@@ -1,12 +1,11 @@
-"""Diagnostics shared by every command: what went wrong or changed, and where."""
+"""Diagnostics shared by every command: what went wrong or changed, and where. Printed text is
+redacted where it leaves the process (``migrator.output``), whatever the format."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, replace
 from enum import Enum
-
-from migrator.redact import redact
 
 
 class Severity(str, Enum):
@@ -35,14 +34,11 @@ class Diagnostic:
             where += f":{self.line}:{self.col or 1}"
         pointer = f" [{self.pointer}]" if self.pointer else ""
         fix = f" (fix: {self.fix})" if self.fix else ""
-        return redact(f"{where}: {self.code} {self.message}{pointer}{fix}")
+        return f"{where}: {self.code} {self.message}{pointer}{fix}"
 
     def to_json(self) -> dict:
         data = asdict(self)
         data["severity"] = self.severity.value
-        data["message"] = redact(self.message)
-        if self.fix:
-            data["fix"] = redact(self.fix)
         return data
 
 

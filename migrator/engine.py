@@ -41,6 +41,7 @@ from migrator.tree import (
     set_path,
     split_path,
 )
+from migrator.wording import show
 
 
 @dataclass
@@ -180,7 +181,7 @@ def _map_values(rule: MapValues, parent, key, node, ctx: Context) -> None:
     if isinstance(node, str) and (node in rule.table.values() or node in {r.value for r in rule.ranges}):
         return  # already a v2 value
     if rule.unmapped == "error":
-        raise ctx.fail(rule.code, f"{rule.summary}: no v2 value for {node!r}", parent, key)
+        raise ctx.fail(rule.code, f"{rule.summary}: no v2 value for {show(node)}", parent, key)
 
 
 def _stringify(rule: Stringify, parent, key, node, ctx: Context) -> None:

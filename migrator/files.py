@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import difflib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from migrator.redact import redact
+from migrator.diagnostics import MigrationError
 
 if TYPE_CHECKING:
     from pathspec import PathSpec
@@ -22,17 +23,63 @@ def expand(paths: Iterable[str], suffixes: tuple[str, ...]) -> Iterator[tuple[st
     """Yield ``(path, relative_path)`` for each file argument and each file with one of
     ``suffixes`` below each directory argument, in a stable order (a directory's files, then its
     subdirectories). Walks skip version control, virtual environments, caches, build output and
-    what ``.gitignore`` files exclude, as ruff does. ``-`` stands for standard input."""
+    what ``.gitignore`` files exclude, as ruff does. ``-`` stands for standard input. A file
+    reached twice (named twice, or through a symbolic link to a file the run covers) is yielded
+    once, so that no command reads or writes it twice."""
+    seen: set[str] = set()
+
+    def first_time(path: str) -> bool:
+        key = os.path.realpath(path)
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
     for raw in paths:
         if raw == "-":
             yield "-", "-"
             continue
         path = Path(raw)
         if not path.is_dir():
-            yield raw, path.name
+            if first_time(raw):
+                yield raw, path.name
             continue
         for found in _walk(path, suffixes, []):
-            yield str(found), str(found.relative_to(path))
+            if first_time(str(found)):
+                yield str(found), str(found.relative_to(path))
+
+
+class OutputCollision(ValueError):
+    """Two inputs would be written to one output file: refused before anything is written."""
+
+
+def output_targets(inputs: list[tuple[str, str]], output: str) -> dict[str, Path]:
+    """Where ``-o OUTPUT`` writes each ``(path, relative_path)`` from :func:`expand`: OUTPUT itself
+    for a single input file (unless OUTPUT is a directory or ends with a slash), else
+    OUTPUT/relative_path, which mirrors each directory argument's tree below OUTPUT. Two inputs
+    that would land on one file, or an output that would overwrite another input before it is
+    read, raise :class:`OutputCollision`."""
+    out = Path(output)
+    single = len(inputs) == 1 and inputs[0][0] != "-" and not Path(inputs[0][0]).is_dir()
+    to_file = single and not out.is_dir() and not output.endswith(("/", os.sep))
+    targets = {path: out if to_file else out / relative for path, relative in inputs}
+    sources = {_key(path): path for path, _ in inputs if path != "-"}
+    landing: dict[str, str] = {}
+    for path, target in targets.items():
+        key = _key(target)
+        if key in landing:
+            raise OutputCollision(f"{landing[key]} and {path} would both be written to {target}; convert them "
+                                  "in separate runs, or name the directory that holds both (its tree is mirrored)")
+        landing[key] = path
+        other = sources.get(key)
+        if other is not None and other != path:
+            raise OutputCollision(f"{path} would be written to {target}, over the input {other} before it is read; "
+                                  "choose another -o directory")
+    return targets
+
+
+def _key(path: str | Path) -> str:
+    return os.path.normcase(os.path.realpath(path))
 
 
 def _walk(directory: Path, suffixes: tuple[str, ...], ignores: list[tuple[Path, PathSpec]]) -> Iterator[Path]:
@@ -74,18 +121,47 @@ def _ignored(path: Path, is_dir: bool, ignores: list[tuple[Path, PathSpec]]) -> 
                for base, spec in ignores)
 
 
-def write_atomic(path: str | Path, data: bytes) -> bool:
+CHANGED_MEANWHILE = "PS010"
+DANGLING_LINK = "PS011"
+
+
+class WriteRefused(MigrationError):
+    """A write psmigrate will not make, because it would lose something; the file is left as it is."""
+
+
+def write_atomic(path: str | Path, data: bytes, expected: bytes | None = None) -> bool:
     """Write ``data`` unless the file already holds it; never leave a half-written file.
-    Returns whether the file changed."""
+    Returns whether the file changed.
+
+    ``expected`` is what the file held when the run read it: if it holds something else now (an
+    edit made during a long run), the write is refused (PS010) rather than losing the edit, as
+    formatters do. A symbolic link is written through, to its target, and stays a link; one whose
+    target is missing is refused (PS011) rather than replaced by a regular file."""
     path = Path(path)
+    if path.is_symlink() and not path.exists():
+        raise WriteRefused(DANGLING_LINK, f"is a symbolic link to {os.readlink(path)}, which does not exist; "
+                                          "not written (point it at a file, or remove it)")
+    if path.exists() and not stat.S_ISREG(path.stat().st_mode) and not path.is_dir():
+        with path.open("wb") as handle:  # /dev/stdout, a named pipe: written to as they are
+            handle.write(data)
+        return True
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     try:
-        if path.read_bytes() == data:
-            return False
+        current = path.read_bytes()
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
-        mode = None
+        current = mode = None
+    if expected is not None and current != expected:
+        what = "was deleted" if current is None else "changed on disk"
+        raise WriteRefused(CHANGED_MEANWHILE, f"{what} while psmigrate was running; not rewritten, so that "
+                                              "nothing is lost: run psmigrate on it again")
+    if current == data:
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
+    global _writing
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".psmigrate-tmp")
+    _writing = tmp
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -95,7 +171,19 @@ def write_atomic(path: str | Path, data: bytes) -> bool:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        _writing = None
     return True
+
+
+_writing: str | None = None  # the temporary file of the write under way in this process
+
+
+def abandon_write() -> None:
+    """For a process told to stop at once (a worker at Ctrl-C, ``migrator.workers``): remove the
+    temporary file of a write under way; the file it was to replace is untouched."""
+    if _writing is not None:
+        Path(_writing).unlink(missing_ok=True)
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
@@ -104,7 +192,7 @@ def unified_diff(path: str, before: str, after: str) -> str:
     if lines:
         lines[:0] = [f"--- a/{path}\n", f"+++ b/{path}\n"]
     text = "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
-    return redact(text)
+    return text
 
 
 def _hunks(old: list[str], new: list[str], context: int = 3) -> Iterator[str]:

@@ -13,7 +13,6 @@ llm-migration-reference.md "Example 2: Complex edit"). Each body is converted on
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +22,7 @@ from migrator.convert import Conversion, convert
 from migrator.diagnostics import Diagnostic, MigrationError, Severity
 from migrator.engine import Options
 from migrator.tree import iter_matches, join_pointer, reorder
+from migrator.wording import show
 
 FAMILY = "edit"
 NOT_LIGHTROOM, INPUTS_DIFFER, EDITS_CONFLICT, OUTPUTS_REPLACED = "PS323", "PS324", "PS325", "PS326"
@@ -136,8 +136,4 @@ def _order(body: dict) -> None:
 
 
 def _show(value: Any) -> str:
-    try:
-        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    except TypeError:
-        text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+    return show(value, 80)

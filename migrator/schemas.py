@@ -13,6 +13,7 @@ from typing import Any
 
 from migrator.resources import data_dir
 from migrator.tree import join_pointer
+from migrator.wording import json_type, json_types, show
 
 
 @cache
@@ -68,11 +69,11 @@ def explain(error) -> tuple[str, str]:
         return pointer, f"{where} is missing the required field `{missing}`"
     if kind == "enum":
         options = ", ".join(json.dumps(v) for v in error.validator_value)
-        return pointer, f"{where} is {json.dumps(value)}; v2 expects one of {options}"
+        return pointer, f"{where} is {show(value)}; v2 expects one of {options}"
     if kind == "const":
-        return pointer, f"{where} is {json.dumps(value)}; v2 expects {json.dumps(error.validator_value)}"
+        return pointer, f"{where} is {show(value)}; v2 expects {show(error.validator_value)}"
     if kind == "type":
-        return pointer, f"{where} is {type(value).__name__} {_short(value)}; v2 expects {error.validator_value}"
+        return pointer, f"{where} is {json_type(value)} {show(value)}; v2 expects {json_types(error.validator_value)}"
     if kind in ("maxItems", "minItems"):
         bound = "at most" if kind == "maxItems" else "at least"
         return pointer, f"{where} has {len(value)} items; v2 allows {bound} {error.validator_value}"
@@ -80,12 +81,7 @@ def explain(error) -> tuple[str, str]:
         bound = "at most" if kind == "maxLength" else "at least"
         return pointer, f"{where} is {len(value)} characters long; v2 allows {bound} {error.validator_value}"
     if kind in ("maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum"):
-        return pointer, f"{where} is {value}; v2 requires {kind} {error.validator_value}"
+        return pointer, f"{where} is {show(value)}; v2 requires {kind} {show(error.validator_value)}"
     if kind == "pattern":
-        return pointer, f"{where} is {json.dumps(value)}; v2 expects text matching {error.validator_value}"
+        return pointer, f"{where} is {show(value)}; v2 expects text matching {error.validator_value}"
     return pointer, f"{where}: {error.message}"
-
-
-def _short(value: Any) -> str:
-    text = json.dumps(value)
-    return text if len(text) <= 40 else text[:37] + "..."

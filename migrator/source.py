@@ -17,6 +17,7 @@ from typing import Any
 
 from migrator.diagnostics import InputError
 from migrator.tree import escape_token
+from migrator.wording import json_error, show
 
 BOM = "\ufeff"
 
@@ -60,10 +61,10 @@ class SourceText:
         try:
             return json.loads(self.text, object_pairs_hook=_reject_duplicates)
         except json.JSONDecodeError as exc:
-            raise InputError("PS001", f"malformed JSON: {exc.msg}", exc.lineno, exc.colno) from None
+            raise InputError("PS001", f"malformed JSON: {json_error(exc.msg)}", exc.lineno, exc.colno) from None
         except _DuplicateKey as exc:
             line, col = self._duplicate_position(exc.key)
-            raise InputError("PS002", f"duplicate key {exc.key!r}: JSON parsers disagree on which value wins; "
+            raise InputError("PS002", f"duplicate key {show(exc.key)}: JSON parsers disagree on which value wins; "
                              "keep one", line, col) from None
 
     @cached_property

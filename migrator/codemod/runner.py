@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from migrator.codemod import FileResult
 from migrator.codemod.prefilter import import_check, may_call_api
 from migrator.files import expand
+from migrator.workers import process_pool
 
 SERIAL_BELOW = 8  # fewer candidates than this: a process pool costs more than it saves
 
@@ -87,9 +87,11 @@ def _work(path: str, options) -> FileResult:
 
 def run(paths: Iterable[str], options, jobs: int | None = None,
         progress: Callable[[int], None] | None = None, on_total: Callable[[int], None] | None = None,
-        excluded: Callable[[str], bool] = lambda path: False) -> RunSummary:
+        excluded: Callable[[str], bool] = lambda path: False,
+        disabled_for: Callable[[str], frozenset[str]] | None = None) -> RunSummary:
     """``excluded`` drops files a directory walk found ([tool.psmigrate] ``exclude``); files named
-    on the command line are always rewritten."""
+    on the command line are always rewritten. ``disabled_for`` names, per file, the codes its
+    configuration turns off (``per-file-ignores``): neither reported nor applied there."""
     from dataclasses import replace
 
     paths = list(paths)
@@ -100,7 +102,9 @@ def run(paths: Iterable[str], options, jobs: int | None = None,
     options = replace(options, run_files=frozenset(str(Path(p).resolve()) for p in summary.candidates))
     if on_total:
         on_total(len(summary.candidates))
-    summary.results = rewrite_each([(p, options) for p in summary.candidates], jobs, progress)
+    work = [(p, replace(options, disabled=options.disabled | disabled_for(p)) if disabled_for else options)
+            for p in summary.candidates]
+    summary.results = rewrite_each(work, jobs, progress)
     return summary
 
 
@@ -113,7 +117,7 @@ def rewrite_each(work: list[tuple[str, object]], jobs: int | None = None,
         return [_counted(_work(path, options), progress) for path, options in work]
     _warm_up()
     chunk = max(1, min(32, len(work) // (jobs * 4)))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with process_pool(jobs) as pool:
         return [_counted(result, progress) for result in pool.map(_work, *zip(*work), chunksize=chunk)]
 
 

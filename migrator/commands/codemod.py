@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from migrator.diagnostics import render
+from migrator.diagnostics import Diagnostic, Severity, render
 
 
 @click.command("codemod")
@@ -22,31 +22,46 @@ from migrator.diagnostics import render
 @click.option("--add-todos", is_flag=True,
               help="Insert `# TODO(psmigrate): CODE message` above each line that needs a person.")
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Format of the findings report.")
-def codemod_command(paths, mode, jobs, add_todos, output_format):
+              help="Format of the findings report (on standard error).")
+@click.option("--config", "config_start", type=click.Path(exists=True), metavar="PATH",
+              help="A pyproject.toml to read, or a directory to look for one from (default: the current one).")
+def codemod_command(paths, mode, jobs, add_todos, output_format, config_start):
     """Rewrite Python code that calls Photoshop/Lightroom API v1 endpoints to v2.
 
     PATHS are .py files or directories (every *.py below them, skipping .git, virtual
     environments, node_modules, build output, what .gitignore excludes and the `exclude` globs of
-    [tool.psmigrate] in pyproject.toml). URLs, dict-literal
-    request bodies and unambiguous reads of v1 response fields are rewritten; everything else is
-    reported as `path:line:col: CODE message`. The report goes to standard error with --diff
-    (the diff is on standard output) and to standard output otherwise.
+    [tool.psmigrate] in pyproject.toml, whose select, ignore and per-file-ignores apply as in
+    lint). URLs, dict-literal request bodies and unambiguous reads of v1 response fields are
+    rewritten; everything else is reported as `path:line:col: CODE message`. The report goes to
+    standard error in every mode; standard output has the diff (--diff) or the files that would
+    change (--check).
 
     Exit codes: 0 nothing to change (or, with --write, everything changed) and no finding that
     needs a person; 1 a file would change (--diff, --check) or such a finding is left;
-    2 usage error or a file that could not be parsed. Informational findings (PS708, PS732)
+    2 usage error or a file that could not be read, parsed or written. Informational findings (PS708, PS732)
     never change the exit code.
     """
+    from pathlib import Path
+
     from migrator.codemod import Options
+    from migrator.codemod.findings import FINDINGS
     from migrator.codemod.runner import run, show_progress
-    from migrator.files import python_text, unified_diff, write_atomic
+    from migrator.files import WriteRefused, python_text, unified_diff, write_atomic
     from migrator.lint import config as config_module
+    from migrator.lint.catalog import matching
 
     try:
-        config = config_module.load()
+        config = config_module.load(Path(config_start) if config_start else None)
     except config_module.ConfigError as exc:
         raise click.UsageError(str(exc)) from None
+    unknown = list(matching(config.selection_codes()))
+    if unknown:
+        raise click.UsageError(f"{config.path}: unknown rule code(s): {', '.join(unknown)}; see `psmigrate rules`")
+
+    def disabled_for(path: str) -> frozenset[str]:
+        selection = config.selection_for(path)
+        return frozenset(code for code in FINDINGS if not selection.enabled(code))
+
     options = Options(add_todos=add_todos)
     bar = None
 
@@ -58,17 +73,17 @@ def codemod_command(paths, mode, jobs, add_todos, output_format):
 
     try:
         summary = run(paths, options, jobs, progress=lambda n: bar.update(n) if bar else None, on_total=start,
-                      excluded=config.excluded)
+                      excluded=config.excluded, disabled_for=disabled_for)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
 
-    report_stream = sys.stderr if mode == "diff" else sys.stdout
     changed = failed = 0
     findings = []
     for result in sorted(summary.results, key=lambda r: r.path):
         failed += result.failed
-        findings.extend(result.findings)
+        selection = config.selection_for(result.path)
+        findings.extend(d for d in result.findings if selection.enabled(d.code))
         if not result.changed:
             continue
         changed += 1
@@ -78,14 +93,19 @@ def codemod_command(paths, mode, jobs, add_todos, output_format):
             sys.stdout.write(f"would rewrite {result.path}\n")
         else:
             try:
-                write_atomic(result.path, result.after)
+                write_atomic(result.path, result.after, expected=result.before)
+            except WriteRefused as exc:
+                failed += 1
+                findings.append(exc.diagnostic().located(result.path, None, None))
             except OSError as exc:
                 failed += 1
-                click.echo(f"{result.path}: PS008 cannot write: {exc.strerror or exc}", err=True)
-    report_stream.write(render(findings, output_format))
+                findings.append(Diagnostic("PS008", f"cannot write: {exc.strerror or exc}", Severity.ERROR,
+                                           path=result.path))
+    sys.stderr.write(render(findings, output_format))
     verb = {"diff": "would rewrite", "check": "would rewrite", "write": "rewrote"}[mode]
-    click.echo(f"psmigrate codemod: {summary.scanned} files scanned, {len(summary.candidates)} parsed, "
-               f"{verb} {changed}, {len(findings)} findings, {failed} failed", err=True)
+    if output_format == "text":  # a JSON report is the whole of standard error, for machines
+        click.echo(f"psmigrate codemod: {summary.scanned} files scanned, {len(summary.candidates)} parsed, "
+                   f"{verb} {changed}, {len(findings)} findings, {failed} failed", err=True)
     if failed:
         sys.exit(2)
     blocking = any(d.severity.value != "info" for d in findings)

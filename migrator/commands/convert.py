@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from migrator.diagnostics import Diagnostic, MigrationError, render
-from migrator.files import expand, unified_diff, write_atomic
+from migrator.files import OutputCollision, WriteRefused, expand, output_targets, unified_diff, write_atomic
+from migrator.output import write_data
 from migrator.source import SourceText
 
 
@@ -26,6 +27,8 @@ class ConvertJob:
     merge: bool = False
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _current: SourceText | None = None  # the file being converted, to place errors in it
+    _targets: dict[str, Path] = field(default_factory=dict)  # -o: where each input is written
+    skipped: int = 0  # JSON files a walk found that are not request bodies
 
     class UsageError(Exception):
         pass
@@ -36,16 +39,25 @@ class ConvertJob:
         inputs = list(expand(paths, (".json",)))
         to_stdout = not (self.output or self.in_place or self.diff or self.check)
         self._check_usage(paths, inputs, to_stdout)
+        if self.output:
+            try:
+                self._targets = output_targets(inputs, self.output)
+            except OutputCollision as exc:
+                raise self.UsageError(f"-o {self.output}: {exc}") from None
         failed = changed = False
-        for path, relative in inputs:
+        named = set(paths)
+        for path, _ in inputs:
             self._current = None
             try:
-                changed |= self._one(path, relative, to_stdout, single=len(inputs) == 1)
+                changed |= self._one(path, to_stdout, walked=path not in named)
             except MigrationError as exc:
                 failed = True
                 self._add(exc.diagnostic(), path, self._current)
         if self.diagnostics:
             sys.stderr.write(render(self.diagnostics, self.output_format))
+        if self.skipped and self.output_format == "text":
+            sys.stderr.write(f"psmigrate convert: skipped {self.skipped} JSON file(s) that are not request bodies "
+                             "(name a file to convert it anyway)\n")
         if failed:
             return 2
         return 1 if changed and (self.check or self.diff) else 0
@@ -67,29 +79,40 @@ class ConvertJob:
             except KeyError as exc:
                 raise self.UsageError(exc.args[0]) from None
 
-    def _one(self, path: str, relative: str, to_stdout: bool, single: bool) -> bool:
+    def _one(self, path: str, to_stdout: bool, walked: bool = False) -> bool:
+        """Convert one file; a file a directory walk found that is not a request body
+        (``package.json``) is skipped, as lint skips it."""
         from migrator.convert import convert  # the rules and the engine, only once there is work
         from migrator.engine import Options
 
         source = SourceText.read(path)
         body = source.parse()
         self._current = source
+        if walked:
+            from migrator.lint.payload import looks_like_payload
+
+            if not looks_like_payload(body):
+                self.skipped += 1
+                return False
         result = convert(body, self.endpoint, Options(allow_unsupported=self.allow_unsupported), self.validate)
         for diagnostic in sorted(result.diagnostics, key=lambda d: source.locate(d.pointer)):
             self._add(diagnostic, path, source)
         new_text = source.text if result.already_v2 else source.render(result.body)
         changed = new_text != source.text
         if to_stdout:
-            sys.stdout.write(new_text)
+            write_data(new_text)
         elif self.diff:
             sys.stdout.write(unified_diff(path, source.text, new_text))
         elif self.check:
             if changed:
                 sys.stdout.write(f"would convert {path}\n")
         else:
-            target = Path(path) if self.in_place else self._target(relative, single)
+            target = Path(path) if self.in_place else self._targets[path]
+            original = source.encode(source.text) if self.in_place else None  # what was read, byte for byte
             try:
-                write_atomic(target, source.encode(new_text))
+                write_atomic(target, source.encode(new_text), expected=original)
+            except WriteRefused as exc:
+                raise exc if self.in_place else MigrationError(exc.code, f"{target} {exc.message}") from None
             except OSError as exc:
                 raise MigrationError("PS008", f"cannot write {target}: {exc.strerror or exc}") from None
         return changed
@@ -117,9 +140,11 @@ class ConvertJob:
             if self.output:
                 write_atomic(Path(self.output), sources[0][1].encode(text))
             else:
-                sys.stdout.write(text)
+                write_data(text)
         except StepError as exc:
             self._add(exc.diagnostic(), *sources[exc.index])
+        except WriteRefused as exc:
+            self._add(exc.diagnostic(), self.output)
         except MigrationError as exc:
             self._add(exc.diagnostic(), *sources[-1])
         except OSError as exc:
@@ -129,12 +154,6 @@ class ConvertJob:
         if self.diagnostics:
             sys.stderr.write(render(self.diagnostics, self.output_format))
         return 2 if failed else 0
-
-    def _target(self, relative: str, single: bool) -> Path:
-        out = Path(self.output)
-        if single and not out.is_dir() and not self.output.endswith(("/", "\\")):
-            return out
-        return out / relative
 
     def _add(self, diagnostic: Diagnostic, path: str, source=None) -> None:
         line, col = diagnostic.line, diagnostic.col

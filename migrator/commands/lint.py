@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import click
 
 from migrator.lint.report import FORMATS
+from migrator.output import write_data
 
 
 def _codes(value: str | None) -> tuple[str, ...] | None:
@@ -101,7 +102,7 @@ class LintJob:
         diagnostics = [d for r in self.reports for d in r.diagnostics]
         for report in self.reports:
             if report.output is not None:
-                sys.stdout.write(report.output)
+                write_data(report.output)
         stream = sys.stderr if any(r.output is not None for r in self.reports) else sys.stdout
         # What --fix did (fields the conversion rules removed, say) is told too: on standard
         # error beside the summary for people, in the report itself for machines.
@@ -119,8 +120,6 @@ class LintJob:
         """As ruff's --diff: the fixes as unified diffs on standard output, nothing written, exit 1
         when there is one."""
         from migrator.lint.catalog import INPUT_CODES
-        from migrator.redact import redact
-
         unreadable = {*INPUT_CODES, "PS709"}  # input errors, and Python that does not parse
         changed = [r for r in self.reports if r.diff]
         for report in changed:
@@ -130,15 +129,13 @@ class LintJob:
                 if diagnostic.code in unreadable:
                     sys.stderr.write(diagnostic.render_text() + "\n")
         fixes = sum(len(r.fixed) for r in changed)
-        sys.stderr.write(redact(f"Would fix {fixes} kind{'s' if fixes != 1 else ''} of problem in {len(changed)} "
-                                f"file(s).\n" if changed else "No fixes available.\n"))
+        sys.stderr.write(f"Would fix {fixes} kind{'s' if fixes != 1 else ''} of problem in {len(changed)} "
+                         f"file(s).\n" if changed else "No fixes available.\n")
         if any(r.unreadable for r in self.reports):
             return 2
         return 1 if changed else 0
 
     def _summary(self, diagnostics) -> str:
-        from migrator.redact import redact
-
         checked = [r for r in self.reports if not r.skipped]
         skipped = len(self.reports) - len(checked)
         rewritten = [r for r in self.reports if r.fixed and (r.changed or r.output is not None)]
@@ -157,7 +154,7 @@ class LintJob:
             parts.append("No request bodies found.")
         if skipped:
             parts.append(f"Skipped {skipped} JSON file(s) that are not request bodies.")
-        return redact(" ".join(parts) + "\n")
+        return " ".join(parts) + "\n"
 
 
 def _start(config_start: str | None):

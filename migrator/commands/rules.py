@@ -125,10 +125,13 @@ def _explain_python(entry) -> list[str]:
 
 
 def _explain_machinery(entry) -> list[str]:
+    from migrator import codes
     from migrator.codes import MACHINERY
 
     example = MACHINERY[entry.code].example
     lines = [f"{entry.code} {entry.name} ({entry.kind}, {entry.severity})", *_about(entry), "", "Example:"]
+    if isinstance(example, codes.WriteExample):
+        return lines + [f"    {example.scenario}"]
     if entry.kind == "input":
         if example.data is None:
             return lines + ["    a path that does not exist or cannot be read"]

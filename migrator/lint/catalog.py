@@ -160,4 +160,6 @@ INPUT_CODES = {
     "PS003": "not UTF-8",
     "PS004": "empty file",
     "PS008": "unreadable file",
+    "PS010": "file changed during the run; not rewritten",
+    "PS011": "symbolic link to a missing file; not written",
 }

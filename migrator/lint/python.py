@@ -14,7 +14,7 @@ from migrator.codemod.findings import FIXED_CODES
 from migrator.codemod.prefilter import may_call_api
 from migrator.codemod.runner import rewrite_each, select_candidates
 from migrator.diagnostics import Diagnostic
-from migrator.files import python_text, unified_diff, write_atomic
+from migrator.files import WriteRefused, python_text, unified_diff, write_atomic
 from migrator.lint.runner import FIX_HINT, FileReport, LintOptions
 
 
@@ -50,7 +50,11 @@ def _report(result: FileResult, options: LintOptions, codemod_options: Options) 
             report.diff = unified_diff(result.path, python_text(result.before), python_text(result.after))
         else:
             try:
-                report.changed = write_atomic(result.path, result.after)
+                report.changed = write_atomic(result.path, result.after, expected=result.before)
+            except WriteRefused as exc:
+                report.unreadable = True
+                report.diagnostics.append(exc.diagnostic().located(result.path, None, None))
+                return report
             except OSError as exc:
                 report.unreadable = True
                 report.diagnostics.append(Diagnostic("PS008", f"cannot write: {exc.strerror or exc}",

@@ -1,26 +1,27 @@
 """Print lint findings as text, JSON, SARIF 2.1.0 or GitHub workflow annotations.
 
-Whatever the format, the finished output passes through :func:`migrator.redact.redact`, so a
-presigned URL's signature or token quoted in a message never reaches a log.
+Whatever the format, the finished output is redacted on its way out (``migrator.output``), so a
+presigned URL's signature or token quoted in a message or a pointer never reaches a log.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
 
 from migrator import __version__
 from migrator.diagnostics import Diagnostic, Severity
-from migrator.redact import redact
 
 FORMATS = ("text", "json", "sarif", "github")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "%SRCROOT%"
 
 
 def render(diagnostics: list[Diagnostic], output_format: str) -> str:
-    return redact(RENDERERS[output_format](diagnostics))
+    return RENDERERS[output_format](diagnostics)
 
 
 def _text(diagnostics: list[Diagnostic]) -> str:
@@ -66,6 +67,7 @@ def _sarif(diagnostics: list[Diagnostic]) -> str:
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "psmigrate", "version": __version__, "rules": descriptors}},
+            "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri() + "/"}},
             "results": results,
         }],
     }
@@ -88,7 +90,7 @@ def _descriptors() -> Iterable[dict]:
 
 
 def _sarif_result(d: Diagnostic, index: dict[str, int]) -> dict:
-    location: dict = {"physicalLocation": {"artifactLocation": {"uri": _uri(d.path or "-")}}}
+    location: dict = {"physicalLocation": {"artifactLocation": _artifact(d.path or "-")}}
     if d.line is not None:
         location["physicalLocation"]["region"] = {"startLine": d.line, "startColumn": d.col or 1}
     if d.pointer:
@@ -100,8 +102,17 @@ def _sarif_result(d: Diagnostic, index: dict[str, int]) -> dict:
     return result
 
 
-def _uri(path: str) -> str:
-    return quote(Path(path).as_posix() if path not in ("-", "<stdin>") else "stdin")
+def _artifact(path: str) -> dict:
+    """As code-scanning tools expect: a URI relative to ``%SRCROOT%`` (the directory psmigrate ran
+    in, given in ``originalUriBaseIds``), or an absolute ``file://`` URI for a file outside it."""
+    if path in ("-", "<stdin>"):
+        return {"uri": "stdin"}
+    absolute = Path(os.path.abspath(path))
+    try:
+        relative = absolute.relative_to(Path.cwd())
+    except ValueError:
+        return {"uri": absolute.as_uri()}
+    return {"uri": quote(relative.as_posix()), "uriBaseId": SRCROOT}
 
 
 RENDERERS = {"text": _text, "json": _json, "sarif": _sarif, "github": _github}

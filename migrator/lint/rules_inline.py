@@ -10,6 +10,7 @@ from migrator.lint.bodies import ACTION_URL, actions_body, composite_body, inlin
 from migrator.lint.catalog import Example, rule
 from migrator.lint.payload import CREATE_COMPOSITE, EXECUTE_ACTIONS
 from migrator.lint.rules_v1 import LEGACY_PLACEHOLDER
+from migrator.wording import json_error, json_type
 
 INLINE_ALLOWED = re.compile(r"^/options/(?:actions/\d+|uxp)/source$")
 ACTION_CONTENT = "/options/actions/*/source/content"
@@ -109,10 +110,10 @@ def action_json_content_not_array(payload):
         try:
             steps = json.loads(content)
         except json.JSONDecodeError as exc:
-            yield pointer, f"ActionJSON `content` is not valid JSON ({exc.msg} at character {exc.pos + 1})"
+            yield pointer, f"ActionJSON `content` is not valid JSON ({json_error(exc.msg)}, at character {exc.pos + 1})"
             continue
         if not isinstance(steps, list):
-            yield pointer, f"ActionJSON `content` holds a JSON {type(steps).__name__}; v2 wants a JSON array of steps"
+            yield pointer, f"ActionJSON `content` holds a JSON {json_type(steps)}; v2 wants a JSON array of steps"
 
 
 PLACEHOLDER = re.compile(r"__ADDITIONAL_CONTENTS_PATH_(\d+)__")

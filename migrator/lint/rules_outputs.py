@@ -6,6 +6,7 @@ from __future__ import annotations
 from migrator.lint.bodies import ACTION_URL, actions_body, composite_body, hosted_output, inline_uxp, output, source
 from migrator.lint.catalog import Example, rule
 from migrator.lint.payload import EDIT, EXECUTE_ACTIONS, OUTPUT_ARRAYS, PHOTOSHOP_OUTPUTS
+from migrator.wording import show
 
 OUTPUT_GUIDE = "output-types-migration.md"
 
@@ -76,7 +77,7 @@ def v1_png_compression(payload):
 def unknown_storage_type(payload):
     for pointer, value in payload.walk("/outputs/*/destination/storageType"):
         if value not in ("azure", "dropbox"):
-            yield pointer, (f"`storageType` {value!r} is not a v2 value: use \"azure\" or \"dropbox\", "
+            yield pointer, (f"`storageType` {show(value)} is not a v2 value: use \"azure\" or \"dropbox\", "
                             "or leave it out for any other presigned URL")
 
 

@@ -152,7 +152,7 @@ def _write(path: str, source: SourceText, body: Any, report: FileReport, diff: b
         report.output = text
     else:
         try:
-            report.changed = write_atomic(path, data)
+            report.changed = write_atomic(path, data, expected=source.encode(source.text))
         except OSError as exc:
             raise MigrationError("PS008", f"cannot write: {exc.strerror or exc}") from None
     return SourceText.from_bytes(path, data)
@@ -210,9 +210,10 @@ def lint_json_paths(items: Items, jobs: int = 0) -> list[FileReport]:
         return [lint_json_path(path, options) for path, options in items]
     _warm()
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+    from migrator.workers import process_pool
+
+    with process_pool(jobs, multiprocessing.get_context("fork")) as pool:
         return list(pool.map(lint_json_path, *zip(*items), chunksize=max(1, len(items) // (jobs * 8))))
 
 

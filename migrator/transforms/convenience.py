@@ -22,6 +22,7 @@ from migrator.diagnostics import Severity
 from migrator.resources import data_dir
 from migrator.transforms import UNCHANGED, transform
 from migrator.tree import Opaque
+from migrator.wording import show
 
 CONTENT_TYPE = "application/json"
 
@@ -75,10 +76,10 @@ def product_crop_action(node: Any, ctx, rule) -> Any:
         raise ctx.fail(rule.code, "padding `unit` is computed at run time; choose the canvasSize `_unit` "
                        "(pixelsUnit or percentUnit) by hand", options, "unit")
     if not isinstance(unit, str) or unit not in PADDING_UNITS:
-        raise ctx.fail(rule.code, f"padding `unit` must be Pixels or Percent, found {unit!r}", options, "unit")
+        raise ctx.fail(rule.code, f"padding `unit` must be Pixels or Percent, found {show(unit)}", options, "unit")
     for side in ("width", "height"):
         if side in options and not _is_number(options[side]):
-            raise ctx.fail(rule.code, f"padding `{side}` must be a number, found {options[side]!r}", options, side)
+            raise ctx.fail(rule.code, f"padding `{side}` must be a number, found {show(options[side])}", options, side)
     missing = [key for key in ("unit", "width", "height") if key not in options]
     if missing:
         ctx.report(rule.code, f"v1 padding {', '.join(missing)} not given: the published action's default "
@@ -189,26 +190,26 @@ class _Unfit(Exception):
 
 def _number(key: str, value: Any) -> Any:
     if not _is_number(value):
-        raise _Unfit(key, f"`{key}` must be a number, found {value!r}")
+        raise _Unfit(key, f"`{key}` must be a number, found {show(value)}")
     return value
 
 
 def _flag(key: str, value: Any) -> Any:
     if not isinstance(value, (bool, Opaque)):
-        raise _Unfit(key, f"`{key}` must be true or false, found {value!r}")
+        raise _Unfit(key, f"`{key}` must be true or false, found {show(value)}")
     return value
 
 
 def _string(key: str, value: Any) -> Any:
     if not isinstance(value, (str, Opaque)):
-        raise _Unfit(key, f"`{key}` must be a string, found {value!r}")
+        raise _Unfit(key, f"`{key}` must be a string, found {show(value)}")
     return value
 
 
 def _named(key: str, value: Any, allowed: tuple[str, ...]) -> Any:
     """Enum values that ActionJSON spells as v1 did (an opaque one passes through)."""
     if not isinstance(value, Opaque) and value not in allowed:
-        raise _Unfit(key, f"`{key}` must be one of {', '.join(allowed)}, found {value!r}")
+        raise _Unfit(key, f"`{key}` must be one of {', '.join(allowed)}, found {show(value)}")
     return value
 
 
@@ -218,7 +219,7 @@ def _mapped(key: str, value: Any, table: dict) -> Any:
         raise _Unfit(key, f"`{key}` is computed at run time; its ActionJSON value is one of "
                      f"{', '.join(dict.fromkeys(table.values()))} and must be chosen by hand")
     if not isinstance(value, str) or value not in table:
-        raise _Unfit(key, f"`{key}` {value!r} has no ActionJSON value in the text guide; expected one of "
+        raise _Unfit(key, f"`{key}` {show(value)} has no ActionJSON value in the text guide; expected one of "
                      f"{', '.join(map(str, table))}")
     return table[value]
 
@@ -226,7 +227,7 @@ def _mapped(key: str, value: Any, table: dict) -> Any:
 def _switch(key: str, value: Any, on: str, off: str) -> str:
     """v1 booleans that ActionJSON spells as an enum."""
     if not isinstance(value, bool):
-        raise _Unfit(key, f"`{key}` must be true or false, found {value!r}" +
+        raise _Unfit(key, f"`{key}` must be true or false, found {show(value)}" +
                      (" (computed at run time; choose the value by hand)" if isinstance(value, Opaque) else ""))
     return on if value else off
 
@@ -239,7 +240,7 @@ def _rgb(value: Any) -> dict:
         if isinstance(level, Opaque):
             continue
         if not isinstance(level, int) or isinstance(level, bool) or level < 0:
-            raise _Unfit("color", f"`color.{channel}` must be a whole number, found {level!r}")
+            raise _Unfit("color", f"`color.{channel}` must be a whole number, found {show(level)}")
         if level > 255:
             raise _Unfit("color", f"`color.{channel}` is {level}: v1 accepted 16-bit levels (0-65535) but "
                          "ActionJSON RGBColor takes 0-255; scale the colour by hand")
@@ -380,7 +381,7 @@ class _Layers:
                 self.ctx.report(self.rule.code, "both `id` and `name` are set: the layer is selected by `id` "
                                 "(names need not be unique)", layer, "name", Severity.INFO)
             if isinstance(layer["id"], bool) or not isinstance(layer["id"], (int, Opaque)):
-                raise self.fail(f"layer `id` must be a whole number, found {layer['id']!r}", layer, "id")
+                raise self.fail(f"layer `id` must be a whole number, found {show(layer['id'])}", layer, "id")
             return {"_id": layer["id"], "_ref": "layer"}
         if "name" in layer:
             return {"_name": self.build(lambda v: _string("name", v), layer["name"], layer), "_ref": "layer"}

@@ -7,6 +7,7 @@ from typing import Any
 
 from migrator.transforms import UNCHANGED, transform
 from migrator.tree import Opaque
+from migrator.wording import show
 
 URL_STORAGES = {"external", "azure", "dropbox"}
 
@@ -22,9 +23,9 @@ def cutout_input_to_image(body: Any, ctx, rule) -> Any:
     if not isinstance(node, dict) or "href" not in node:
         raise ctx.fail(rule.code, "`input` must be a literal object with `href` and `storage`", body, "input")
     storage = node.get("storage", "external")
-    if isinstance(storage, Opaque) or storage not in URL_STORAGES:
+    if not isinstance(storage, str) or storage not in URL_STORAGES:
         raise ctx.fail(rule.code, f"v2 remove-background reads the image from a presigned URL only; storage "
-                       f"{storage!r} has none: copy the file to external, Azure or Dropbox storage", node, "storage")
+                       f"{show(storage)} has none: copy the file to external, Azure or Dropbox storage", node, "storage")
     href = node.pop("href")
     node.pop("storage", None)
     source = {"url": href}

@@ -21,6 +21,7 @@ from typing import Any
 
 from migrator.transforms import UNCHANGED, transform
 from migrator.tree import Opaque, put_first
+from migrator.wording import show
 
 URL_STORAGES = {"external", "acp", "azure", "dropbox"}
 STORAGE_TYPES = {"azure", "dropbox"}  # the only kinds v2 wants named (UrlDestination.storageType)
@@ -33,8 +34,8 @@ def _storage(node: dict, ctx, rule) -> str:
     if storage == "cclib":
         raise ctx.fail(rule.code, "Creative Cloud Libraries storage (`cclib`) has no v2 equivalent; "
                        "copy the asset to a presigned URL or a Creative Cloud path", node, "storage")
-    if storage not in URL_STORAGES | {"adobe"}:
-        raise ctx.fail(rule.code, f"unknown v1 storage {storage!r}; expected one of "
+    if not isinstance(storage, str) or storage not in URL_STORAGES | {"adobe"}:
+        raise ctx.fail(rule.code, f"unknown v1 storage {show(storage)}; expected one of "
                        "external, azure, dropbox, adobe, acp", node, "storage")
     return storage
 

@@ -47,7 +47,7 @@ def test_an_unparsable_file_is_reported_and_skipped_while_the_others_are_rewritt
     good.write_text(V1_CALL)
     result = codemod("--write", str(tmp_path))
     assert result.exit_code == 2
-    assert "broken.py:2:" in result.stdout and "PS709" in result.stdout
+    assert "broken.py:2:" in result.stderr and "PS709" in result.stderr
     assert good.read_text() == V1_AFTER
     assert (tmp_path / "broken.py").read_text().endswith("def f(:\n")
 
@@ -56,7 +56,7 @@ def test_findings_as_json(tmp_path):
     shutil.copy(FIXTURES / "dynamic_url.before.py", tmp_path / "dyn.py")
     result = codemod("--check", "--output-format", "json", str(tmp_path))
     assert result.exit_code == 1
-    findings = json.loads(result.stdout)
+    findings = json.loads(result.stderr)
     assert [(f["code"], f["line"], f["col"]) for f in findings] == [("PS703", 8, 11)]
 
 
@@ -108,10 +108,10 @@ def test_a_url_constant_in_a_file_outside_the_run_stops_the_rewrite(tmp_path):
     shutil.copy(FIXTURES / "psapi_settings.py", tmp_path / "psapi_settings.py")
     shutil.copy(FIXTURES / "sibling_import.before.py", tmp_path / "jobs.py")
     alone = codemod("--check", str(tmp_path / "jobs.py"))
-    assert "PS714" in alone.stdout and "psapi_settings.py" in alone.stdout
+    assert "PS714" in alone.stderr and "psapi_settings.py" in alone.stderr
     assert "would rewrite" not in alone.stdout
     together = codemod("--check", "-j", "2", str(tmp_path))
-    assert "PS714" not in together.stdout
+    assert "PS714" not in together.stderr
     assert sorted(line for line in together.stdout.splitlines() if line.startswith("would")) == [f"would rewrite {tmp_path / 'jobs.py'}",
                                                     f"would rewrite {tmp_path / 'psapi_settings.py'}"]
 
