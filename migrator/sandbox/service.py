@@ -39,6 +39,8 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from migrator.sandbox.fetch import job_errors
+
 STATUS_PATH = "/v2/status/"
 SANDBOX_PREFIX = "/_sandbox/"
 PENDING, RUNNING, SUCCEEDED, FAILED = "pending", "running", "succeeded", "failed"
@@ -105,6 +107,7 @@ class Job:
     state: str = PENDING
     polls: int = 0
     seen: str = PENDING  # the state the last poll reported
+    errors: list[dict] = field(default_factory=list)  # the errorDetails of a job that fails
 
 
 @dataclass(frozen=True)
@@ -278,7 +281,11 @@ class Sandbox:
         job_id = str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
         now = _timestamp()
         final = FAILED if self.options.fail_rate and self._rng.random() < self.options.fail_rate else SUCCEEDED
-        self._jobs[job_id] = Job(job_id, host, base, operation.path, body, final, now, now, self._clock())
+        # Adobe opens the URLs only when the job runs: one it cannot open fails the job, not the request
+        errors = job_errors(operation.path, body) or (_INJECTED_FAILURE if final == FAILED else [])
+        job = Job(job_id, host, base, operation.path, body, FAILED if errors else SUCCEEDED, now, now, self._clock(),
+                  errors=errors)
+        self._jobs[job_id] = job
         return Answer(202, {"jobId": job_id, "statusUrl": f"{base}{STATUS_PATH}{job_id}"}, lint=findings), job_id
 
     # -- status -------------------------------------------------------------------------------
@@ -295,8 +302,7 @@ class Sandbox:
         if job.state == SUCCEEDED:
             body["result"] = {"outputs": _outputs(job)}
         elif job.state == FAILED:
-            body["errorDetails"] = [{"errorCode": "500600", "message": "Internal server error (injected by "
-                                     "psmigrate sandbox --fail-rate)"}]
+            body["errorDetails"] = copy.deepcopy(job.errors)
         return Answer(200, body)
 
     def _advance(self, job: Job) -> None:
@@ -355,6 +361,9 @@ class Sandbox:
             self._on_record(record)
 
 
+# 500600: "Internal server error" in status-migration.md's table of failed-job error codes
+_INJECTED_FAILURE = [{"errorCode": "500600", "message": "Internal server error (injected by psmigrate sandbox "
+                      "--fail-rate)"}]
 TEXT_KEPT = 4096  # bytes of a body that is not JSON kept in the record
 OUTPUTS = "/_sandbox/outputs/"  # hosted outputs of succeeded jobs
 INTROSPECTION = ("GET /_sandbox/requests", "GET /_sandbox/jobs", "POST /_sandbox/reset", f"GET {OUTPUTS}...")
