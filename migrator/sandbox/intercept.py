@@ -153,6 +153,8 @@ def _aiohttp_request(kwargs: dict) -> tuple[dict[str, str], bytes]:
         if "content-type" not in lower:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         return headers, urlencode(data).encode("utf-8")
+    if data is not None and "content-type" not in lower:  # what aiohttp's payloads declare on the wire
+        headers["Content-Type"] = "text/plain; charset=utf-8" if isinstance(data, str) else "application/octet-stream"
     return headers, _bytes(data)
 
 
