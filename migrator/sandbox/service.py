@@ -8,7 +8,9 @@ What it knows comes from the project's data, never from tables here:
 
 * which host serves which operation, and the v1 → v2 endpoint map: ``rules/*.yaml`` (``host``);
 * what a valid body is: the lint catalog over the v2 schemas (:func:`migrator.lint.runner.lint_body`),
-  so the sandbox rejects exactly what ``psmigrate lint`` reports as an error.
+  so the sandbox rejects exactly what ``psmigrate lint`` reports as an error;
+* which accepted jobs fail: those whose URLs no server could open (:mod:`migrator.sandbox.fetch`),
+  as Adobe fails them when the job runs, and a share of the rest with ``--fail-rate``.
 
 Answers follow ``photoshop-v2-openapi.json``: ``JobAcceptedResponse`` (202), ``JobStatusResponse``
 (status polls) and ``ErrorResponse`` (``error_code``, ``message``, ``errors[]``) with the error
