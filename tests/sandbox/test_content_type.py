@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
 
 import aiohttp
 import httpx
@@ -53,32 +54,27 @@ def server():
         yield base_url
 
 
-def _check_refused(status, body, got, records):
+@pytest.fixture(params=["on the wire", "in process"])
+def target(request) -> tuple[str, Callable[[], list[dict]]]:
+    """Where requests go (the real server, or an Adobe host the fixture intercepts) and its record."""
+    if request.param == "on the wire":
+        base = request.getfixturevalue("server")
+        return base, lambda: requests.get(f"{base}/_sandbox/requests", timeout=10).json()
+    handle = request.getfixturevalue("psmigrate_sandbox")
+    return PS_HOST, lambda: handle.requests
+
+
+@pytest.mark.parametrize("client", CLIENTS)
+def test_the_json_keyword_passes(target, client):
+    status, body = CLIENTS[client](f"{target[0]}/v2/execute-actions", json=ACTIONS_BODY)
+    assert status == 202, body
+
+
+@pytest.mark.parametrize(("client", "kwargs", "got"), REFUSED)
+def test_without_the_header_the_answer_names_it(target, client, kwargs, got):
+    base, records = target
+    status, body = CLIENTS[client](f"{base}/v2/execute-actions", **kwargs)
     assert status == 415 and body["error_code"] == "invalid_content_type"
     assert f"sent with {got}." in body["message"] and ADD in body["message"]
-    assert records[-1]["status"] == 415
-    assert records[-1]["note"] == f"sent {got}; add the header `Content-Type: application/json`"
-
-
-@pytest.mark.parametrize("client", CLIENTS)
-def test_json_keyword_passes_on_the_wire(server, client):
-    status, body = CLIENTS[client](f"{server}/v2/execute-actions", json=ACTIONS_BODY)
-    assert status == 202, body
-
-
-@pytest.mark.parametrize(("client", "kwargs", "got"), REFUSED)
-def test_without_the_header_on_the_wire_the_answer_names_it(server, client, kwargs, got):
-    status, body = CLIENTS[client](f"{server}/v2/execute-actions", **kwargs)
-    _check_refused(status, body, got, requests.get(f"{server}/_sandbox/requests", timeout=10).json())
-
-
-@pytest.mark.parametrize("client", CLIENTS)
-def test_json_keyword_passes_in_process(psmigrate_sandbox, client):
-    status, body = CLIENTS[client](f"{PS_HOST}/v2/execute-actions", json=ACTIONS_BODY)
-    assert status == 202, body
-
-
-@pytest.mark.parametrize(("client", "kwargs", "got"), REFUSED)
-def test_without_the_header_in_process_the_answer_names_it(psmigrate_sandbox, client, kwargs, got):
-    status, body = CLIENTS[client](f"{PS_HOST}/v2/execute-actions", **kwargs)
-    _check_refused(status, body, got, psmigrate_sandbox.requests)
+    assert records()[-1]["status"] == 415
+    assert records()[-1]["note"] == f"sent {got}; add the header `Content-Type: application/json`"
