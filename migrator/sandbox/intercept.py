@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import json
 import re
+import sys
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -77,20 +78,44 @@ def _httpx(sandbox: Sandbox):
     import httpx
     import respx
 
-    def callback(request: httpx.Request) -> httpx.Response:
+    def callback(request: httpx.Request):
         try:
             content = request.content
         except httpx.RequestNotRead:
             content = request.read()
         answer = sandbox.handle(request.method, str(request.url), dict(request.headers), content)
-        _wait(answer)  # a blocking wait, also for AsyncClient: respx calls side effects synchronously
-        return httpx.Response(answer.status, headers=answer.headers, content=answer.content())
+        response = httpx.Response(answer.status, headers=answer.headers, content=answer.content())
+        if answer.delay and _awaited_by_respx():
+            return _after(answer.delay, response)
+        _wait(answer)  # httpx.Client: a blocking wait is what a slow server means to it
+        return response
 
     router = respx.mock(assert_all_called=False, assert_all_mocked=True)
     router.route(url__regex=host_pattern(sandbox).pattern).mock(side_effect=callback)
     router.route().pass_through()
     with router:
         yield router
+
+
+async def _after(seconds: float, response):
+    await asyncio.sleep(seconds)
+    return response
+
+
+def _awaited_by_respx() -> bool:
+    """Whether respx's async resolver called this side effect: it awaits an awaitable result
+    (lundberg/respx#147), so ``httpx.AsyncClient`` waits with ``asyncio.sleep`` and latency never
+    blocks the event loop, while ``httpx.Client`` (even called from a coroutine) gets a response.
+    One router serves both, so a user's own respx routes keep working beside the sandbox's."""
+    from respx.router import Router
+
+    resolver = getattr(getattr(Router, "aresolve", None), "__code__", None)
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code is resolver:
+            return True
+        frame = frame.f_back
+    return False
 
 
 @contextlib.contextmanager
@@ -153,6 +178,8 @@ def _aiohttp_request(kwargs: dict) -> tuple[dict[str, str], bytes]:
         if "content-type" not in lower:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         return headers, urlencode(data).encode("utf-8")
+    if data is not None and "content-type" not in lower:  # what aiohttp's payloads declare on the wire
+        headers["Content-Type"] = "text/plain; charset=utf-8" if isinstance(data, str) else "application/octet-stream"
     return headers, _bytes(data)
 
 

@@ -8,7 +8,9 @@ What it knows comes from the project's data, never from tables here:
 
 * which host serves which operation, and the v1 → v2 endpoint map: ``rules/*.yaml`` (``host``);
 * what a valid body is: the lint catalog over the v2 schemas (:func:`migrator.lint.runner.lint_body`),
-  so the sandbox rejects exactly what ``psmigrate lint`` reports as an error.
+  so the sandbox rejects exactly what ``psmigrate lint`` reports as an error;
+* which accepted jobs fail: those whose URLs no server could open (:mod:`migrator.sandbox.fetch`),
+  as Adobe fails them when the job runs, and a share of the rest with ``--fail-rate``.
 
 Answers follow ``photoshop-v2-openapi.json``: ``JobAcceptedResponse`` (202), ``JobStatusResponse``
 (status polls) and ``ErrorResponse`` (``error_code``, ``message``, ``errors[]``) with the error
@@ -38,6 +40,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import unquote, urlsplit
+
+from migrator.sandbox.fetch import job_errors
 
 STATUS_PATH = "/v2/status/"
 SANDBOX_PREFIX = "/_sandbox/"
@@ -83,6 +87,7 @@ class Answer:
     delay: float = 0.0  # seconds the adapter waits before sending it (--latency)
     raw: bytes | None = None  # a body that is not JSON (a hosted output's bytes)
     lint: list[dict] | None = None  # a submission's lint findings (errors and warnings), for the record
+    note: str | None = None  # why the sandbox refused it, in a word, for the record (a 415)
 
     def __post_init__(self):
         self.headers.setdefault("Content-Type", "application/json")
@@ -105,6 +110,7 @@ class Job:
     state: str = PENDING
     polls: int = 0
     seen: str = PENDING  # the state the last poll reported
+    errors: list[dict] = field(default_factory=list)  # the errorDetails of a job that fails
 
 
 @dataclass(frozen=True)
@@ -260,10 +266,9 @@ class Sandbox:
 
     def _submit(self, operation: Operation, host: str | None, base: str, headers: dict[str, str],
                 raw: bytes) -> tuple[Answer, str | None]:
-        content_type = headers.get("content-type", "").split(";", 1)[0].strip().lower()
-        if content_type != "application/json" and not content_type.endswith("+json"):
-            return _error(415, "invalid_content_type", "Unsupported media type: send the body as JSON with "
-                          "`Content-Type: application/json`"), None
+        refused = _not_json(headers.get("content-type"))
+        if refused is not None:
+            return refused, None
         try:
             body = json.loads(raw.decode("utf-8"), parse_constant=_no_constants)
         except (UnicodeDecodeError, ValueError, RecursionError) as exc:
@@ -278,7 +283,11 @@ class Sandbox:
         job_id = str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
         now = _timestamp()
         final = FAILED if self.options.fail_rate and self._rng.random() < self.options.fail_rate else SUCCEEDED
-        self._jobs[job_id] = Job(job_id, host, base, operation.path, body, final, now, now, self._clock())
+        # Adobe opens the URLs only when the job runs: one it cannot open fails the job, not the request
+        errors = job_errors(operation.path, body) or (_INJECTED_FAILURE if final == FAILED else [])
+        job = Job(job_id, host, base, operation.path, body, FAILED if errors else SUCCEEDED, now, now, self._clock(),
+                  errors=errors)
+        self._jobs[job_id] = job
         return Answer(202, {"jobId": job_id, "statusUrl": f"{base}{STATUS_PATH}{job_id}"}, lint=findings), job_id
 
     # -- status -------------------------------------------------------------------------------
@@ -295,8 +304,7 @@ class Sandbox:
         if job.state == SUCCEEDED:
             body["result"] = {"outputs": _outputs(job)}
         elif job.state == FAILED:
-            body["errorDetails"] = [{"errorCode": "500600", "message": "Internal server error (injected by "
-                                     "psmigrate sandbox --fail-rate)"}]
+            body["errorDetails"] = copy.deepcopy(job.errors)
         return Answer(200, body)
 
     def _advance(self, job: Job) -> None:
@@ -350,11 +358,16 @@ class Sandbox:
             record["request_text"] = request_text
         if answer.lint is not None:
             record["lint"] = answer.lint
+        if answer.note is not None:
+            record["note"] = redact(answer.note)
         self._records.append(record)
         if self._on_record is not None:
             self._on_record(record)
 
 
+# 500600: "Internal server error" in status-migration.md's table of failed-job error codes
+_INJECTED_FAILURE = [{"errorCode": "500600", "message": "Internal server error (injected by psmigrate sandbox "
+                      "--fail-rate)"}]
 TEXT_KEPT = 4096  # bytes of a body that is not JSON kept in the record
 OUTPUTS = "/_sandbox/outputs/"  # hosted outputs of succeeded jobs
 INTROSPECTION = ("GET /_sandbox/requests", "GET /_sandbox/jobs", "POST /_sandbox/reset", f"GET {OUTPUTS}...")
@@ -473,6 +486,24 @@ def _load_routes() -> tuple[dict[str, Operation], str, tuple[str, ...]]:
             if "{" not in endpoint.v1:
                 prefixes.add(endpoint.v1.rsplit("/", 1)[0])
     return operations, status_host or "", tuple(sorted(prefixes))
+
+
+def _not_json(header: str | None) -> Answer | None:
+    """415 unless the body is declared JSON. The spec's ErrorResponse table has the code
+    (``invalid_content_type``, "Unsupported media type") but no operation lists a 415 answer:
+    what Adobe's gateway does with a body sent without the header is not documented, so the
+    sandbox refuses it, naming the one header to add, rather than let a client depend on it."""
+    content_type = (header or "").split(";", 1)[0].strip().lower()
+    if content_type == "application/json" or content_type.endswith("+json"):
+        return None
+    got = f"`Content-Type: {header.strip()}`" if header and header.strip() else "no Content-Type header"
+    note = f"sent {got}; add the header `Content-Type: application/json`"
+    answer = _error(415, "invalid_content_type", f"Unsupported media type: this request was sent with {got}. "
+                    "Add the header `Content-Type: application/json` and send the body as JSON. requests, httpx and "
+                    "aiohttp add that header themselves when the body is passed as `json=`; with `data=` or "
+                    "`content=` set it in `headers=`. (psmigrate sandbox)")
+    answer.note = note
+    return answer
 
 
 def _not_found(method: str, host: str | None, path: str) -> Answer:

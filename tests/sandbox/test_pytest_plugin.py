@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import http.server
 import threading
+import time
 
 import aiohttp
 import httpx
@@ -121,3 +122,73 @@ def test_other_traffic_passes_through(psmigrate_sandbox, local_server):
 
     assert asyncio.run(fetch()) == "hello"
     assert psmigrate_sandbox.requests == []
+
+
+LATENCY = 0.2
+
+
+async def _ticks_while(awaitable) -> tuple[int, object]:
+    """How often another task ran (every 10 ms) while ``awaitable`` was awaited."""
+    ticks = 0
+
+    async def tick():
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.01)
+            ticks += 1
+
+    ticker = asyncio.create_task(tick())
+    await asyncio.sleep(0)
+    try:
+        result = await awaitable
+        return ticks, result
+    finally:
+        ticker.cancel()
+
+
+@pytest.mark.psmigrate_sandbox(latency=LATENCY)
+def test_latency_under_httpx_async_does_not_block_the_event_loop(psmigrate_sandbox):
+    async def run():
+        async with httpx.AsyncClient() as client:
+            ticks, answer = await _ticks_while(client.get(f"{PS_HOST}/v2/status/nothing", headers=AUTH))
+            return ticks, answer.status_code
+
+    ticks, status = asyncio.run(run())
+    assert status == 404
+    assert ticks >= 5  # a blocking sleep would have let the ticker run not once during the wait
+
+
+@pytest.mark.psmigrate_sandbox(latency=LATENCY)
+def test_latency_under_httpx_sync_still_waits_even_inside_a_coroutine(psmigrate_sandbox):
+    started = time.monotonic()
+    assert httpx.get(f"{PS_HOST}/v2/status/nothing", headers=AUTH).status_code == 404
+    assert time.monotonic() - started >= LATENCY
+
+    async def sync_call_in_async_code():  # the sync path, with an event loop running
+        return httpx.get(f"{PS_HOST}/v2/status/nothing", headers=AUTH).status_code
+
+    assert asyncio.run(sync_call_in_async_code()) == 404
+
+
+def test_httpx_async_traffic_for_other_hosts_passes_through(psmigrate_sandbox, local_server):
+    async def fetch() -> str:
+        async with httpx.AsyncClient() as client:
+            return (await client.get(local_server)).text
+
+    assert asyncio.run(fetch()) == "hello"
+    assert psmigrate_sandbox.requests == []
+
+
+@pytest.mark.psmigrate_sandbox(latency=0.01)
+def test_a_users_own_respx_routes_keep_working_beside_the_sandbox(respx_mock, psmigrate_sandbox):
+    respx_mock.get("https://api.example/ping").respond(201)
+
+    async def run():
+        async with httpx.AsyncClient() as client:
+            ours = await client.get(f"{PS_HOST}/v2/status/nothing", headers=AUTH)
+            theirs = await client.get("https://api.example/ping")
+            return ours.status_code, theirs.status_code
+
+    assert asyncio.run(run()) == (404, 201)
+    assert httpx.get("https://api.example/ping").status_code == 201
+    assert [r["path"] for r in psmigrate_sandbox.requests] == ["/v2/status/nothing"]

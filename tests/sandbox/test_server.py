@@ -43,6 +43,17 @@ def test_a_job_runs_from_submission_to_success(server):
                                                "mediaType": "image/jpeg"}]
 
 
+def test_a_placeholder_source_is_accepted_and_its_job_fails_naming_the_pointer(server):
+    base, _ = server
+    body = {**ACTIONS_BODY, "image": {"source": {"url": "<EDITED_IMAGE_URL>"}}}
+    accepted = _post(f"{base}/v2/execute-actions", body)
+    assert accepted.status_code == 202
+    polls = [requests.get(accepted.json()["statusUrl"], headers=AUTH, timeout=TIMEOUT).json() for _ in range(3)]
+    assert [p["status"] for p in polls] == ["pending", "running", "failed"]
+    [detail] = polls[-1]["errorDetails"]
+    assert detail["errorCode"] == "400401" and detail["message"].startswith("/image/source/url: ")
+
+
 def test_v1_call_is_gone(server):
     base, _ = server
     gone = _post(f"{base}/pie/psdService/photoshopActions", {"inputs": []})

@@ -12,9 +12,11 @@ import pytest
 from migrator import rulebook
 from migrator.diagnostics import Severity
 from migrator.lint.catalog import all_rules
-from migrator.lint.payload import infer_endpoint
+from migrator.lint.payload import Payload, infer_endpoint
 from migrator.lint.runner import lint_body
 from migrator.sandbox import Options, Sandbox
+from migrator.sandbox.fetch import template_placeholder
+from migrator.tree import split_path
 from tests.lint.test_guide_examples import EXAMPLES, TRUE_POSITIVES
 from tests.sandbox.conftest import ACTIONS_BODY, AUTH, REMOVE_BACKGROUND_BODY
 
@@ -57,8 +59,33 @@ def test_adobe_guide_v2_examples_are_accepted(request, sandbox, endpoint, body):
         assert answer.status == 400 and _codes_in(answer) == expected
     else:
         assert answer.status == 202, answer.body
-        final = _poll(sandbox, answer.body["statusUrl"])
-        assert final.body["status"] == "succeeded"
+        final = _poll(sandbox, answer.body["statusUrl"]).body
+        placeholders = _placeholder_urls(body)
+        if not placeholders:
+            assert final["status"] == "succeeded"
+            return
+        # as written, with the guide's `<SIGNED_GET_URL>`: accepted, then failed as at Adobe
+        assert final["status"] == "failed" and "result" not in final
+        assert {e["message"].split(":", 1)[0] for e in final["errorDetails"]} == set(placeholders)
+        filled = _submit(sandbox, endpoint, _filled(body, placeholders))  # with real URLs it works
+        assert filled.status == 202 and _poll(sandbox, filled.body["statusUrl"]).body["status"] == "succeeded"
+
+
+def _placeholder_urls(body) -> dict[str, str]:
+    """pointer → a real URL, for each source or destination URL holding a template placeholder."""
+    return {pointer: f"https://bucket.example/{index}.bin" for index, (pointer, holder, key)
+            in enumerate(Payload(body, None).keys_named("url")) if template_placeholder(str(holder[key]))}
+
+
+def _filled(body, urls: dict[str, str]):
+    body = copy.deepcopy(body)
+    for pointer, url in urls.items():
+        *parents, last = split_path(pointer)
+        node = body
+        for token in parents:
+            node = node[int(token)] if isinstance(node, list) else node[token]
+        node[last] = url
+    return body
 
 
 def _defects() -> list:
