@@ -207,13 +207,12 @@ def _can_fork() -> bool:
 
 
 def _warm() -> None:
-    from migrator import rulebook
-    from migrator.lint import rules_schema
+    from migrator import rulebook, schemas
     from migrator.lint.payload import schema_for, schema_index
 
     rulebook.families()
     for endpoint in schema_index():
-        rules_schema.validator(schema_for(endpoint))
+        schemas.is_valid(schema_for(endpoint), {})  # compiles the validator
 
 
 def lint_json_path(path: str, options: LintOptions) -> FileReport:
