@@ -60,11 +60,12 @@ class Context:
     _moved: dict[tuple[int, str | int], str] = field(default_factory=dict)
 
     def remember_origins(self, node: Any, pointer: str = "") -> None:
-        if isinstance(node, (dict, list)) and id(node) not in self._origins:
-            keys = frozenset(node) if isinstance(node, dict) else frozenset(range(len(node)))
-            self._origins[id(node)] = (node, pointer, keys)
-            items = node.items() if isinstance(node, dict) else enumerate(node)
-            for key, value in items:
+        if not isinstance(node, (dict, list)) or id(node) in self._origins:
+            return
+        keys = frozenset(node) if isinstance(node, dict) else frozenset(range(len(node)))
+        self._origins[id(node)] = (node, pointer, keys)
+        for key, value in node.items() if isinstance(node, dict) else enumerate(node):
+            if isinstance(value, (dict, list)):  # scalars have no identity to remember
                 self.remember_origins(value, join_pointer(pointer, key))
 
     def origin(self, container: Any, key: str | int | None = None) -> str:
@@ -107,22 +108,42 @@ def applies(rule: Rule, endpoint: Endpoint) -> bool:
     return rule.endpoints is None or endpoint.name in rule.endpoints
 
 
+_PLANS: dict[tuple[int, str], tuple[tuple[Rule, str | None], ...]] = {}
+
+
+def _plan(family: Family, endpoint: Endpoint) -> tuple[tuple[Rule, str | None], ...]:
+    """The family's rules that apply to ``endpoint``, each with the root key its ``at`` path
+    needs (None: any), worked out once per endpoint; the family is kept alive by the rulebook."""
+    key = (id(family), endpoint.name)
+    if key not in _PLANS:
+        _PLANS[key] = tuple((rule, _root_key(rule.at)) for rule in family.rules if applies(rule, endpoint))
+    return _PLANS[key]
+
+
+def _root_key(path: str) -> str | None:
+    tokens = split_path(path)
+    return tokens[0] if tokens and tokens[0] != "*" else None
+
+
 def run_rules(body: Any, ctx: Context, rules: tuple[Rule, ...] | None = None) -> Any:
     """Apply ``rules`` (default: the family's) and the family's key order; return the new root."""
     ctx.remember_origins(body)
     root = {"": body}  # a holder, so rules at the root can replace it
-    for rule in ctx.family.rules if rules is None else rules:
-        if applies(rule, ctx.endpoint):
-            apply_rule(rule, root, ctx)
+    plan = _plan(ctx.family, ctx.endpoint) if rules is None else \
+        [(rule, _root_key(rule.at)) for rule in rules if applies(rule, ctx.endpoint)]
+    for rule, root_key in plan:
+        if root_key is not None and isinstance(root[""], dict) and root_key not in root[""]:
+            continue  # most rules are for a part this body does not have
+        apply_rule(rule, root, ctx)
     for pattern, order in ctx.family.key_order.items():
         for _, _, node in iter_matches(root[""], pattern):
             if isinstance(node, dict):
-                reorder(node, list(order))
+                reorder(node, order)
     return root[""]
 
 
 def apply_rule(rule: Rule, root: dict, ctx: Context) -> None:
-    matches = list(iter_matches(root[""], rule.at)) if rule.at.strip("/") else [(root, "", root[""])]
+    matches = list(iter_matches(root[""], rule.at)) if split_path(rule.at) else [(root, "", root[""])]
     for parent, key, value in matches:
         OPS[type(rule)](rule, parent, key, value, ctx)
 

@@ -8,6 +8,7 @@ the codemod. The engine moves opaque leaves to their new place untouched and nev
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 
@@ -64,9 +65,12 @@ def join_pointer(pointer: str, token: str | int) -> str:
     return f"{pointer}/{escape_token(token)}"
 
 
-def split_path(path: str) -> list[str]:
-    """``"/outputs/*/href"`` or ``"destination/url"`` → tokens; ``""`` and ``"/"`` → []."""
-    return [unescape_token(t) for t in path.strip("/").split("/")] if path.strip("/") else []
+@lru_cache(maxsize=8192)
+def split_path(path: str) -> tuple[str, ...]:
+    """``"/outputs/*/href"`` or ``"destination/url"`` → tokens; ``""`` and ``"/"`` → ().
+    Cached: the rules' paths are tokenised once per process, not once per body."""
+    stripped = path.strip("/")
+    return tuple(unescape_token(t) for t in stripped.split("/")) if stripped else ()
 
 
 def iter_matches(root: Any, pattern: str) -> Iterator[tuple[Any, str | int | None, Any]]:
@@ -76,8 +80,20 @@ def iter_matches(root: Any, pattern: str) -> Iterator[tuple[Any, str | int | Non
     root with ``parent`` and ``key`` set to None. Matches are listed before anything is yielded,
     so callers may change the tree as they go.
     """
+    tokens = split_path(pattern)
+    if "*" not in tokens:  # a plain path: at most one match
+        parent, key, node = None, None, root
+        for token in tokens:
+            if isinstance(node, dict) and token in node:
+                parent, key, node = node, token, node[token]
+            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+                parent, key, node = node, int(token), node[int(token)]
+            else:
+                return
+        yield parent, key, node
+        return
     found: list[tuple[Any, str | int | None, Any]] = [(None, None, root)]
-    for token in split_path(pattern):
+    for token in tokens:
         step: list[tuple[Any, str | int | None, Any]] = []
         for _, _, node in found:
             if isinstance(node, dict):
@@ -90,6 +106,22 @@ def iter_matches(root: Any, pattern: str) -> Iterator[tuple[Any, str | int | Non
                     step.append((node, int(token), node[int(token)]))
         found = step
     yield from found
+
+
+def has_match(node: Any, tokens: tuple[str, ...], start: int = 0) -> bool:
+    """Whether any node matches the tokenised pattern (as :func:`iter_matches`), stopping at the first."""
+    for depth in range(start, len(tokens)):
+        token = tokens[depth]
+        if token == "*":
+            children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+            return any(has_match(child, tokens, depth + 1) for child in children)
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return False
+    return True
 
 
 def get_path(node: Any, path: str, default: Any = None) -> Any:
@@ -123,10 +155,11 @@ def pop_path(node: Any, path: str) -> Any:
     return node.pop(last)
 
 
-def reorder(obj: dict, order: list[str]) -> None:
+def reorder(obj: dict, order: tuple[str, ...] | list[str]) -> None:
     """Put the keys named in ``order`` first, in that order; keep the rest after, as they were.
     Works in place so the object keeps its identity (the engine tracks origins by identity)."""
-    if list(obj)[: len(order)] == [k for k in order if k in obj]:
+    present = [k for k in order if k in obj]
+    if list(obj)[: len(present)] == present:
         return
     items = [(k, obj[k]) for k in order if k in obj] + [(k, v) for k, v in obj.items() if k not in order]
     obj.clear()

@@ -145,20 +145,10 @@ def is_v1_body(body: Any) -> bool:
 
 def recognised_v1_endpoint(body: dict) -> str | None:
     """The one v1 endpoint whose recogniser in ``rules/`` fits ``body``, if exactly one does."""
-    from migrator import rulebook
+    from migrator import recognise
 
-    probe = Payload(body, None)
-    seen: dict[str, bool] = {}
-
-    def present(pattern: str) -> bool:
-        if pattern not in seen:  # many recognisers share patterns; most fail at the first key
-            first = split_path(pattern)[:1]
-            seen[pattern] = (not first or first[0] in body) and next(probe.walk(pattern), None) is not None
-        return seen[pattern]
-
-    found = list(dict.fromkeys(e.name for _, e in rulebook.all_endpoints() if e.recognise and all(
-        present(p) for p in e.recognise.has) and not any(present(p) for p in e.recognise.lacks)))
-    return found[0] if len(found) == 1 else None  # one name: several shapes of one endpoint are one
+    found = recognise.candidates(body)
+    return next(iter(found)) if len(found) == 1 else None  # several shapes of one endpoint are one
 
 
 def looks_like_payload(body: Any) -> bool:
