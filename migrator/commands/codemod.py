@@ -7,6 +7,7 @@ import sys
 import click
 
 from migrator.diagnostics import render
+from migrator.workers import jobs_option
 
 
 @click.command("codemod")
@@ -15,8 +16,7 @@ from migrator.diagnostics import render
               help="Print a unified diff of what would change; write nothing (the default).")
 @click.option("--check", "mode", flag_value="check", help="Exit 1 if any file would change; write nothing.")
 @click.option("--write", "mode", flag_value="write", help="Rewrite the files in place.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Parallel worker processes (default: the number of CPUs).")
+@jobs_option
 @click.option("--add-todos", is_flag=True,
               help="Insert `# TODO(psmigrate): CODE message` above each line that needs a person.")
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True,

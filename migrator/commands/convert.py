@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import click
@@ -11,6 +11,7 @@ import click
 from migrator.diagnostics import Diagnostic, MigrationError, render
 from migrator.files import expand, unified_diff, write_atomic
 from migrator.source import SourceText
+from migrator.workers import jobs_option, map_in_pool
 
 
 @dataclass
@@ -24,6 +25,7 @@ class ConvertJob:
     validate: bool = True
     output_format: str = "text"
     merge: bool = False
+    jobs: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _current: SourceText | None = None  # the file being converted, to place errors in it
 
@@ -37,13 +39,14 @@ class ConvertJob:
         to_stdout = not (self.output or self.in_place or self.diff or self.check)
         self._check_usage(paths, inputs, to_stdout)
         failed = changed = False
-        for path, relative in inputs:
-            self._current = None
-            try:
-                changed |= self._one(path, relative, to_stdout, single=len(inputs) == 1)
-            except MigrationError as exc:
-                failed = True
-                self._add(exc.diagnostic(), path, self._current)
+        settings = replace(self, diagnostics=[])  # what each worker needs, without the findings so far
+        work = [(settings, path, relative, to_stdout, len(inputs) == 1) for path, relative in inputs]
+        jobs = 1 if "-" in paths else self.jobs
+        for outcome in map_in_pool(_convert_file, work, jobs, per_worker=FILES_PER_WORKER, warm=_warm):
+            sys.stdout.write(outcome.stdout)
+            self.diagnostics += outcome.diagnostics
+            changed |= outcome.changed
+            failed |= outcome.failed
         if self.diagnostics:
             sys.stderr.write(render(self.diagnostics, self.output_format))
         if failed:
@@ -67,7 +70,19 @@ class ConvertJob:
             except KeyError as exc:
                 raise self.UsageError(exc.args[0]) from None
 
-    def _one(self, path: str, relative: str, to_stdout: bool, single: bool) -> bool:
+    def one(self, path: str, relative: str, to_stdout: bool, single: bool) -> Outcome:
+        """Convert one file; what to print comes back (this may run in a worker process)."""
+        outcome = Outcome()
+        self._current = None
+        try:
+            outcome.changed, outcome.stdout = self._one(path, relative, to_stdout, single)
+        except MigrationError as exc:
+            outcome.failed = True
+            self._add(exc.diagnostic(), path, self._current)
+        outcome.diagnostics, self.diagnostics = self.diagnostics, []
+        return outcome
+
+    def _one(self, path: str, relative: str, to_stdout: bool, single: bool) -> tuple[bool, str]:
         from migrator.convert import convert  # the rules and the engine, only once there is work
         from migrator.engine import Options
 
@@ -80,19 +95,18 @@ class ConvertJob:
         new_text = source.text if result.already_v2 else source.render(result.body)
         changed = new_text != source.text
         if to_stdout:
-            sys.stdout.write(new_text)
-        elif self.diff:
-            sys.stdout.write(unified_diff(path, source.text, new_text))
-        elif self.check:
-            if changed:
-                sys.stdout.write(f"would convert {path}\n")
+            return changed, new_text
+        if self.diff:
+            return changed, unified_diff(path, source.text, new_text)
+        if self.check:
+            return changed, f"would convert {path}\n" if changed else ""
         else:
             target = Path(path) if self.in_place else self._target(relative, single)
             try:
                 write_atomic(target, source.encode(new_text))
             except OSError as exc:
                 raise MigrationError("PS008", f"cannot write {target}: {exc.strerror or exc}") from None
-        return changed
+        return changed, ""
 
     def _run_merge(self, paths: tuple[str, ...]) -> int:
         """--merge: one /v2/edit body from v1 Lightroom calls on the same image (migrator.merge)."""
@@ -143,6 +157,32 @@ class ConvertJob:
         self.diagnostics.append(diagnostic.located("<stdin>" if path == "-" else path, line, col))
 
 
+@dataclass
+class Outcome:
+    changed: bool = False
+    failed: bool = False
+    stdout: str = ""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+FILES_PER_WORKER = 50  # below this many files per worker, starting one costs more than it saves
+
+
+def _convert_file(job: ConvertJob, path: str, relative: str, to_stdout: bool, single: bool) -> Outcome:
+    return job.one(path, relative, to_stdout, single)
+
+
+def _warm() -> None:
+    """Load the rules, transforms, recognisers and validators once, before workers fork."""
+    import migrator.convert  # noqa: F401  (the engine)
+    from migrator import recognise, rulebook, schemas, transforms
+
+    transforms.names()
+    recognise.candidates({})
+    for family in rulebook.families():
+        schemas.is_valid(family.schema_, {})
+
+
 @click.command("convert")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("-o", "--output", type=click.Path(), help="Write to this file (one input) or directory.")
@@ -158,8 +198,9 @@ class ConvertJob:
 @click.option("--no-validate", is_flag=True, help="Skip validating the result against the v2 schema.")
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Format of the diagnostics (printed on standard error).")
+@jobs_option
 def convert_command(paths, output, in_place, diff, check, endpoint, allow_unsupported, merge, no_validate,
-                    output_format):
+                    output_format, jobs):
     """Convert v1 JSON request bodies to v2.
 
     PATHS are files, directories (every *.json below them) or - for standard input. With one
@@ -167,7 +208,7 @@ def convert_command(paths, output, in_place, diff, check, endpoint, allow_unsupp
     """
     job = ConvertJob(output=output, in_place=in_place, diff=diff, check=check, endpoint=endpoint,
                      allow_unsupported=allow_unsupported, validate=not no_validate, output_format=output_format,
-                     merge=merge)
+                     merge=merge, jobs=jobs)
     try:
         sys.exit(job.run(paths))
     except ConvertJob.UsageError as exc:
