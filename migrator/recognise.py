@@ -12,7 +12,7 @@ from typing import Any
 
 from migrator import rulebook
 from migrator.rulebook import Endpoint, Family
-from migrator.tree import has_match, split_path
+from migrator.tree import split_path
 
 
 @dataclass(frozen=True)
@@ -68,12 +68,29 @@ def candidates(body: Any) -> dict[str, tuple[Family, Endpoint]]:
     by_key, anywhere = _index()
     keys = [(k,) for k in body] + [(k, child) for k, v in body.items() if isinstance(v, dict) for child in v]
     tried = [*anywhere, *(shape for key in keys if key in by_key for shape in by_key[key])]
-    seen: dict[tuple[str, ...], bool] = {}
+    # The nodes at each path prefix, walked once per body: the shapes share most prefixes
+    # (twenty look below `options/layers/*`).
+    reached: dict[tuple[str, ...], list] = {(): [body]}
+
+    def nodes(tokens: tuple[str, ...]) -> list:
+        if tokens not in reached:
+            token, found = tokens[-1], []
+            for node in nodes(tokens[:-1]):
+                if isinstance(node, dict):
+                    if token == "*":
+                        found.extend(node.values())
+                    elif token in node:
+                        found.append(node[token])
+                elif isinstance(node, list):
+                    if token == "*":
+                        found.extend(node)
+                    elif token.isdigit() and int(token) < len(node):
+                        found.append(node[int(token)])
+            reached[tokens] = found
+        return reached[tokens]
 
     def present(tokens: tuple[str, ...]) -> bool:
-        if tokens not in seen:  # many shapes share patterns
-            seen[tokens] = has_match(body, tokens)
-        return seen[tokens]
+        return bool(nodes(tokens))
 
     found: dict[str, tuple[Family, Endpoint]] = {}
     for shape in sorted(tried, key=lambda s: s.order):

@@ -44,12 +44,15 @@ class JsonText:
 
 
 def contains_opaque(value: Any) -> bool:
-    if isinstance(value, (Opaque, JsonText)):
-        return True
-    if isinstance(value, dict):
-        return any(contains_opaque(v) for v in value.values())
-    if isinstance(value, list):
-        return any(contains_opaque(v) for v in value)
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, (Opaque, JsonText)):
+            return True
     return False
 
 
@@ -80,48 +83,41 @@ def iter_matches(root: Any, pattern: str) -> Iterator[tuple[Any, str | int | Non
     root with ``parent`` and ``key`` set to None. Matches are listed before anything is yielded,
     so callers may change the tree as they go.
     """
-    tokens = split_path(pattern)
+    yield from matches(root, split_path(pattern))
+
+
+def matches(root: Any, tokens: tuple[str, ...]) -> list[tuple[Any, str | int | None, Any]]:
+    """:func:`iter_matches` for a tokenised pattern, as a list."""
     if "*" not in tokens:  # a plain path: at most one match
         parent, key, node = None, None, root
         for token in tokens:
-            if isinstance(node, dict) and token in node:
+            if isinstance(node, dict):
+                if token not in node:
+                    return []
                 parent, key, node = node, token, node[token]
             elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
                 parent, key, node = node, int(token), node[int(token)]
             else:
-                return
-        yield parent, key, node
-        return
+                return []
+        return [(parent, key, node)]
     found: list[tuple[Any, str | int | None, Any]] = [(None, None, root)]
     for token in tokens:
         step: list[tuple[Any, str | int | None, Any]] = []
         for _, _, node in found:
             if isinstance(node, dict):
-                keys = list(node) if token == "*" else [token] if token in node else []
-                step.extend((node, k, node[k]) for k in keys)
+                if token == "*":
+                    step.extend((node, k, v) for k, v in node.items())
+                elif token in node:
+                    step.append((node, token, node[token]))
             elif isinstance(node, list):
                 if token == "*":
                     step.extend((node, i, v) for i, v in enumerate(node))
                 elif token.isdigit() and int(token) < len(node):
                     step.append((node, int(token), node[int(token)]))
+        if not step:
+            return step
         found = step
-    yield from found
-
-
-def has_match(node: Any, tokens: tuple[str, ...], start: int = 0) -> bool:
-    """Whether any node matches the tokenised pattern (as :func:`iter_matches`), stopping at the first."""
-    for depth in range(start, len(tokens)):
-        token = tokens[depth]
-        if token == "*":
-            children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
-            return any(has_match(child, tokens, depth + 1) for child in children)
-        if isinstance(node, dict) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            return False
-    return True
+    return found
 
 
 def get_path(node: Any, path: str, default: Any = None) -> Any:
