@@ -101,3 +101,18 @@ def test_a_body_holding_a_value_that_is_not_json_falls_back_to_jsonschema():
 
     name = schema_index()["/v2/execute-actions"]
     assert schemas.is_valid(name, {"image": Expression()}) is False
+
+
+@pytest.mark.parametrize("schema_name", SCHEMAS)
+def test_the_wording_validator_finds_the_errors_jsonschema_finds_on_the_schema_as_written(schema_name):
+    """Failures are worded from a copy of the schema with its $refs inlined (when it has no
+    cycle): it must report the same errors, at the same places, with the same keywords."""
+    reference = Draft202012Validator(schemas.schema(schema_name))
+    invalid = [body for _, body in CORPUS if not schemas.is_valid(schema_name, body)][::5]
+
+    def found(errors):
+        return sorted((list(e.absolute_path), e.validator, e.message) for e in errors)
+
+    assert invalid
+    for body in invalid:
+        assert found(schemas.iter_errors(schema_name, body)) == found(reference.iter_errors(body))
