@@ -1,7 +1,9 @@
 """One meaning of ``-j/--jobs`` for every command, and the one process pool they share.
 
-``-j N`` asks for at most N worker processes; 0 (the default) means one per CPU. Either way the
-count is capped by the CPUs this process may run on and by the work: a worker is started only
+``-j N`` asks for at most N worker processes; 0 (the default) means one per idle CPU (the CPUs
+less the load average, as ``make -l`` reads it: on CPUs other work keeps busy, a second worker
+only adds its own start-up and copying). Either way the count is capped by the CPUs this process
+may run on and by the work: a worker is started only
 for every ``per_worker`` files, since below that starting it costs more than it saves (one file
 of a kind: no pool at all). ``-j 5000`` on 77 files therefore starts at most min(CPUs, 77).
 """
@@ -16,7 +18,7 @@ import click
 
 Result = TypeVar("Result")
 
-JOBS_HELP = "Worker processes: at most N, never more than the CPUs or the files (0: one per CPU)."
+JOBS_HELP = "Worker processes: at most N, never more than the CPUs or the files (0: one per idle CPU)."
 
 
 def jobs_option(function: Callable) -> Callable:
@@ -32,10 +34,19 @@ def cpu_count() -> int:
     return os.cpu_count() or 1
 
 
+def idle_cpus() -> int:
+    """The CPUs this process may run on that other work does not keep busy (at least one)."""
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # not measurable here
+        load = 0.0
+    return max(1, cpu_count() - int(load))
+
+
 def worker_count(jobs: int | None, items: int, per_worker: int = 1) -> int:
-    """Workers for ``items`` pieces of work: ``jobs`` (0 or None: one per CPU), capped by the
-    CPUs and by one worker per ``per_worker`` items; 1 means run in this process."""
-    wanted = jobs or cpu_count()
+    """Workers for ``items`` pieces of work: ``jobs`` (0 or None: one per idle CPU), capped by
+    the CPUs and by one worker per ``per_worker`` items; 1 means run in this process."""
+    wanted = jobs or idle_cpus()
     return max(1, min(wanted, cpu_count(), items // max(1, per_worker)))
 
 
@@ -59,9 +70,16 @@ def map_in_pool(function: Callable[..., Result], work: Iterable[tuple[Any, ...]]
         return
     if warm is not None:
         warm()
+    import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, min(64, len(work) // (workers * 8)))
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        yield from pool.map(function, *zip(*work), chunksize=chunk)
+    # What is loaded now is shared with the workers page by page; frozen, the collector in each
+    # worker does not touch (and so copy) every page of it.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            yield from pool.map(function, *zip(*work), chunksize=chunk)
+    finally:
+        gc.unfreeze()

@@ -43,14 +43,15 @@ def pool(monkeypatch):
     return RecordingPool.sizes
 
 
-def cpus(monkeypatch, count: int) -> None:
+def cpus(monkeypatch, count: int, load: float = 0.0) -> None:
     monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: set(range(count)), raising=False)
+    monkeypatch.setattr(workers.os, "getloadavg", lambda: (load, load, load))
 
 
 @pytest.mark.parametrize(("jobs", "items", "per_worker", "cpu", "expected"), [
     (5000, 77, 1, 2, 2),  # capped by the CPUs
     (5000, 77, 1, 128, 77),  # capped by the files
-    (0, 77, 1, 4, 4),  # 0: one per CPU
+    (0, 77, 1, 4, 4),  # 0: one per idle CPU
     (3, 77, 1, 4, 3),  # as asked, within both caps
     (0, 120, 50, 8, 2),  # a worker only for every 50 files
     (0, 49, 50, 8, 1),  # too few to pay for a pool: run here
@@ -59,6 +60,13 @@ def cpus(monkeypatch, count: int) -> None:
 def test_worker_count_is_capped_by_cpus_and_by_the_work(monkeypatch, jobs, items, per_worker, cpu, expected):
     cpus(monkeypatch, cpu)
     assert workers.worker_count(jobs, items, per_worker) == expected
+
+
+@pytest.mark.parametrize(("load", "expected"), [(0.3, 4), (2.6, 2), (9.0, 1)])
+def test_by_default_cpus_busy_with_other_work_get_no_worker(monkeypatch, load, expected):
+    cpus(monkeypatch, 4, load)
+    assert workers.worker_count(0, 1000) == expected
+    assert workers.worker_count(4, 1000) == 4  # asked for: the CPUs and the files still cap it
 
 
 def test_results_keep_their_order_through_the_pool(monkeypatch, pool):
