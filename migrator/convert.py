@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from migrator import rulebook, schemas
+from migrator import recognise, rulebook, schemas
 from migrator.diagnostics import Diagnostic, MigrationError, Severity
 from migrator.engine import Context, Options, run_rules
 from migrator.rulebook import Endpoint, Family
-from migrator.tree import JsonText, Opaque, contains_opaque, iter_matches
+from migrator.tree import JsonText, Opaque, contains_opaque
 from migrator.wording import json_type
 
 
@@ -127,10 +127,7 @@ def _choose(body: dict, endpoint: str | None) -> tuple[Family, Endpoint | None]:
         if _looks_v2(body) and schemas.is_valid(family.schema_, body):
             return family, None
     # One entry per endpoint: several body shapes of one endpoint fitting is not ambiguity.
-    candidates: dict[str, tuple[Family, Endpoint]] = {}
-    for family, shape in rulebook.all_endpoints():
-        if shape.recognise and _recognised(body, shape):
-            candidates.setdefault(shape.name, (family, shape))
+    candidates = recognise.candidates(body)
     if len(candidates) == 1:
         return next(iter(candidates.values()))
     if not candidates:
@@ -144,10 +141,3 @@ def _choose(body: dict, endpoint: str | None) -> tuple[Family, Endpoint | None]:
 def _looks_v2(body: dict) -> bool:
     return "inputs" not in body
 
-
-def _recognised(body: dict, endpoint: Endpoint) -> bool:
-    rule = endpoint.recognise
-    def present(pattern: str) -> bool:
-        return next(iter_matches(body, pattern), None) is not None
-
-    return all(present(p) for p in rule.has) and not any(present(p) for p in rule.lacks)

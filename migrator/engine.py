@@ -34,8 +34,8 @@ from migrator.tree import (
     contains_opaque,
     get_path,
     has_path,
-    iter_matches,
     join_pointer,
+    matches,
     pop_path,
     reorder,
     set_path,
@@ -61,11 +61,12 @@ class Context:
     _moved: dict[tuple[int, str | int], str] = field(default_factory=dict)
 
     def remember_origins(self, node: Any, pointer: str = "") -> None:
-        if isinstance(node, (dict, list)) and id(node) not in self._origins:
-            keys = frozenset(node) if isinstance(node, dict) else frozenset(range(len(node)))
-            self._origins[id(node)] = (node, pointer, keys)
-            items = node.items() if isinstance(node, dict) else enumerate(node)
-            for key, value in items:
+        if not isinstance(node, (dict, list)) or id(node) in self._origins:
+            return
+        keys = frozenset(node) if isinstance(node, dict) else frozenset(range(len(node)))
+        self._origins[id(node)] = (node, pointer, keys)
+        for key, value in node.items() if isinstance(node, dict) else enumerate(node):
+            if isinstance(value, (dict, list)):  # scalars have no identity to remember
                 self.remember_origins(value, join_pointer(pointer, key))
 
     def origin(self, container: Any, key: str | int | None = None) -> str:
@@ -108,23 +109,66 @@ def applies(rule: Rule, endpoint: Endpoint) -> bool:
     return rule.endpoints is None or endpoint.name in rule.endpoints
 
 
+Step = tuple[Rule, "str | None", tuple[str, ...], Any]  # rule, the root key it needs, its path, its op
+_PLANS: dict[tuple[int, str], tuple[Step, ...]] = {}
+
+
+def _plan(family: Family, endpoint: Endpoint) -> tuple[Step, ...]:
+    """The family's rules that apply to ``endpoint``, worked out once per endpoint (the family
+    is kept alive by the rulebook, so its id stays its own)."""
+    key = (id(family), endpoint.name)
+    if key not in _PLANS:
+        _PLANS[key] = _steps(family.rules, endpoint)
+    return _PLANS[key]
+
+
+def _steps(rules, endpoint: Endpoint) -> tuple[Step, ...]:
+    steps = []
+    for rule in rules:
+        if applies(rule, endpoint):
+            tokens = split_path(rule.at)
+            root_key = tokens[0] if tokens and tokens[0] != "*" else None
+            steps.append((rule, root_key, tokens, OPS[type(rule)]))
+    return tuple(steps)
+
+
 def run_rules(body: Any, ctx: Context, rules: tuple[Rule, ...] | None = None) -> Any:
     """Apply ``rules`` (default: the family's) and the family's key order; return the new root."""
     ctx.remember_origins(body)
     root = {"": body}  # a holder, so rules at the root can replace it
-    for rule in ctx.family.rules if rules is None else rules:
-        if applies(rule, ctx.endpoint):
-            apply_rule(rule, root, ctx)
-    for pattern, order in ctx.family.key_order.items():
-        for _, _, node in iter_matches(root[""], pattern):
+    for rule, root_key, tokens, op in _plan(ctx.family, ctx.endpoint) if rules is None else _steps(rules, ctx.endpoint):
+        current = root[""]
+        if root_key is not None and isinstance(current, dict) and root_key not in current:
+            continue  # most rules are for a part this body does not have
+        for parent, key, value in matches(current, tokens) if tokens else [(root, "", current)]:
+            op(rule, parent, key, value, ctx)
+    result = root[""]
+    for root_key, tokens, order in _key_order(ctx.family):
+        if root_key is not None and isinstance(result, dict) and root_key not in result:
+            continue
+        for _, _, node in matches(result, tokens):
             if isinstance(node, dict):
-                reorder(node, list(order))
-    return root[""]
+                reorder(node, order)
+    return result
+
+
+_KEY_ORDERS: dict[int, tuple[tuple[str | None, tuple[str, ...], tuple[str, ...]], ...]] = {}
+
+
+def _key_order(family: Family) -> tuple[tuple[str | None, tuple[str, ...], tuple[str, ...]], ...]:
+    """The family's ``key_order`` as (root key needed, path, order), worked out once."""
+    if id(family) not in _KEY_ORDERS:
+        found = []
+        for pattern, order in family.key_order.items():
+            tokens = split_path(pattern)
+            found.append((tokens[0] if tokens and tokens[0] != "*" else None, tokens, order))
+        _KEY_ORDERS[id(family)] = tuple(found)
+    return _KEY_ORDERS[id(family)]
 
 
 def apply_rule(rule: Rule, root: dict, ctx: Context) -> None:
-    matches = list(iter_matches(root[""], rule.at)) if rule.at.strip("/") else [(root, "", root[""])]
-    for parent, key, value in matches:
+    tokens = split_path(rule.at)
+    for parent, key, value in matches(root[""], tokens) if tokens else [(root, "", root[""])]:
         OPS[type(rule)](rule, parent, key, value, ctx)
 
 

@@ -232,9 +232,10 @@ def families() -> tuple[Family, ...]:
     return tuple(f for f in endpoint_map() if f.has_body)
 
 
-def all_endpoints() -> list[tuple[Family, Endpoint]]:
+@cache
+def all_endpoints() -> tuple[tuple[Family, Endpoint], ...]:
     """Every (family, endpoint) a body can be converted for, once per documented v1 body shape."""
-    return [(f, shape) for f in families() for e in f.endpoints for shape in e.shapes()]
+    return tuple((f, shape) for f in families() for e in f.endpoints for shape in e.shapes())
 
 
 def match_url(url: str) -> tuple[Family, Endpoint] | None:

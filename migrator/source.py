@@ -12,11 +12,12 @@ import re
 import sys
 from dataclasses import dataclass, field
 from functools import cached_property
+from json.decoder import scanstring
 from pathlib import Path
 from typing import Any
 
 from migrator.diagnostics import InputError
-from migrator.tree import escape_token
+from migrator.tree import escape_token, unescape_token
 from migrator.wording import json_error, show
 
 BOM = "\ufeff"
@@ -74,21 +75,22 @@ class SourceText:
         return json_source_map.calculate(self.text)
 
     def locate(self, pointer: str) -> tuple[int, int]:
-        """1-based line and column of the value at ``pointer``, or of its nearest existing parent."""
-        while True:
-            entry = self._source_map.get(pointer)
-            if entry is not None:
-                start = entry.key_start or entry.value_start
-                return start.line + 1, start.column + 1
-            if not pointer:
-                return 1, 1
-            pointer = pointer.rsplit("/", 1)[0]
+        """1-based line and column of the value at ``pointer`` (of its key, for an object
+        member), or of its nearest existing parent. Only the path to it is scanned: the values
+        beside it are skipped by json's C scanner, so a file with one finding is not parsed again
+        in Python."""
+        tokens = [unescape_token(t) for t in pointer.split("/")[1:]] if pointer else []
+        offset = _offset(self.text, tokens)
+        line = self.text.count("\n", 0, offset) + 1
+        return line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1
 
     def _duplicate_position(self, key: str) -> tuple[int | None, int | None]:
-        # The source map keeps the last occurrence of a key, which is the duplicate.
-        for pointer in self._source_map:
-            if pointer.rsplit("/", 1)[-1] == escape_token(key):
-                return self.locate(pointer)
+        # The source map keeps the last occurrence of a key, which is the duplicate (its
+        # pointers do not escape `/` or `~`).
+        for pointer, entry in self._source_map.items():
+            if pointer.rsplit("/", 1)[-1] in (key, escape_token(key)):
+                start = entry.key_start or entry.value_start
+                return start.line + 1, start.column + 1
         return None, None
 
     def render(self, value: Any) -> str:
@@ -105,17 +107,64 @@ class SourceText:
         return ((BOM if self.bom else "") + text).encode("utf-8")
 
 
+_SCAN = json.JSONDecoder().scan_once  # (text, index) -> (value, end), in C
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _offset(text: str, tokens: list[str]) -> int:
+    """Where the value at ``tokens`` starts in ``text`` (its key, for an object member); where
+    the path stops existing, the deepest part of it that does."""
+    index = found = _SPACE.match(text, 0).end()
+    for token in tokens:
+        if text.startswith("{", index):
+            index = _SPACE.match(text, index + 1).end()
+            while text.startswith('"', index):
+                key_start = index
+                key, index = scanstring(text, index + 1)
+                index = _SPACE.match(text, _SPACE.match(text, index).end() + 1).end()  # past the colon
+                if key == token:
+                    found = key_start
+                    break
+                index = _next_item(text, index)
+            else:
+                return found
+        elif text.startswith("[", index) and token.isdigit():
+            index = _SPACE.match(text, index + 1).end()
+            for _ in range(int(token)):
+                if text.startswith("]", index):
+                    return found
+                index = _next_item(text, index)
+            if text.startswith("]", index):
+                return found
+            found = index
+        else:
+            return found
+    return found
+
+
+def _next_item(text: str, index: int) -> int:
+    """From the start of a value in an object or array, the start of the next key or item (or
+    of the closing bracket)."""
+    _, index = _SCAN(text, index)
+    index = _SPACE.match(text, index).end()
+    if text.startswith(",", index):
+        index = _SPACE.match(text, index + 1).end()
+    return index
+
+
 class _DuplicateKey(ValueError):
     def __init__(self, key: str):
         self.key = key
 
 
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict:
-    result: dict = {}
-    for key, value in pairs:
-        if key in result:
-            raise _DuplicateKey(key)
-        result[key] = value
+    result = dict(pairs)  # in C; only an object with a duplicate key is looked at again
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
     return result
 
 

@@ -8,6 +8,7 @@ the codemod. The engine moves opaque leaves to their new place untouched and nev
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 
@@ -44,12 +45,15 @@ class JsonText:
 
 
 def contains_opaque(value: Any) -> bool:
-    if isinstance(value, (Opaque, JsonText)):
-        return True
-    if isinstance(value, dict):
-        return any(contains_opaque(v) for v in value.values())
-    if isinstance(value, list):
-        return any(contains_opaque(v) for v in value)
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, (Opaque, JsonText)):
+            return True
     return False
 
 
@@ -65,9 +69,12 @@ def join_pointer(pointer: str, token: str | int) -> str:
     return f"{pointer}/{escape_token(token)}"
 
 
-def split_path(path: str) -> list[str]:
-    """``"/outputs/*/href"`` or ``"destination/url"`` → tokens; ``""`` and ``"/"`` → []."""
-    return [unescape_token(t) for t in path.strip("/").split("/")] if path.strip("/") else []
+@lru_cache(maxsize=8192)
+def split_path(path: str) -> tuple[str, ...]:
+    """``"/outputs/*/href"`` or ``"destination/url"`` → tokens; ``""`` and ``"/"`` → ().
+    Cached: the rules' paths are tokenised once per process, not once per body."""
+    stripped = path.strip("/")
+    return tuple(unescape_token(t) for t in stripped.split("/")) if stripped else ()
 
 
 def iter_matches(root: Any, pattern: str) -> Iterator[tuple[Any, str | int | None, Any]]:
@@ -77,20 +84,41 @@ def iter_matches(root: Any, pattern: str) -> Iterator[tuple[Any, str | int | Non
     root with ``parent`` and ``key`` set to None. Matches are listed before anything is yielded,
     so callers may change the tree as they go.
     """
+    yield from matches(root, split_path(pattern))
+
+
+def matches(root: Any, tokens: tuple[str, ...]) -> list[tuple[Any, str | int | None, Any]]:
+    """:func:`iter_matches` for a tokenised pattern, as a list."""
+    if "*" not in tokens:  # a plain path: at most one match
+        parent, key, node = None, None, root
+        for token in tokens:
+            if isinstance(node, dict):
+                if token not in node:
+                    return []
+                parent, key, node = node, token, node[token]
+            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+                parent, key, node = node, int(token), node[int(token)]
+            else:
+                return []
+        return [(parent, key, node)]
     found: list[tuple[Any, str | int | None, Any]] = [(None, None, root)]
-    for token in split_path(pattern):
+    for token in tokens:
         step: list[tuple[Any, str | int | None, Any]] = []
         for _, _, node in found:
             if isinstance(node, dict):
-                keys = list(node) if token == "*" else [token] if token in node else []
-                step.extend((node, k, node[k]) for k in keys)
+                if token == "*":
+                    step.extend((node, k, v) for k, v in node.items())
+                elif token in node:
+                    step.append((node, token, node[token]))
             elif isinstance(node, list):
                 if token == "*":
                     step.extend((node, i, v) for i, v in enumerate(node))
                 elif token.isdigit() and int(token) < len(node):
                     step.append((node, int(token), node[int(token)]))
+        if not step:
+            return step
         found = step
-    yield from found
+    return found
 
 
 def get_path(node: Any, path: str, default: Any = None) -> Any:
@@ -124,10 +152,11 @@ def pop_path(node: Any, path: str) -> Any:
     return node.pop(last)
 
 
-def reorder(obj: dict, order: list[str]) -> None:
+def reorder(obj: dict, order: tuple[str, ...] | list[str]) -> None:
     """Put the keys named in ``order`` first, in that order; keep the rest after, as they were.
     Works in place so the object keeps its identity (the engine tracks origins by identity)."""
-    if list(obj)[: len(order)] == [k for k in order if k in obj]:
+    present = [k for k in order if k in obj]
+    if list(obj)[: len(present)] == present:
         return
     items = [(k, obj[k]) for k in order if k in obj] + [(k, v) for k, v in obj.items() if k not in order]
     obj.clear()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from migrator import rulebook, schemas
+from migrator import schemas
 from migrator.convert import convert
 from migrator.diagnostics import MigrationError
 from tests.v1_schemas import inline
@@ -269,9 +269,9 @@ def test_whole_v2_bodies_of_matching_pairs_are_valid(pair):
 # ── Recognition ────────────────────────────────────────────────────────────────────────────
 
 def recognised(body: dict) -> list[str]:
-    from migrator.convert import _recognised
+    from migrator import recognise
 
-    return list(dict.fromkeys(e.name for _, e in rulebook.all_endpoints() if e.recognise and _recognised(body, e)))
+    return list(recognise.candidates(body))
 
 
 @pytest.mark.parametrize("pair", [c for c in PAIR_CASES if not c.values[0]["fragment"]

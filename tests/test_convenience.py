@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from migrator import rulebook, schemas
+from migrator import recognise, schemas
 from migrator.cli import main
-from migrator.convert import _recognised, convert
+from migrator.convert import convert
 from migrator.diagnostics import MigrationError
 from migrator.engine import Options
 from migrator.resources import data_dir
@@ -171,8 +171,7 @@ def test_published_actions_are_adobes_byte_for_byte(reference, name, guide, line
 # body of ours is never converted silently as another endpoint's (at worst PS006 asks).
 
 def fitting(body: dict, family: str | None = "execute-actions") -> set[str]:
-    return {e.name for f, e in rulebook.all_endpoints()
-            if e.recognise and (family is None or f.family == family) and _recognised(body, e)}
+    return {name for name, (f, _) in recognise.candidates(body).items() if family is None or f.family == family}
 
 
 @pytest.mark.parametrize("pair", [p for p in load_pairs(None) if not p["fragment"]], ids=lambda p: p["file"])

@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
-from migrator import rulebook, schemas
+from migrator import recognise, rulebook, schemas
 from migrator.cli import main
-from migrator.convert import _recognised, convert
+from migrator.convert import convert
 from migrator.diagnostics import MigrationError
 from tests.v1_schemas import inline
 from migrator.merge import Step, merge
@@ -152,7 +152,7 @@ def test_adobes_whole_v2_bodies_are_left_alone(path):
 
 
 def _candidates(body) -> set[str]:
-    return {e.name for _, e in rulebook.all_endpoints() if e.recognise and _recognised(body, e)}
+    return set(recognise.candidates(body))
 
 
 @pytest.mark.parametrize("path", [p for p in PAIRS if not _load(p)["fragment"]], ids=lambda p: p.stem)

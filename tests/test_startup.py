@@ -1,8 +1,8 @@
 """Start-up cost: each command imports only the heavy libraries its work needs.
 
-libcst is for Python work, jsonschema for validating, pydantic and yaml for the rule files,
-aiohttp for the sandbox server (an optional extra) only.
-Each case runs ``psmigrate`` in a fresh interpreter and lists which of those four it imported.
+libcst is for Python work, jsonschema_rs for validating, jsonschema only to word a body that
+fails, pydantic and yaml for the rule files, aiohttp for the sandbox server (an optional extra)
+only. Each case runs ``psmigrate`` in a fresh interpreter and lists which of those it imported.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ("aiohttp", "jsonschema", "libcst", "pydantic", "yaml")
+HEAVY = ("aiohttp", "jsonschema", "jsonschema_rs", "libcst", "pydantic", "yaml")
 RULES = ["pydantic", "yaml"]
 V1_BODY = str(ROOT / "examples" / "v1-action-json.json")
 V2_BODY = {"image": {"source": {"url": "https://bucket.example/in.psd"}},
@@ -47,13 +47,13 @@ CASES = {
     "sandbox with a bad option": (["sandbox", "--fail-rate", "2"], 2, []),
     "convert --no-validate": (["convert", "--no-validate", V1_BODY], 0, RULES),
     "convert --no-validate --endpoint": (["convert", "--no-validate", "--endpoint", "actionJSON", V1_BODY], 0, RULES),
-    "convert": (["convert", V1_BODY], 0, ["jsonschema", *RULES]),
-    "lint v2 json": (["lint", "{v2}"], 0, ["jsonschema"]),
+    "convert": (["convert", V1_BODY], 0, ["jsonschema_rs", *RULES]),
+    "lint v2 json": (["lint", "{v2}"], 0, ["jsonschema_rs"]),
     "lint v1 json": (["lint", V1_BODY], 1, RULES),
     # a named file is always parsed, but the rules load only once a v1 path turns up in it
     "lint py": (["lint", "{py}"], 0, ["libcst"]),
     # what the pre-commit hook runs: a file the pre-filter rejects is never parsed
-    "lint py --force-exclude": (["lint", "--force-exclude", "{py}", "{v2}"], 0, ["jsonschema"]),
+    "lint py --force-exclude": (["lint", "--force-exclude", "{py}", "{v2}"], 0, ["jsonschema_rs"]),
     # explain looks every code up in one index (migrator/codes.py), which reads the rule files.
     "rules": (["rules"], 0, RULES),
     "explain conversion rule": (["explain", "PS101"], 0, RULES),

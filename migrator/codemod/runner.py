@@ -2,7 +2,7 @@
 
 Only files whose bytes can hold a v1 call (``prefilter``), and files importing one of those, are
 parsed; the rest cost one read and one regular-expression scan. Workers are processes
-(``-j/--jobs``, default: CPU count); a file that cannot be parsed is reported and the run goes on.
+(``-j/--jobs``, :mod:`migrator.workers`); a file that cannot be parsed is reported and the run goes on.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from pathlib import Path
 from migrator.codemod import FileResult
 from migrator.codemod.prefilter import import_check, may_call_api
 from migrator.files import expand
-from migrator.workers import process_pool
+from migrator.workers import map_in_pool
 
-SERIAL_BELOW = 8  # fewer candidates than this: a process pool costs more than it saves
+FILES_PER_WORKER = 8  # candidates per worker below which starting one costs more than it saves
 
 
 @dataclass
@@ -110,15 +110,10 @@ def run(paths: Iterable[str], options, jobs: int | None = None,
 
 def rewrite_each(work: list[tuple[str, object]], jobs: int | None = None,
                  progress: Callable[[int], None] | None = None) -> list[FileResult]:
-    """Rewrite each ``(path, Options)`` in memory, in worker processes when there are enough;
-    results come back in order."""
-    jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(work) < SERIAL_BELOW:
-        return [_counted(_work(path, options), progress) for path, options in work]
-    _warm_up()
-    chunk = max(1, min(32, len(work) // (jobs * 4)))
-    with process_pool(jobs) as pool:
-        return [_counted(result, progress) for result in pool.map(_work, *zip(*work), chunksize=chunk)]
+    """Rewrite each ``(path, Options)`` in memory, in worker processes when there are enough
+    (``-j``, :mod:`migrator.workers`); results come back in order."""
+    results = map_in_pool(_work, work, jobs, per_worker=FILES_PER_WORKER, warm=_warm_up)
+    return [_counted(result, progress) for result in results]
 
 
 def _counted(result: FileResult, progress: Callable[[int], None] | None) -> FileResult:

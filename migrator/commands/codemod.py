@@ -7,6 +7,7 @@ import sys
 import click
 
 from migrator.diagnostics import Diagnostic, Severity, render
+from migrator.workers import jobs_option
 
 
 @click.command("codemod")
@@ -17,8 +18,7 @@ from migrator.diagnostics import Diagnostic, Severity, render
               help="List the files that would change and the findings; write nothing. Exit 1 if a file would "
                    "change or a finding needs a person (informational findings do not count).")
 @click.option("--write", "mode", flag_value="write", help="Rewrite the files in place.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Parallel worker processes (default: the number of CPUs).")
+@jobs_option
 @click.option("--add-todos", is_flag=True,
               help="Insert `# TODO(psmigrate): CODE message` above each line that needs a person.")
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True,

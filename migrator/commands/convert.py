@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import click
@@ -12,6 +12,7 @@ from migrator.diagnostics import Diagnostic, MigrationError, render
 from migrator.files import OutputCollision, WriteRefused, expand, output_targets, unified_diff, write_atomic
 from migrator.output import write_data
 from migrator.source import SourceText
+from migrator.workers import jobs_option, map_in_pool
 
 
 @dataclass
@@ -25,6 +26,7 @@ class ConvertJob:
     validate: bool = True
     output_format: str = "text"
     merge: bool = False
+    jobs: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _current: SourceText | None = None  # the file being converted, to place errors in it
     _targets: dict[str, Path] = field(default_factory=dict)  # -o: where each input is written
@@ -46,13 +48,17 @@ class ConvertJob:
                 raise self.UsageError(f"-o {self.output}: {exc}") from None
         failed = changed = False
         named = set(paths)
-        for path, _ in inputs:
-            self._current = None
-            try:
-                changed |= self._one(path, to_stdout, walked=path not in named)
-            except MigrationError as exc:
-                failed = True
-                self._add(exc.diagnostic(), path, self._current)
+        settings = replace(self, diagnostics=[])  # what each worker needs, without the findings so far
+        work = [(settings, path, to_stdout, path not in named) for path, _ in inputs]
+        jobs = 1 if "-" in paths else self.jobs
+        for outcome in map_in_pool(_convert_file, work, jobs, per_worker=FILES_PER_WORKER, warm=_warm):
+            if outcome.body:
+                write_data(outcome.body)  # the body the user asked for, whole (messages are redacted)
+            sys.stdout.write(outcome.stdout)
+            self.diagnostics += outcome.diagnostics
+            self.skipped += outcome.skipped
+            changed |= outcome.changed
+            failed |= outcome.failed
         if self.diagnostics:
             sys.stderr.write(render(self.diagnostics, self.output_format))
         if self.skipped and self.output_format == "text":
@@ -79,9 +85,24 @@ class ConvertJob:
             except KeyError as exc:
                 raise self.UsageError(exc.args[0]) from None
 
-    def _one(self, path: str, to_stdout: bool, walked: bool = False) -> bool:
-        """Convert one file; a file a directory walk found that is not a request body
-        (``package.json``) is skipped, as lint skips it."""
+    def one(self, path: str, to_stdout: bool, walked: bool) -> Outcome:
+        """Convert one file; what to print comes back (this may run in a worker process)."""
+        outcome = Outcome()
+        self._current = None
+        self.skipped = 0
+        try:
+            outcome.changed, outcome.stdout, outcome.body = self._one(path, to_stdout, walked)
+        except MigrationError as exc:
+            outcome.failed = True
+            self._add(exc.diagnostic(), path, self._current)
+        outcome.diagnostics, self.diagnostics = self.diagnostics, []
+        outcome.skipped = self.skipped
+        return outcome
+
+    def _one(self, path: str, to_stdout: bool, walked: bool) -> tuple[bool, str, str]:
+        """Convert one file: (changed, text to print, body to print unredacted); a file a
+        directory walk found that is not a request body (``package.json``) is skipped, as lint
+        skips it."""
         from migrator.convert import convert  # the rules and the engine, only once there is work
         from migrator.engine import Options
 
@@ -93,19 +114,18 @@ class ConvertJob:
 
             if not looks_like_payload(body):
                 self.skipped += 1
-                return False
+                return False, "", ""
         result = convert(body, self.endpoint, Options(allow_unsupported=self.allow_unsupported), self.validate)
         for diagnostic in sorted(result.diagnostics, key=lambda d: source.locate(d.pointer)):
             self._add(diagnostic, path, source)
         new_text = source.text if result.already_v2 else source.render(result.body)
         changed = new_text != source.text
         if to_stdout:
-            write_data(new_text)
-        elif self.diff:
-            sys.stdout.write(unified_diff(path, source.text, new_text))
-        elif self.check:
-            if changed:
-                sys.stdout.write(f"would convert {path}\n")
+            return changed, "", new_text
+        if self.diff:
+            return changed, unified_diff(path, source.text, new_text), ""
+        if self.check:
+            return changed, f"would convert {path}\n" if changed else "", ""
         else:
             target = Path(path) if self.in_place else self._targets[path]
             original = source.encode(source.text) if self.in_place else None  # what was read, byte for byte
@@ -115,7 +135,7 @@ class ConvertJob:
                 raise exc if self.in_place else MigrationError(exc.code, f"{target} {exc.message}") from None
             except OSError as exc:
                 raise MigrationError("PS008", f"cannot write {target}: {exc.strerror or exc}") from None
-        return changed
+        return changed, "", ""
 
     def _run_merge(self, paths: tuple[str, ...]) -> int:
         """--merge: one /v2/edit body from v1 Lightroom calls on the same image (migrator.merge)."""
@@ -162,6 +182,34 @@ class ConvertJob:
         self.diagnostics.append(diagnostic.located("<stdin>" if path == "-" else path, line, col))
 
 
+@dataclass
+class Outcome:
+    changed: bool = False
+    failed: bool = False
+    stdout: str = ""
+    body: str = ""  # a converted body for standard output: printed whole, not redacted
+    skipped: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+FILES_PER_WORKER = 50  # below this many files per worker, starting one costs more than it saves
+
+
+def _convert_file(job: ConvertJob, path: str, to_stdout: bool, walked: bool) -> Outcome:
+    return job.one(path, to_stdout, walked)
+
+
+def _warm() -> None:
+    """Load the rules, transforms, recognisers and validators once, before workers fork."""
+    import migrator.convert  # noqa: F401  (the engine)
+    from migrator import recognise, rulebook, schemas, transforms
+
+    transforms.names()
+    recognise.candidates({})
+    for family in rulebook.families():
+        schemas.is_valid(family.schema_, {})
+
+
 @click.command("convert")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("-o", "--output", type=click.Path(), help="Write to this file (one input) or directory.")
@@ -177,8 +225,9 @@ class ConvertJob:
 @click.option("--no-validate", is_flag=True, help="Skip validating the result against the v2 schema.")
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Format of the diagnostics (printed on standard error).")
+@jobs_option
 def convert_command(paths, output, in_place, diff, check, endpoint, allow_unsupported, merge, no_validate,
-                    output_format):
+                    output_format, jobs):
     """Convert v1 JSON request bodies to v2.
 
     PATHS are files, directories (every *.json below them) or - for standard input. With one
@@ -186,7 +235,7 @@ def convert_command(paths, output, in_place, diff, check, endpoint, allow_unsupp
     """
     job = ConvertJob(output=output, in_place=in_place, diff=diff, check=check, endpoint=endpoint,
                      allow_unsupported=allow_unsupported, validate=not no_validate, output_format=output_format,
-                     merge=merge)
+                     merge=merge, jobs=jobs)
     try:
         sys.exit(job.run(paths))
     except ConvertJob.UsageError as exc:

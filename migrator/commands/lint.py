@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import click
 
 from migrator.lint.report import FORMATS
 from migrator.output import write_data
+from migrator.workers import jobs_option
 
 
 def _codes(value: str | None) -> tuple[str, ...] | None:
@@ -30,7 +31,6 @@ class LintJob:
     jobs: int = 0
     force_exclude: bool = False
     diff: bool = False
-    reports: list = field(default_factory=list)
 
     class UsageError(Exception):
         pass
@@ -38,7 +38,7 @@ class LintJob:
     def run(self, paths: tuple[str, ...]) -> int:
         from migrator.lint import config as config_module
         from migrator.lint.catalog import Selection, matching
-        from migrator.lint.runner import LintOptions, lint_paths
+        from migrator.lint.runner import LintOptions, iter_lint_paths
 
         try:
             config = config_module.load(_start(self.config_start))
@@ -59,8 +59,10 @@ class LintJob:
                                     *endpoints[self.endpoint or config.endpoint_for(path)],
                                     self.fix or self.diff, explicit, self.diff))
                  for path, explicit in self._inputs(paths, config)]
-        self.reports = lint_paths(items, self.jobs)
-        return self._print()
+        reports = iter_lint_paths(items, self.jobs)
+        if self.diff:
+            return self._print_diffs(reports)
+        return self._print(reports, filtering="-" in paths and self.fix)
 
     def _endpoint(self, name: str | None, config) -> tuple[str | None, str | None]:
         """For --endpoint or a per-file-endpoint NAME: the v2 path to lint against and, when NAME
@@ -94,67 +96,101 @@ class LintJob:
             elif raw == "-" or not config.excluded(raw):
                 yield raw, False
 
-    def _print(self) -> int:
-        if self.diff:
-            return self._print_diffs()
+    def _print(self, reports, filtering: bool) -> int:
+        """Print each file's findings as its report comes in (text and github), or all at the end
+        (json and sarif, one document); only counts are kept, not the reports."""
         from migrator.lint.report import render
 
-        diagnostics = [d for r in self.reports for d in r.diagnostics]
-        for report in self.reports:
+        tally = _Tally()
+        held: list = []  # json/sarif findings; notes, which follow the findings
+        notes: list = []
+        # A filter (--fix on standard input) writes the body on standard output, so findings go beside it.
+        stream = sys.stderr if filtering else sys.stdout
+        streamed = self.output_format in ("text", "github")
+        for report in reports:
+            tally.add(report)
             if report.output is not None:
                 write_data(report.output)
-        stream = sys.stderr if any(r.output is not None for r in self.reports) else sys.stdout
+            if streamed and report.diagnostics:
+                stream.write(render(report.diagnostics, self.output_format))
+            elif not streamed:
+                held += report.diagnostics
+            notes += report.notes
         # What --fix did (fields the conversion rules removed, say) is told too: on standard
         # error beside the summary for people, in the report itself for machines.
-        notes = [n for r in self.reports for n in r.notes]
         if self.output_format == "text":
-            stream.write(render(diagnostics, "text"))
-            sys.stderr.write(render(notes, "text") + self._summary(diagnostics))
+            sys.stderr.write(render(notes, "text") + self._summary(tally))
+        elif streamed:
+            stream.write(render(notes, self.output_format))
         else:
-            stream.write(render(diagnostics + notes, self.output_format))
-        if any(r.unreadable for r in self.reports):
+            stream.write(render(held + notes, self.output_format))
+        if tally.unreadable:
             return 2
-        return 1 if diagnostics else 0
+        return 1 if tally.diagnostics else 0
 
-    def _print_diffs(self) -> int:
+    def _print_diffs(self, reports) -> int:
         """As ruff's --diff: the fixes as unified diffs on standard output, nothing written, exit 1
         when there is one."""
         from migrator.lint.catalog import INPUT_CODES
-        unreadable = {*INPUT_CODES, "PS709"}  # input errors, and Python that does not parse
-        changed = [r for r in self.reports if r.diff]
-        for report in changed:
-            sys.stdout.write(report.diff)
-        for report in self.reports:
+        unreadable_codes = {*INPUT_CODES, "PS709"}  # input errors, and Python that does not parse
+        changed = fixes = 0
+        unreadable = False
+        for report in reports:
+            if report.diff:
+                sys.stdout.write(report.diff)
+                changed += 1
+                fixes += len(report.fixed)
             for diagnostic in report.diagnostics:
-                if diagnostic.code in unreadable:
+                if diagnostic.code in unreadable_codes:
                     sys.stderr.write(diagnostic.render_text() + "\n")
-        fixes = sum(len(r.fixed) for r in changed)
-        sys.stderr.write(f"Would fix {fixes} kind{'s' if fixes != 1 else ''} of problem in {len(changed)} "
-                         f"file(s).\n" if changed else "No fixes available.\n")
-        if any(r.unreadable for r in self.reports):
+            unreadable |= report.unreadable
+        sys.stderr.write(f"Would fix {fixes} kind{'s' if fixes != 1 else ''} of problem in {changed} "
+                                f"file(s).\n" if changed else "No fixes available.\n")
+        if unreadable:
             return 2
         return 1 if changed else 0
 
-    def _summary(self, diagnostics) -> str:
-        checked = [r for r in self.reports if not r.skipped]
-        skipped = len(self.reports) - len(checked)
-        rewritten = [r for r in self.reports if r.fixed and (r.changed or r.output is not None)]
-        fixed = sum(len(r.fixed) for r in rewritten)
+    def _summary(self, tally: _Tally) -> str:
         parts = []
-        if fixed:
-            parts.append(f"Fixed {fixed} kind{'s' if fixed != 1 else ''} of problem in {len(rewritten)} file(s).")
-        if diagnostics:
-            fixable = sum(1 for d in diagnostics if d.fix)
-            hint = f" ({fixable} fixable with --fix)" if fixable and not self.fix else ""
-            parts.append(f"Found {len(diagnostics)} problem{'s' if len(diagnostics) != 1 else ''} in "
-                         f"{len({d.path for d in diagnostics})} of {len(checked)} file(s){hint}.")
-        elif checked:
-            parts.append(f"All {len(checked)} file(s) passed.")
+        if tally.fixed:
+            parts.append(f"Fixed {tally.fixed} kind{'s' if tally.fixed != 1 else ''} of problem in "
+                         f"{tally.rewritten} file(s).")
+        if tally.diagnostics:
+            hint = f" ({tally.fixable} fixable with --fix)" if tally.fixable and not self.fix else ""
+            parts.append(f"Found {tally.diagnostics} problem{'s' if tally.diagnostics != 1 else ''} in "
+                         f"{tally.files_with_findings} of {tally.checked} file(s){hint}.")
+        elif tally.checked:
+            parts.append(f"All {tally.checked} file(s) passed.")
         else:
             parts.append("No request bodies found.")
-        if skipped:
-            parts.append(f"Skipped {skipped} JSON file(s) that are not request bodies.")
+        if tally.skipped:
+            parts.append(f"Skipped {tally.skipped} JSON file(s) that are not request bodies.")
         return " ".join(parts) + "\n"
+
+
+@dataclass
+class _Tally:
+    """What the summary line and the exit code need, counted report by report."""
+
+    checked: int = 0
+    skipped: int = 0
+    diagnostics: int = 0
+    fixable: int = 0
+    files_with_findings: int = 0
+    fixed: int = 0  # kinds of problem fixed, over the files rewritten
+    rewritten: int = 0
+    unreadable: bool = False
+
+    def add(self, report) -> None:
+        self.skipped += report.skipped
+        self.checked += not report.skipped
+        self.diagnostics += len(report.diagnostics)
+        self.fixable += sum(1 for d in report.diagnostics if d.fix)
+        self.files_with_findings += bool(report.diagnostics)
+        if report.fixed and (report.changed or report.output is not None):
+            self.fixed += len(report.fixed)
+            self.rewritten += 1
+        self.unreadable |= report.unreadable
 
 
 def _start(config_start: str | None):
@@ -177,8 +213,7 @@ def _start(config_start: str | None):
               "if there is a change.")
 @click.option("--endpoint", metavar="NAME", help="The v2 endpoint the bodies are for (execute-actions, "
               "/v2/edit, or a v1 endpoint name). Default: inferred from each body's shape.")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Worker processes for large trees (0: one per CPU; used from 100 files on).")
+@jobs_option
 @click.option("--force-exclude", is_flag=True,
               help="Treat named files as a directory walk does: apply `exclude`, skip JSON that is not a request "
                    "body and Python files that do not name Adobe's API (for pre-commit, which names every file).")

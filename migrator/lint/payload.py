@@ -40,6 +40,7 @@ class Payload:
     endpoint: str | None  # the v2 path, e.g. "/v2/execute-actions"; None when unknown
     findings: list[tuple[str, str]] = field(default_factory=list)  # (code, pointer) so far, for PS699
     _strings: list[tuple[str, str]] | None = field(default=None, repr=False)
+    _keys: list[tuple[str, dict, str]] | None = field(default=None, repr=False)
 
     def walk(self, pattern: str) -> Iterator[tuple[str, Any]]:
         """``(pointer, value)`` for each node matching a pattern such as ``/outputs/*``."""
@@ -63,17 +64,25 @@ class Payload:
 
     def keys_named(self, *names: str) -> Iterator[tuple[str, dict, str]]:
         """``(pointer of the key, its object, key)`` for every object key in ``names``, anywhere."""
-        stack: list[tuple[str, Any]] = [("", self.body)]
-        while stack:
-            pointer, node = stack.pop()
-            if isinstance(node, dict):
-                for key, value in node.items():
-                    child = join_pointer(pointer, key)
-                    if key in names:
-                        yield child, node, key
-                    stack.append((child, value))
-            elif isinstance(node, list):
-                stack.extend((join_pointer(pointer, i), v) for i, v in enumerate(node))
+        return (entry for entry in self._all_keys() if entry[2] in names)
+
+    def _all_keys(self) -> list[tuple[str, dict, str]]:
+        """Every object key in the body, walked once for all the rules that look for keys."""
+        if self._keys is None:
+            found: list[tuple[str, dict, str]] = []
+            stack: list[tuple[str, Any]] = [("", self.body)]
+            while stack:
+                pointer, node = stack.pop()
+                if isinstance(node, dict):
+                    for key, value in node.items():
+                        child = join_pointer(pointer, key)
+                        found.append((child, node, key))
+                        if isinstance(value, (dict, list)):
+                            stack.append((child, value))
+                elif isinstance(node, list):
+                    stack.extend((join_pointer(pointer, i), v) for i, v in enumerate(node) if isinstance(v, (dict, list)))
+            self._keys = found
+        return self._keys
 
     def strings(self) -> list[tuple[str, str]]:
         """Every string value with its pointer, in document order."""
@@ -145,20 +154,10 @@ def is_v1_body(body: Any) -> bool:
 
 def recognised_v1_endpoint(body: dict) -> str | None:
     """The one v1 endpoint whose recogniser in ``rules/`` fits ``body``, if exactly one does."""
-    from migrator import rulebook
+    from migrator import recognise
 
-    probe = Payload(body, None)
-    seen: dict[str, bool] = {}
-
-    def present(pattern: str) -> bool:
-        if pattern not in seen:  # many recognisers share patterns; most fail at the first key
-            first = split_path(pattern)[:1]
-            seen[pattern] = (not first or first[0] in body) and next(probe.walk(pattern), None) is not None
-        return seen[pattern]
-
-    found = list(dict.fromkeys(e.name for _, e in rulebook.all_endpoints() if e.recognise and all(
-        present(p) for p in e.recognise.has) and not any(present(p) for p in e.recognise.lacks)))
-    return found[0] if len(found) == 1 else None  # one name: several shapes of one endpoint are one
+    found = recognise.candidates(body)
+    return next(iter(found)) if len(found) == 1 else None  # several shapes of one endpoint are one
 
 
 def looks_like_payload(body: Any) -> bool:

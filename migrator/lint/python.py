@@ -32,7 +32,7 @@ def lint_python_paths(items: list[tuple[str, LintOptions]], jobs: int = 0) -> li
     covered = frozenset(str(Path(p).resolve()) for p in candidates)
     codemod_options = {path: Options(run_files=covered, disabled=_disabled(options)) for path, options in items
                        if path in candidates}
-    results = {result.path: result for result in rewrite_each(list(codemod_options.items()), jobs or None)}
+    results = {result.path: result for result in rewrite_each(list(codemod_options.items()), jobs)}
     return [_report(results[path], options, codemod_options[path]) if path in results else FileReport(path)
             for path, options in items]
 

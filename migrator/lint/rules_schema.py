@@ -6,8 +6,6 @@ already reported is left out, so each problem is told once, in the specific rule
 
 from __future__ import annotations
 
-from functools import cache
-
 from migrator.lint.bodies import actions_body, output
 from migrator.lint.catalog import Example, rule
 from migrator.lint.payload import EXECUTE_ACTIONS, schema_for
@@ -54,20 +52,11 @@ def schema_violation(payload):
 
     reported = {p for _, p in payload.findings}
     seen = set()
-    for error in validator(schema_for(payload.endpoint)).iter_errors(payload.body):
+    for error in schemas.iter_errors(schema_for(payload.endpoint), payload.body):
         pointer, sentence = schemas.explain(error)
         if (pointer, sentence) not in seen and not _covered(error, pointer, reported):
             seen.add((pointer, sentence))
             yield pointer, sentence
-
-
-@cache
-def validator(schema_name: str):
-    from jsonschema import Draft202012Validator
-
-    from migrator import schemas
-
-    return Draft202012Validator(schemas.schema(schema_name))
 
 
 def _covered(error, pointer: str, reported: set[str]) -> bool:

@@ -1,7 +1,7 @@
 """Lint one file: read it, run the catalog, optionally fix and write back.
 
 Files are linted by *source kind*: :data:`SOURCE_KINDS` maps a file suffix to a function
-``(items, jobs) -> list[FileReport]`` taking ``(path, LintOptions)`` pairs, named
+``(items, jobs) -> reports`` taking ``(path, LintOptions)`` pairs, named
 ``"module:function"`` so it is imported only when a file of that kind turns up (as
 ``cli.COMMANDS`` does for commands). JSON payloads are the kind built here; Python files are
 ``lint/python.py``, on top of the codemod.
@@ -10,7 +10,7 @@ Files are linted by *source kind*: :data:`SOURCE_KINDS` maps a file suffix to a 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +20,7 @@ from migrator.lint import fixes
 from migrator.lint.catalog import Selection, all_rules, get
 from migrator.lint.payload import Payload, infer_endpoint, is_v1_body, looks_like_payload, schema_for
 from migrator.source import SourceText
+from migrator.workers import map_in_pool
 
 FIX_HINT = "psmigrate lint --fix"
 MAX_FIX_ROUNDS = 4  # a v1 body converts, then its v2 form may have renames left; never loops forever
@@ -166,11 +167,12 @@ def _place(diagnostic: Diagnostic, path: str, source: SourceText) -> Diagnostic:
 
 
 Items = list[tuple[str, LintOptions]]
-SourceKind = Callable[[Items, int], list[FileReport]]
+SourceKind = Callable[[Items, int], Iterable[FileReport]]
 SOURCE_KINDS: dict[str, str] = {
     ".json": "migrator.lint.runner:lint_json_paths",
     ".py": "migrator.lint.python:lint_python_paths",
 }
+STREAMED = ".json"  # the kind whose reports are yielded one by one; the others' come as a batch
 
 
 def kind_of(path: str) -> str:
@@ -185,58 +187,45 @@ def source_kind(suffix: str) -> SourceKind:
     return getattr(importlib.import_module(module), name)
 
 
-def lint_paths(items: Items, jobs: int = 0) -> list[FileReport]:
-    """Lint files of every kind; reports come back in input order."""
+def iter_lint_paths(items: Items, jobs: int = 0) -> Iterator[FileReport]:
+    """Lint files of every kind; reports come in input order, JSON ones as each is done, so a
+    caller can print each and let it go (memory stays flat however many files). Python files are
+    linted first, as one batch: the codemod follows URL constants across them."""
     by_kind: dict[str, list[int]] = {}
     for index, (path, _) in enumerate(items):
         by_kind.setdefault(kind_of(path), []).append(index)
-    reports: list[FileReport | None] = [None] * len(items)
+    batched: dict[int, FileReport] = {}
     for suffix, indexes in by_kind.items():
-        for index, report in zip(indexes, source_kind(suffix)([items[i] for i in indexes], jobs)):
-            reports[index] = report
-    return reports  # type: ignore[return-value]
+        if suffix != STREAMED:
+            batched.update(zip(indexes, source_kind(suffix)([items[i] for i in indexes], jobs)))
+    streamed = iter(source_kind(STREAMED)([items[i] for i in by_kind.get(STREAMED, [])], jobs))
+    for index in range(len(items)):
+        yield batched.pop(index) if index in batched else next(streamed)
 
 
-MIN_FILES_PER_WORKER = 50  # below this, starting workers costs more than it saves
+def lint_paths(items: Items, jobs: int = 0) -> list[FileReport]:
+    return list(iter_lint_paths(items, jobs))
 
 
-def lint_json_paths(items: Items, jobs: int = 0) -> list[FileReport]:
-    """Lint JSON files, in ``jobs`` worker processes (0: one per CPU) when there are enough of
-    them; reports come back in input order. Workers are forked after the rules, schemas and
-    rule files are loaded once here, so none of them pays for loading again."""
-    jobs = jobs or _cpus()
-    jobs = min(jobs, len(items) // MIN_FILES_PER_WORKER)
-    if jobs <= 1 or any(path == "-" for path, _ in items) or not _can_fork():
-        return [lint_json_path(path, options) for path, options in items]
-    _warm()
-    import multiprocessing
-
-    from migrator.workers import process_pool
-
-    with process_pool(jobs, multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(lint_json_path, *zip(*items), chunksize=max(1, len(items) // (jobs * 8))))
+FILES_PER_WORKER = 50  # JSON files: below this many per worker, starting one costs more than it saves
 
 
-def _cpus() -> int:
-    import os
-
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
+def lint_json_paths(items: Items, jobs: int = 0) -> Iterator[FileReport]:
+    """Lint JSON files in worker processes (``-j``, :mod:`migrator.workers`); reports in input
+    order. Standard input is read here."""
+    if any(path == "-" for path, _ in items):
+        jobs = 1
+    return map_in_pool(lint_json_path, items, jobs, per_worker=FILES_PER_WORKER, warm=_warm)
 
 
 def _warm() -> None:
-    from migrator import rulebook
-    from migrator.lint import rules_schema
+    from migrator import recognise, rulebook, schemas
     from migrator.lint.payload import schema_for, schema_index
 
     rulebook.families()
+    recognise.candidates({})
     for endpoint in schema_index():
-        rules_schema.validator(schema_for(endpoint))
+        schemas.is_valid(schema_for(endpoint), {})  # compiles the validator
 
 
 def lint_json_path(path: str, options: LintOptions) -> FileReport:

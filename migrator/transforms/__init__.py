@@ -33,6 +33,12 @@ def names() -> list[str]:
     return sorted(_REGISTRY)
 
 
+_LOADED: list[bool] = []
+
+
 def _load() -> None:
-    # Importing the modules registers their transforms.
+    # Importing the modules registers their transforms (once: `get` runs for every rule match).
+    if _LOADED:
+        return
+    _LOADED.append(True)
     from migrator.transforms import actions, artboard, composite_document, composite_layers, composite_text, convenience, lightroom, manifest, remove_background, resources  # noqa: F401

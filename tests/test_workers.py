@@ -1,0 +1,103 @@
+"""``-j`` means one thing for every command: at most N workers, never more than the CPUs or the
+files (``migrator.workers``). A worker pool that records its size stands in for the real one."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from migrator import workers
+from migrator.cli import main
+
+V1_BODY = {"inputs": [{"href": "https://in.example/a.psd", "storage": "external"}],
+           "options": {"actions": [{"href": "https://in.example/a.atn", "storage": "external"}]},
+           "outputs": [{"href": "https://out.example/a.png", "storage": "external", "type": "image/png"}]}
+V1_CALL = 'import requests\n\nrequests.post("https://image.adobe.io/pie/psdService/photoshopActions", json={})\n'
+
+
+class RecordingPool:
+    """Runs the work in this process and remembers how many workers it was asked for."""
+
+    sizes: list[int] = []
+
+    def __init__(self, max_workers, mp_context=None):
+        RecordingPool.sizes.append(max_workers)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def map(self, function, *iterables, chunksize=1):
+        return map(function, *iterables)
+
+
+@pytest.fixture
+def pool(monkeypatch):
+    RecordingPool.sizes = []
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", RecordingPool)
+    return RecordingPool.sizes
+
+
+def cpus(monkeypatch, count: int, load: float = 0.0) -> None:
+    monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: set(range(count)), raising=False)
+    monkeypatch.setattr(workers.os, "getloadavg", lambda: (load, load, load))
+
+
+@pytest.mark.parametrize(("jobs", "items", "per_worker", "cpu", "expected"), [
+    (5000, 77, 1, 2, 2),  # capped by the CPUs
+    (5000, 77, 1, 128, 77),  # capped by the files
+    (0, 77, 1, 4, 4),  # 0: one per idle CPU
+    (3, 77, 1, 4, 3),  # as asked, within both caps
+    (0, 120, 50, 8, 2),  # a worker only for every 50 files
+    (0, 49, 50, 8, 1),  # too few to pay for a pool: run here
+    (1, 10_000, 50, 8, 1),
+])
+def test_worker_count_is_capped_by_cpus_and_by_the_work(monkeypatch, jobs, items, per_worker, cpu, expected):
+    cpus(monkeypatch, cpu)
+    assert workers.worker_count(jobs, items, per_worker) == expected
+
+
+@pytest.mark.parametrize(("load", "expected"), [(0.3, 4), (2.6, 2), (9.0, 1)])
+def test_by_default_cpus_busy_with_other_work_get_no_worker(monkeypatch, load, expected):
+    cpus(monkeypatch, 4, load)
+    assert workers.worker_count(0, 1000) == expected
+    assert workers.worker_count(4, 1000) == 4  # asked for: the CPUs and the files still cap it
+
+
+def test_results_keep_their_order_through_the_pool(monkeypatch, pool):
+    cpus(monkeypatch, 4)
+    assert list(workers.map_in_pool(pow, [(n, 2) for n in range(100)], 0)) == [n * n for n in range(100)]
+    assert pool == [4]
+
+
+def _tree(tmp_path, count: int, suffix: str, text: str):
+    for n in range(count):
+        (tmp_path / f"f{n:03}{suffix}").write_text(text, encoding="utf-8")
+    return str(tmp_path)
+
+
+@pytest.mark.parametrize(("args", "suffix", "text", "count", "per_worker"), [
+    (["lint"], ".json", json.dumps(V1_BODY), 120, 50),
+    (["convert", "--check"], ".json", json.dumps(V1_BODY), 120, 50),
+    (["codemod", "--check"], ".py", V1_CALL, 77, 8),
+])
+def test_j_5000_starts_no_more_workers_than_cpus_or_files_in_every_command(
+        monkeypatch, pool, tmp_path, args, suffix, text, count, per_worker):
+    cpus(monkeypatch, 1024)
+    tree = _tree(tmp_path, count, suffix, text)
+    result = CliRunner().invoke(main, [*args, "-j", "5000", tree])
+    assert result.exit_code == 1, result.output  # v1 everywhere: findings or changes
+    assert pool == [count // per_worker]
+
+
+def test_every_command_documents_and_checks_j_alike():
+    helps = set()
+    for name in ("lint", "convert", "codemod"):
+        option = next(p for p in main.get_command(None, name).params if p.name == "jobs")
+        helps.add((option.help, option.default, option.type.min))
+    assert helps == {(workers.JOBS_HELP, 0, 0)}
