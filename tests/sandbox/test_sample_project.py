@@ -89,7 +89,7 @@ def migrated(tmp_path_factory) -> tuple[Path, list[str]]:
     run = subprocess.run([sys.executable, "-m", "migrator.cli", "codemod", "--write", str(project)],
                          capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert run.returncode in (0, 1), run.stderr
-    findings = [line for line in run.stdout.splitlines() if re.search(r":\d+:\d+: PS\d{3} ", line)]
+    findings = [line for line in run.stderr.splitlines() if re.search(r":\d+:\d+: PS\d{3} ", line)]
     return project, findings
 
 
