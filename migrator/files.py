@@ -83,19 +83,34 @@ def write_atomic(path: str | Path, data: bytes) -> bool:
             return False
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
-        mode = None
+        mode = _new_file_mode()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".psmigrate-tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)  # mkstemp makes 0600; keep the file's mode, or give a new one what open() would
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+def write_output(path: str | Path, data: bytes) -> bool:
+    """:func:`write_atomic`, with a failure as a PS016 error naming the file (nothing was changed)."""
+    try:
+        return write_atomic(path, data)
+    except OSError as exc:
+        from migrator.diagnostics import MigrationError
+
+        raise MigrationError("PS016", f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

@@ -8,10 +8,12 @@ duplicate keys (json keeps the last one). Maps JSON pointers back to line:col fo
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -57,14 +59,60 @@ class SourceText:
         return cls.from_bytes(path, data)
 
     def parse(self) -> Any:
+        """The JSON value; InputError for what is not JSON or what psmigrate will not read."""
+        self._check_depth()
         try:
-            return json.loads(self.text, object_pairs_hook=_reject_duplicates)
+            return json.loads(self.text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant,
+                              parse_float=_finite_float)
         except json.JSONDecodeError as exc:
             raise InputError("PS001", f"malformed JSON: {exc.msg}", exc.lineno, exc.colno) from None
         except _DuplicateKey as exc:
             line, col = self._duplicate_position(exc.key)
             raise InputError("PS002", f"duplicate key {exc.key!r}: JSON parsers disagree on which value wins; "
                              "keep one", line, col) from None
+        except _NotJson as exc:
+            raise InputError("PS001", f"malformed JSON: `{exc.token}` is not a JSON value (JSON has no NaN or "
+                             "Infinity; write a number or null)", *self._position_of(_token(exc.token))) from None
+        except _TooLarge as exc:
+            raise InputError("PS015", f"the number {_abbreviated(exc.token)} is too large for a 64-bit float, "
+                             "which is what Adobe's API reads; write a smaller number",
+                             *self._position_of(_token(exc.token))) from None
+        except RecursionError:  # nesting the count below let through, deeper than the stack allows
+            raise InputError("PS015", _TOO_DEEP, *self._position_of_depth()) from None
+        except ValueError:  # int() refuses more than sys.get_int_max_str_digits() digits
+            raise InputError("PS015", f"a number with more than {_MAX_DIGITS:,} digits; no request body needs "
+                             "one", *self._position_of(_LONG_INT)) from None
+
+    def _check_depth(self) -> None:
+        """Refuse JSON nested deeper than MAX_DEPTH before parsing it: every later step (the rules,
+        validation, rendering) walks the tree recursively. Counting brackets is cheap and settles
+        almost every file; only a file with more brackets than the limit is scanned."""
+        if self.text.count("[") + self.text.count("{") <= MAX_DEPTH:
+            return
+        structure = _NOT_BRACKET.sub("", _STRING.sub("", self.text))
+        if max(accumulate(map(_STEP.__getitem__, structure), initial=0)) > MAX_DEPTH:
+            raise InputError("PS015", _TOO_DEEP, *self._position_of_depth())
+
+    def _position_of(self, pattern: re.Pattern) -> tuple[int | None, int | None]:
+        """line:col of the first match of ``pattern`` outside a JSON string."""
+        for match in re.finditer(f'{_STRING.pattern}|({pattern.pattern})', self.text):
+            if match.group(1) is not None:
+                return self._line_col(match.start(1))
+        return None, None
+
+    def _position_of_depth(self) -> tuple[int | None, int | None]:
+        depth = 0
+        for match in re.finditer(f'{_STRING.pattern}|([\\[{{])|[\\]}}]', self.text):
+            if match.group(0)[0] == '"':
+                continue
+            depth += 1 if match.group(1) else -1
+            if depth > MAX_DEPTH:
+                return self._line_col(match.start())
+        return None, None
+
+    def _line_col(self, offset: int) -> tuple[int, int]:
+        line_start = self.text.rfind("\n", 0, offset) + 1
+        return self.text.count("\n", 0, offset) + 1, offset - line_start + 1
 
     @cached_property
     def _source_map(self) -> dict:
@@ -93,15 +141,54 @@ class SourceText:
     def render(self, value: Any) -> str:
         """``value`` as JSON text in this file's style (indent, newline, final newline)."""
         if self.indent is None:
-            text = json.dumps(value, ensure_ascii=False)
+            text = json.dumps(value, ensure_ascii=False, allow_nan=False)
         else:
-            text = json.dumps(value, indent=self.indent, ensure_ascii=False)
+            text = json.dumps(value, indent=self.indent, ensure_ascii=False, allow_nan=False)
         if self.final_newline:
             text += "\n"
         return text.replace("\n", self.newline)
 
     def encode(self, text: str) -> bytes:
         return ((BOM if self.bom else "") + text).encode("utf-8")
+
+
+MAX_DEPTH = 100  # arrays and objects inside one another; v2 bodies need about ten
+_MAX_DIGITS = 4300  # CPython's default int_max_str_digits
+_TOO_DEEP = f"JSON nested more than {MAX_DEPTH} levels deep, deeper than any request body; psmigrate does not read it"
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_LONG_INT = re.compile(rf"-?\d{{{_MAX_DIGITS + 1},}}")
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+class _NotJson(ValueError):
+    def __init__(self, token: str):
+        self.token = token
+
+
+class _TooLarge(ValueError):
+    def __init__(self, token: str):
+        self.token = token
+
+
+def _reject_constant(token: str):
+    raise _NotJson(token)
+
+
+def _finite_float(token: str) -> float:
+    value = float(token)
+    if math.isinf(value):
+        raise _TooLarge(token)
+    return value
+
+
+def _token(text: str) -> re.Pattern:
+    """``text`` as a whole JSON token (not the start of a longer number)."""
+    return re.compile(rf"(?<![\w.+-]){re.escape(text)}(?![\w.])")
+
+
+def _abbreviated(token: str) -> str:
+    return token if len(token) <= 20 else f"{token[:8]}...{token[-8:]} ({len(token):,} characters)"
 
 
 class _DuplicateKey(ValueError):

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from migrator.diagnostics import render
+from migrator.diagnostics import MigrationError, render
 
 
 @click.command("codemod")
@@ -36,7 +36,7 @@ def codemod_command(paths, mode, jobs, add_todos, output_format):
     """
     from migrator.codemod import Options
     from migrator.codemod.runner import run, show_progress
-    from migrator.files import python_text, unified_diff, write_atomic
+    from migrator.files import python_text, unified_diff, write_output
     from migrator.lint import config as config_module
 
     try:
@@ -67,17 +67,18 @@ def codemod_command(paths, mode, jobs, add_todos, output_format):
         findings.extend(result.findings)
         if not result.changed:
             continue
-        changed += 1
         if mode == "diff":
             sys.stdout.write(unified_diff(result.path, python_text(result.before), python_text(result.after)))
         elif mode == "check":
             sys.stdout.write(f"would rewrite {result.path}\n")
         else:
             try:
-                write_atomic(result.path, result.after)
-            except OSError as exc:
+                write_output(result.path, result.after)
+            except MigrationError as exc:  # reported with the findings; not counted as rewritten
                 failed += 1
-                click.echo(f"{result.path}: PS008 cannot write: {exc.strerror or exc}", err=True)
+                findings.append(exc.diagnostic().located(result.path, None, None))
+                continue
+        changed += 1
     report_stream.write(render(findings, output_format))
     verb = {"diff": "would rewrite", "check": "would rewrite", "write": "rewrote"}[mode]
     click.echo(f"psmigrate codemod: {summary.scanned} files scanned, {len(summary.candidates)} parsed, "

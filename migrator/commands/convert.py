@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from migrator.diagnostics import Diagnostic, MigrationError, render
-from migrator.files import expand, unified_diff, write_atomic
+from migrator.files import expand, unified_diff, write_output
 from migrator.source import SourceText
 
 
@@ -88,10 +88,7 @@ class ConvertJob:
                 sys.stdout.write(f"would convert {path}\n")
         else:
             target = Path(path) if self.in_place else self._target(relative, single)
-            try:
-                write_atomic(target, source.encode(new_text))
-            except OSError as exc:
-                raise MigrationError("PS008", f"cannot write {target}: {exc.strerror or exc}") from None
+            write_output(target, source.encode(new_text))
         return changed
 
     def _run_merge(self, paths: tuple[str, ...]) -> int:
@@ -115,16 +112,16 @@ class ConvertJob:
                 self._add(diagnostic, *sources[index])
             text = sources[0][1].render(merged.body)
             if self.output:
-                write_atomic(Path(self.output), sources[0][1].encode(text))
+                try:
+                    write_output(Path(self.output), sources[0][1].encode(text))
+                except MigrationError as exc:
+                    self._add(exc.diagnostic(), self.output)
             else:
                 sys.stdout.write(text)
         except StepError as exc:
             self._add(exc.diagnostic(), *sources[exc.index])
         except MigrationError as exc:
             self._add(exc.diagnostic(), *sources[-1])
-        except OSError as exc:
-            self._add(MigrationError("PS008", f"cannot write {self.output}: {exc.strerror or exc}").diagnostic(),
-                      self.output)
         failed = any(d.severity == "error" for d in self.diagnostics)
         if self.diagnostics:
             sys.stderr.write(render(self.diagnostics, self.output_format))

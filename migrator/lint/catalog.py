@@ -159,5 +159,7 @@ INPUT_CODES = {
     "PS002": "duplicate key",
     "PS003": "not UTF-8",
     "PS004": "empty file",
-    "PS008": "unreadable file",
+    "PS008": "unreadable file or directory",
+    "PS015": "JSON beyond psmigrate's limits (nesting depth, number size)",
+    "PS016": "file cannot be written",
 }

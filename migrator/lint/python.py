@@ -13,8 +13,8 @@ from migrator.codemod import FileResult, Options, rewrite_bytes
 from migrator.codemod.findings import FIXED_CODES
 from migrator.codemod.prefilter import may_call_api
 from migrator.codemod.runner import rewrite_each, select_candidates
-from migrator.diagnostics import Diagnostic
-from migrator.files import python_text, unified_diff, write_atomic
+from migrator.diagnostics import MigrationError
+from migrator.files import python_text, unified_diff, write_output
 from migrator.lint.runner import FIX_HINT, FileReport, LintOptions
 
 
@@ -49,11 +49,10 @@ def _report(result: FileResult, options: LintOptions, codemod_options: Options) 
             report.diff = unified_diff(result.path, python_text(result.before), python_text(result.after))
         else:
             try:
-                report.changed = write_atomic(result.path, result.after)
-            except OSError as exc:
+                report.changed = write_output(result.path, result.after)
+            except MigrationError as exc:
                 report.unreadable = True
-                report.diagnostics.append(Diagnostic("PS008", f"cannot write: {exc.strerror or exc}",
-                                                     path=result.path))
+                report.diagnostics.append(exc.diagnostic().located(result.path, None, None))
                 return report
         report.fixed = sorted({d.code for d in diagnostics if d.code in FIXED_CODES})
         # Positions move with the rewrite: what is left is read again from the new text. What the

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from migrator.diagnostics import Diagnostic, InputError, MigrationError
-from migrator.files import unified_diff, write_atomic
+from migrator.files import unified_diff, write_output
 from migrator.lint import fixes
 from migrator.lint.catalog import Selection, all_rules, get
 from migrator.lint.payload import Payload, infer_endpoint, is_v1_body, looks_like_payload
@@ -129,10 +129,7 @@ def _write(path: str, source: SourceText, body: Any, report: FileReport, diff: b
     elif path == "-":
         report.output = text
     else:
-        try:
-            report.changed = write_atomic(path, data)
-        except OSError as exc:
-            raise MigrationError("PS008", f"cannot write: {exc.strerror or exc}") from None
+        report.changed = write_output(path, data)
     return SourceText.from_bytes(path, data)
 
 
