@@ -42,21 +42,25 @@ def _walk(directory: Path, suffixes: tuple[str, ...], ignores: list[tuple[Path, 
     try:
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
     except OSError:
+        yield directory  # every command then fails to read it and reports it (PS008): never a silent skip
         return
     subdirectories = []
     for entry in entries:
         path = Path(entry.path)
-        if entry.is_dir(follow_symlinks=False):
-            if not _skipped_directory(path) and not _ignored(path, True, ignores):
-                subdirectories.append(path)
-        elif entry.name.endswith(suffixes) and entry.is_file() and not _ignored(path, False, ignores):
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                if not _skipped_directory(path) and not _ignored(path, True, ignores):
+                    subdirectories.append(path)
+            elif entry.name.endswith(suffixes) and entry.is_file() and not _ignored(path, False, ignores):
+                yield path
+        except OSError:  # e.g. a link into a directory this user cannot enter
             yield path
     for subdirectory in subdirectories:
         yield from _walk(subdirectory, suffixes, ignores)
 
 
 def _skipped_directory(path: Path) -> bool:
-    return path.name in SKIP_DIRS or path.name.endswith(".egg-info") or (path / "pyvenv.cfg").exists()
+    return path.name in SKIP_DIRS or path.name.endswith(".egg-info") or os.path.exists(path / "pyvenv.cfg")
 
 
 def _gitignore(directory: Path) -> PathSpec | None:
@@ -72,6 +76,13 @@ def _gitignore(directory: Path) -> PathSpec | None:
 def _ignored(path: Path, is_dir: bool, ignores: list[tuple[Path, PathSpec]]) -> bool:
     return any(spec.match_file(path.relative_to(base).as_posix() + ("/" if is_dir else ""))
                for base, spec in ignores)
+
+
+def read_error(path: str | Path, exc: OSError) -> str:
+    """The message for a path that cannot be read, the same in every command."""
+    if os.path.isdir(path):
+        return f"cannot list this directory ({exc.strerror or exc}); the files in it were not checked"
+    return f"cannot read: {exc.strerror or exc}"
 
 
 def write_atomic(path: str | Path, data: bytes) -> bool:

@@ -55,7 +55,9 @@ class SourceText:
         try:
             data = Path(path).read_bytes()
         except OSError as exc:
-            raise InputError("PS008", f"cannot read: {exc.strerror or exc}") from None
+            from migrator.files import read_error
+
+            raise InputError("PS008", read_error(path, exc)) from None
         return cls.from_bytes(path, data)
 
     def parse(self) -> Any:
