@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from migrator.diagnostics import InputError
-from migrator.tree import escape_token
+from migrator.tree import escape_token, split_path
 
 BOM = "\ufeff"
 
@@ -32,6 +32,7 @@ class SourceText:
     indent: int | str | None = 2
     final_newline: bool = True
     _positions: dict = field(default_factory=dict, repr=False)
+    _walks: int = field(default=0, repr=False)
 
     @classmethod
     def from_bytes(cls, path: str, data: bytes) -> SourceText:
@@ -124,6 +125,13 @@ class SourceText:
 
     def locate(self, pointer: str) -> tuple[int, int]:
         """1-based line and column of the value at ``pointer``, or of its nearest existing parent."""
+        if self._walks < _WALKS_BEFORE_MAP and "_source_map" not in self.__dict__:
+            # A few positions: walk the text to each one (the C scanner skips what lies before it)
+            # instead of mapping every value, which costs far more than the file in time and memory.
+            self._walks += 1
+            offset = _offset_of(self.text, pointer)
+            if offset is not None:
+                return self._line_col(offset)
         while True:
             entry = self._source_map.get(pointer)
             if entry is not None:
@@ -161,6 +169,52 @@ _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 _LONG_INT = re.compile(rf"-?\d{{{_MAX_DIGITS + 1},}}")
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+_WALKS_BEFORE_MAP = 16  # after this many positions in one file, map it once instead
+_SPACE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+def _offset_of(text: str, pointer: str) -> int | None:
+    """Offset of the key (object member) or value (array item) ``pointer`` names in ``text``, or of
+    its nearest existing parent; None when the text is not the shape the pointer walks."""
+    from json.decoder import scanstring
+
+    space = _SPACE.match
+    position = found = space(text).end()
+    try:
+        for token in split_path(pointer):
+            if text[position] == "{":
+                position = space(text, position + 1).end()
+                while text[position] == '"':
+                    key_start = position
+                    key, position = scanstring(text, position + 1)
+                    position = space(text, space(text, position).end() + 1).end()  # past the colon
+                    if key == token:
+                        found = key_start
+                        break
+                    position = space(text, _DECODER.raw_decode(text, position)[1]).end()
+                    if text[position] == ",":
+                        position = space(text, position + 1).end()
+                else:
+                    return found
+            elif text[position] == "[" and token.isdigit():
+                position = space(text, position + 1).end()
+                for _ in range(int(token)):
+                    if text[position] == "]":
+                        return found
+                    position = space(text, _DECODER.raw_decode(text, position)[1]).end()
+                    if text[position] == ",":
+                        position = space(text, position + 1).end()
+                if text[position] == "]":
+                    return found
+                found = position
+            else:
+                return found
+    except (IndexError, ValueError):
+        return None
+    return found
 
 
 class _NotJson(ValueError):
