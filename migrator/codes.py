@@ -53,7 +53,9 @@ class InputExample:
 
 @dataclass(frozen=True)
 class WriteExample:
-    """A result written where it cannot be (a directory without write permission)."""
+    """A result written where it cannot be."""
+
+    description: str = "psmigrate convert payload.json -o /read-only/payload.json, or a full disk"
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ MACHINERY: dict[str, Machinery] = {
         "Adobe's API reads numbers as 64-bit floats; no request body needs any of these, so the file is "
         "reported at the place and the run goes on with the next one.",
         "RFC 8259 §9 (parsers may limit nesting depth and number range), not an Adobe guide",
-        InputExample(b'{"outputs": ' + b"[" * 101 + b"]" * 101 + b"}", 1, 113)),
+        InputExample(b'{"outputs": ' + b"[" * 101 + b"]" * 101 + b"}", 1, 112)),
     "PS016": Machinery(
         "input", "unwritable-file", "",
         "The result could not be written (no permission, a full disk, a read-only file system); the file is "

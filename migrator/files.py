@@ -108,14 +108,15 @@ def write_atomic(path: str | Path, data: bytes) -> bool:
     return True
 
 
-def write_output(path: str | Path, data: bytes) -> bool:
-    """:func:`write_atomic`, with a failure as a PS016 error naming the file (nothing was changed)."""
+def write_output(path: str | Path, data: bytes, name_it: bool = False) -> bool:
+    """:func:`write_atomic`, with a failure as a PS016 error (the file is left as it was);
+    ``name_it`` when the message is reported at another path (convert's input, for ``-o``)."""
     try:
         return write_atomic(path, data)
     except OSError as exc:
         from migrator.diagnostics import MigrationError
 
-        raise MigrationError("PS016", f"cannot write {path}: {exc.strerror or exc}") from None
+        raise MigrationError("PS016", f"cannot write{f' {path}' if name_it else ''}: {exc.strerror or exc}") from None
 
 
 def _new_file_mode() -> int:

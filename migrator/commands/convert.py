@@ -88,7 +88,7 @@ class ConvertJob:
                 sys.stdout.write(f"would convert {path}\n")
         else:
             target = Path(path) if self.in_place else self._target(relative, single)
-            write_output(target, source.encode(new_text))
+            write_output(target, source.encode(new_text), name_it=True)
         return changed
 
     def _run_merge(self, paths: tuple[str, ...]) -> int:
@@ -113,7 +113,7 @@ class ConvertJob:
             text = sources[0][1].render(merged.body)
             if self.output:
                 try:
-                    write_output(Path(self.output), sources[0][1].encode(text))
+                    write_output(Path(self.output), sources[0][1].encode(text), name_it=True)
                 except MigrationError as exc:
                     self._add(exc.diagnostic(), self.output)
             else:

@@ -125,11 +125,13 @@ def _explain_python(entry) -> list[str]:
 
 
 def _explain_machinery(entry) -> list[str]:
-    from migrator.codes import MACHINERY
+    from migrator.codes import MACHINERY, WriteExample
 
     example = MACHINERY[entry.code].example
     lines = [f"{entry.code} {entry.name} ({entry.kind}, {entry.severity})", *_about(entry), "", "Example:"]
     if entry.kind == "input":
+        if isinstance(example, WriteExample):
+            return lines + [f"    {example.description}"]
         if example.data is None:
             return lines + ["    a path that does not exist or cannot be read"]
         return lines + [f"    the bytes {example.data!r} (finding at {example.line}:{example.col})"]
