@@ -37,12 +37,18 @@ class FileResult:
 
     @property
     def findings(self) -> list[Diagnostic]:
-        """What a person must look at: everything except the changes the codemod makes itself."""
-        return [d for d in self.diagnostics if d.code not in FIXED_CODES]
+        """What a person must look at: everything except the changes the codemod makes itself (a
+        fixable code it does not apply, kept by ``# noqa`` on another line, has no ``fix``)."""
+        return [d for d in self.diagnostics if not is_change(d)]
 
     @property
     def blocking(self) -> list[Diagnostic]:
         return [d for d in self.findings if d.severity is not Severity.INFO]
+
+
+def is_change(diagnostic: Diagnostic) -> bool:
+    """A change the codemod makes (and ``lint --fix`` applies), rather than a finding."""
+    return diagnostic.code in FIXED_CODES and diagnostic.fix is not None
 
 
 def rewrite_bytes(data: bytes, path: str, options=None) -> FileResult:

@@ -198,7 +198,8 @@ def _read(node, base, keys, flow: Flow) -> Read | None:
                     "with a different shape")
     if names[0] in STATUS_FIELD_RENAMES and kind == STATUS_JSON:
         new = _rebuild(_subscript(base, STATUS_FIELD_RENAMES[names[0]], keys[0][1]), keys[1:])
-        return Read(node, "PS706", f"`{names[0]}` is `{STATUS_FIELD_RENAMES[names[0]]}` in v2", new)
+        renamed = STATUS_FIELD_RENAMES[names[0]]
+        return Read(node, "PS706", f"`{names[0]}` is `{renamed}` in v2", new, fix=f'["{names[0]}"] → ["{renamed}"]')
     return None
 
 

@@ -129,11 +129,12 @@ class LintJob:
             for diagnostic in report.diagnostics:
                 if diagnostic.code in unreadable:
                     sys.stderr.write(diagnostic.render_text() + "\n")
-        fixes = sum(len(r.fixed) for r in changed)
-        sys.stderr.write(redact(f"Would fix {fixes} kind{'s' if fixes != 1 else ''} of problem in {len(changed)} "
-                                f"file(s).\n" if changed else "No fixes available.\n"))
-        if any(r.unreadable for r in self.reports):
-            return 2
+        fixes = sum(r.fixed_count for r in changed)
+        sys.stderr.write(redact(f"Would fix {_count(fixes, 'problem')} in {_count(len(changed), 'file')}.\n"
+                                if changed else "No fixes available.\n"))
+        if any(r.unreadable for r in self.reports) or any(d.code in unreadable for r in self.reports
+                                                          for d in r.diagnostics):
+            return 2  # a file that cannot be read or parsed has no diff to show: an input error
         return 1 if changed else 0
 
     def _summary(self, diagnostics) -> str:
@@ -142,10 +143,10 @@ class LintJob:
         checked = [r for r in self.reports if not r.skipped]
         skipped = len(self.reports) - len(checked)
         rewritten = [r for r in self.reports if r.fixed and (r.changed or r.output is not None)]
-        fixed = sum(len(r.fixed) for r in rewritten)
+        fixed = sum(r.fixed_count for r in rewritten)
         parts = []
-        if fixed:
-            parts.append(f"Fixed {fixed} kind{'s' if fixed != 1 else ''} of problem in {len(rewritten)} file(s).")
+        if rewritten:
+            parts.append(f"Fixed {_count(fixed, 'problem')} in {_count(len(rewritten), 'file')}.")
         if diagnostics:
             fixable = sum(1 for d in diagnostics if d.fix)
             hint = f" ({fixable} fixable with --fix)" if fixable and not self.fix else ""
@@ -158,6 +159,10 @@ class LintJob:
         if skipped:
             parts.append(f"Skipped {skipped} JSON file(s) that are not request bodies.")
         return redact(" ".join(parts) + "\n")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _start(config_start: str | None):
