@@ -109,7 +109,7 @@ def action_json_content_not_array(payload):
         try:
             steps = SourceText("content", content).parse()  # as a payload file: depth, NaN, long numbers
         except InputError as exc:
-            where = f" at line {exc.line}, column {exc.col}" if exc.line is not None else ""
+            where = f"; line {exc.line}, column {exc.col} of the text" if exc.line is not None else ""
             yield pointer, f"ActionJSON `content` is not valid JSON ({exc.message.removeprefix('malformed JSON: ')}" \
                            f"{where})"
             continue
