@@ -117,7 +117,10 @@ class Planner:
         if outside:
             self.report("PS714", url, f"{CODES['PS714']}: {outside[0]}")
             return
+        # `# noqa: PS721` on the URL's line, or on the first line of a call spread over several
         kept = next((e.node for e in reading.edits if e.origin is None and self._withheld("PS721", e.node)), None)
+        if kept is None and any(e.origin is None for e in reading.edits) and self._withheld("PS721", site.call):
+            kept = site.call
         if kept is not None:
             self._kept_v1(site, reading, kept)
             return
