@@ -179,15 +179,18 @@ def test_python_nested_too_deeply_is_a_finding_and_the_run_goes_on(tmp_path, nam
 
 
 def test_a_file_python_cannot_vouch_for_is_parsed_in_a_child_first(tmp_path):
-    """Syntax this Python does not know (a 3.12 ``type`` statement on 3.11), then 7,000 chained
-    ``+``: CPython's parser cannot vouch for the file, libcst's overflows; the run goes on."""
+    """Syntax this Python may not know (a 3.12 ``type`` statement), then 30,000 unary minus signs:
+    CPython's parser cannot vouch for the file (3.11 stops at ``type``; 3.12 refuses the
+    nesting), libcst's overflows; the run goes on."""
     (tmp_path / "a_good.py").write_text(PY_GOOD)
-    (tmp_path / "newer.py").write_text(PY_GOOD + "type Alias = int\n" + DEEP_PYTHON["7,000 chained +"])
+    (tmp_path / "newer.py").write_text(PY_GOOD + "type Alias = int\nx = " + "-" * 30_000 + "1\n")
     result = cli("codemod", tmp_path)
     out, err = result.stdout.decode(), result.stderr.decode()
     assert result.returncode == 2, (result.returncode, err[-500:])
     assert "newer.py" in err and "PS709" in err and "a_good.py" in out
     assert "2 files scanned, 2 parsed" in err
+    if sys.version_info < (3, 12):  # the child really ran libcst, and died
+        assert "the parser crashed on this file (SIGSEGV" in err
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="isolation needs fork")

@@ -65,6 +65,9 @@ def _probe_in_child(data: bytes) -> Hazard | None:
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child; coverage does not follow it
         try:
+            import faulthandler
+
+            faulthandler.disable()  # its death is expected and reported; no dump on the user's terminal
             import libcst
 
             libcst.parse_module(data)
