@@ -297,6 +297,32 @@ def test_more_outputs_than_v2_allows_is_refused_before_any_rule_runs(tmp_path, m
     assert code == 2 and f"{path}:16:3: PS502 30,000 outputs; v2 allows 1–25 per request" in err
 
 
+def test_lint_validates_an_oversized_array_only_as_far_as_v2_could_accept_it(monkeypatch):
+    from migrator.lint import rules_schema
+    from migrator.lint.runner import lint_body
+
+    body = copy.deepcopy(V2)
+    body["outputs"] = [dict(body["outputs"][0]) for _ in range(5000)]
+    body["outputs"][4000].update(mediaType="image/jpeg", quality=7)  # a specific rule still finds it
+    body["outputs"][50]["cropMode"] = "tight"  # the schema still checks what v2 could accept
+    seen = []
+    real = rules_schema.validator
+
+    def counting(name):
+        validator = real(name)
+
+        class Counting:
+            def iter_errors(self, instance):
+                seen.append(len(instance["outputs"]))
+                return validator.iter_errors(instance)
+        return Counting()
+
+    monkeypatch.setattr(rules_schema, "validator", counting)
+    found = {(d.code, d.pointer) for d in lint_body(body)}
+    assert {("PS502", "/outputs"), ("PS610", "/outputs/4000/quality"), ("PS699", "/outputs/50/cropMode")} <= found
+    assert seen == [rules_schema.KEPT_ITEMS] and len(body["outputs"]) == 5000  # the body itself untouched
+
+
 @pytest.mark.parametrize("field", ["actions", "additionalContents", "brushes", "patterns"])
 def test_count_limits_are_named_by_their_lint_code(field):
     from migrator.convert import convert
