@@ -78,6 +78,35 @@ def main() -> None:
 
     Exit codes: 0 clean, 1 findings or changes, 2 usage or input error, 130 interrupted.
     """
+    _escape_what_streams_cannot_encode()
+
+
+def _escape_what_streams_cannot_encode() -> None:
+    """A standard output that is not UTF-8 (PYTHONIOENCODING=ascii, a Windows code page) gets
+    ``\\uXXXX`` for what it cannot encode instead of a UnicodeEncodeError on "—" or "→". The
+    escapes are JSON's own (astral characters as surrogate pairs), so a v2 body printed to such a
+    stream is still the same JSON."""
+    import codecs
+    import sys
+
+    codecs.register_error("psmigrate-escape", _json_escapes)
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="psmigrate-escape")
+
+
+def _json_escapes(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    escaped = []
+    for char in error.object[error.start:error.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            escaped.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            escaped.append(f"\\u{code:04x}")
+    return "".join(escaped), error.end
 
 
 if __name__ == "__main__":

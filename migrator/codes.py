@@ -53,10 +53,10 @@ class InputExample:
 
 @dataclass(frozen=True)
 class WriteExample:
-    """A write refused because it would lose something; ``scenario`` tells how it comes about
-    (``tests/test_hardening_io.py`` plays each one)."""
+    """A result written where it cannot be, or a write refused because it would lose something;
+    ``scenario`` tells how it comes about (``tests/test_hardening_io.py`` plays the refusals)."""
 
-    scenario: str
+    scenario: str = "psmigrate convert payload.json -o /read-only/payload.json, or a full disk"
 
 
 @dataclass(frozen=True)
@@ -106,8 +106,8 @@ MACHINERY: dict[str, Machinery] = {
         "RFC 8259 (a JSON text is one value), not an Adobe guide", InputExample(b"  \n", 1, 1)),
     "PS008": Machinery(
         "input", "unreadable-file", "",
-        "The path cannot be read (missing, a directory, no permission) or the result cannot be written; "
-        "nothing is written for it.",
+        "The path cannot be read (missing, no permission; a directory whose entries cannot be listed, whose "
+        "files were therefore not checked); nothing is written for it.",
         "none: a file system error", InputExample(None)),
     "PS010": Machinery(
         "input", "changed-during-run", "",
@@ -123,6 +123,20 @@ MACHINERY: dict[str, Machinery] = {
         "silently, so it is refused.",
         "none: a file system error", WriteExample("`convert --in-place` or `-o` onto a symbolic link to a "
                                                   "file that was moved or deleted")),
+    "PS015": Machinery(
+        "input", "beyond-limits", "",
+        "Valid JSON psmigrate will not read: nested more than 100 levels deep, an integer of more than 4,300 "
+        "digits, or a number beyond a 64-bit float. Every step after parsing walks the body recursively, and "
+        "Adobe's API reads numbers as 64-bit floats; no request body needs any of these, so the file is "
+        "reported at the place and the run goes on with the next one.",
+        "RFC 8259 §9 (parsers may limit nesting depth and number range), not an Adobe guide",
+        InputExample(b'{"outputs": ' + b"[" * 101 + b"]" * 101 + b"}", 1, 112)),
+    "PS016": Machinery(
+        "input", "unwritable-file", "",
+        "The result could not be written (no permission, a full disk, a read-only file system); the file is "
+        "left as it was (writes go to a temporary file renamed over it) and counted as failed, not as "
+        "rewritten.",
+        "none: a file system error", WriteExample()),
     "PS005": Machinery(
         "convert", "unknown-shape", "not a request body psmigrate recognises",
         "The body is not a JSON object, or matches neither a v1 endpoint's recogniser (rules/*.yaml) nor a "

@@ -44,9 +44,13 @@ def convert(body: Any, endpoint: str | None = None, options: Options | None = No
     if chosen.unsupported and not options.allow_unsupported:
         flag = f" (pass {chosen.unsupported.opt_in} to convert anyway)" if chosen.unsupported.opt_in else ""
         raise MigrationError(chosen.unsupported.code, chosen.unsupported.message + flag)
+    if validate:
+        _check_outputs_count(body)
     ctx = Context(family, chosen, options)
     result = run_rules(body, ctx)
     if validate:
+        if not contains_opaque(result):
+            _check_limits(family, result, ctx)
         problems = schema_problems(family.schema_, result)
         if problems:
             pointer, sentence = problems[0]
@@ -100,6 +104,38 @@ def _set_aside(error, opaque: list[tuple]) -> bool:
             branches.setdefault(sub.relative_schema_path[0], []).append(sub)
         return any(all(_set_aside(sub, opaque) for sub in subs) for subs in branches.values())
     return False
+
+
+# The v2 limits lint checks that the schema enforces too (PS506, ten fonts, is the guide's alone).
+SCHEMA_LIMITS = ("PS501", "PS502", "PS503", "PS504", "PS505", "PS507", "PS508", "PS509")
+
+
+def _check_outputs_count(body: dict) -> None:
+    """A v1 body keeps its outputs one for one, so more than v2 accepts is known before any rule
+    runs: a 47 MB body with 200,000 outputs is refused in the time it takes to count them."""
+    outputs = body.get("outputs")
+    if isinstance(outputs, list) and len(outputs) > MAX_OUTPUTS:
+        raise MigrationError("PS502", f"{len(outputs):,} outputs; v2 allows 1–{MAX_OUTPUTS} per request: split "
+                             "them over several requests", "/outputs")
+
+
+MAX_OUTPUTS = 25
+
+
+def _check_limits(family: Family, result: Any, ctx: Context) -> None:
+    """The stated v2 limits (counts, lengths) before the schema, with lint's code and sentence: the
+    schema reports an inline `content` over 51,200 characters as the last `oneOf` branch's
+    complaint (a missing `creativeCloudFileId`), and walks every one of 200,000 outputs first."""
+    from migrator.lint.catalog import get
+    from migrator.lint.payload import Payload
+
+    payload = Payload(result, family.v2)
+    for code in SCHEMA_LIMITS:
+        rule = get(code)
+        if rule.applies_to(family.v2):
+            for pointer, message in rule.check(payload):
+                raise MigrationError(code, f"the converted body is not valid v2: {message}",
+                                     _v1_pointer(ctx, result, pointer))
 
 
 def _v1_pointer(ctx: Context, result: Any, pointer: str) -> str:

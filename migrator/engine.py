@@ -235,8 +235,13 @@ def _stringify(rule: Stringify, parent, key, node, ctx: Context) -> None:
 
 
 def _set(rule: Set, parent, key, node, ctx: Context) -> None:
-    if isinstance(node, dict) and rule.key not in node:
-        node[rule.key] = rule.value
+    if not isinstance(node, dict) or rule.key in node:
+        return
+    if any(get_path(node, path) not in allowed for path, allowed in rule.when.items()):
+        return
+    node[rule.key] = rule.value
+    if rule.message:
+        ctx.report(rule.code, rule.message, parent, key, Severity.INFO)
 
 
 def _replace_text(rule: ReplaceText, parent, key, node, ctx: Context) -> None:

@@ -89,21 +89,25 @@ def _walk(directory: Path, suffixes: tuple[str, ...], ignores: list[tuple[Path, 
     try:
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
     except OSError:
+        yield directory  # every command then fails to read it and reports it (PS008): never a silent skip
         return
     subdirectories = []
     for entry in entries:
         path = Path(entry.path)
-        if entry.is_dir(follow_symlinks=False):
-            if not _skipped_directory(path) and not _ignored(path, True, ignores):
-                subdirectories.append(path)
-        elif entry.name.endswith(suffixes) and entry.is_file() and not _ignored(path, False, ignores):
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                if not _skipped_directory(path) and not _ignored(path, True, ignores):
+                    subdirectories.append(path)
+            elif entry.name.endswith(suffixes) and entry.is_file() and not _ignored(path, False, ignores):
+                yield path
+        except OSError:  # e.g. a link into a directory this user cannot enter
             yield path
     for subdirectory in subdirectories:
         yield from _walk(subdirectory, suffixes, ignores)
 
 
 def _skipped_directory(path: Path) -> bool:
-    return path.name in SKIP_DIRS or path.name.endswith(".egg-info") or (path / "pyvenv.cfg").exists()
+    return path.name in SKIP_DIRS or path.name.endswith(".egg-info") or os.path.exists(path / "pyvenv.cfg")
 
 
 def _gitignore(directory: Path) -> PathSpec | None:
@@ -119,6 +123,13 @@ def _gitignore(directory: Path) -> PathSpec | None:
 def _ignored(path: Path, is_dir: bool, ignores: list[tuple[Path, PathSpec]]) -> bool:
     return any(spec.match_file(path.relative_to(base).as_posix() + ("/" if is_dir else ""))
                for base, spec in ignores)
+
+
+def read_error(path: str | Path, exc: OSError) -> str:
+    """The message for a path that cannot be read, the same in every command."""
+    if os.path.isdir(path):
+        return f"cannot list this directory ({exc.strerror or exc}); the files in it were not checked"
+    return f"cannot read: {exc.strerror or exc}"
 
 
 CHANGED_MEANWHILE = "PS010"
@@ -151,7 +162,8 @@ def write_atomic(path: str | Path, data: bytes, expected: bytes | None = None) -
         current = path.read_bytes()
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
-        current = mode = None
+        current = None
+        mode = _new_file_mode()
     if expected is not None and current != expected:
         what = "was deleted" if current is None else "changed on disk"
         raise WriteRefused(CHANGED_MEANWHILE, f"{what} while psmigrate was running; not rewritten, so that "
@@ -165,8 +177,7 @@ def write_atomic(path: str | Path, data: bytes, expected: bytes | None = None) -
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)  # mkstemp makes 0600; keep the file's mode, or give a new one what open() would
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -184,6 +195,22 @@ def abandon_write() -> None:
     temporary file of a write under way; the file it was to replace is untouched."""
     if _writing is not None:
         Path(_writing).unlink(missing_ok=True)
+
+
+def write_output(path: str | Path, data: bytes, name_it: bool = False, expected: bytes | None = None) -> bool:
+    """:func:`write_atomic`, with a failure as a PS016 error (the file is left as it was);
+    ``name_it`` when the message is reported at another path (convert's input, for ``-o``). A
+    refused write (PS010, PS011) is raised as it is."""
+    try:
+        return write_atomic(path, data, expected)
+    except OSError as exc:
+        raise MigrationError("PS016", f"cannot write{f' {path}' if name_it else ''}: {exc.strerror or exc}") from None
+
+
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

@@ -88,11 +88,16 @@ class Stringify(RuleBase):
 
 
 class Set(RuleBase):
-    """Set ``key`` to ``value`` in each object matching ``at`` (only where it is missing)."""
+    """Set ``key`` to ``value`` in each object matching ``at`` (only where it is missing), and
+    report ``message`` (info) when given: a default the guide says to write out."""
 
     op: Literal["set"]
     key: str
     value: Any
+    when: dict[str, tuple[str, ...]] = Field(
+        default={}, description="path in the object → allowed values; the rule skips other objects"
+    )
+    message: str | None = None
 
 
 class ReplaceText(RuleBase):

@@ -76,8 +76,8 @@ def _pointer(path) -> str:
 def explain(error) -> tuple[str, str]:
     from jsonschema.exceptions import best_match
 
-    if error.validator in ("oneOf", "anyOf") and error.context:
-        error = best_match(error.context)
+    while error.validator in ("oneOf", "anyOf") and error.context:
+        error = best_match(_closest_branch(error))
     pointer = _pointer(error.absolute_path)
     where = f"`{pointer}`" if pointer else "the body"
     value = error.instance
@@ -110,3 +110,24 @@ def explain(error) -> tuple[str, str]:
     if kind == "pattern":
         return pointer, f"{where} is {show(value)}; v2 expects text matching {error.validator_value}"
     return pointer, f"{where}: {error.message}"
+
+
+# Errors on the value itself that say a oneOf branch is the wrong shape for it, not a wrong detail.
+_MISFIT = {"required", "additionalProperties", "unevaluatedProperties", "type", "const", "enum", "not"}
+
+
+def _closest_branch(error) -> list:
+    """The errors of the oneOf/anyOf branch the value came closest to: fewest shape misfits on the
+    value itself, then fewest errors. jsonschema's own ``best_match`` prefers the shallowest
+    error, which names the last branch's missing field (`creativeCloudFileId` for an inline
+    `content` that is merely too long or of the wrong type)."""
+    branches: dict[int, list] = {}
+    for sub in error.context:
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    return min(branches.values(), key=lambda errs: (sum(1 for e in errs if not e.relative_path and e.validator
+                                                        in _MISFIT), len(errs)))
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value)
+    return text if len(text) <= 40 else text[:37] + "..."

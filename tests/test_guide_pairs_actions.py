@@ -25,6 +25,11 @@ DIFFERENCES = {
         "no mapping table mentions; psmigrate does not invent ActionJSON arguments",
         lambda body: body["options"]["actions"][0]["source"]["content"][0]["null"].update(_kind="local"),
     ),
+    "actions-migration--inline-actionjson.json": (
+        "the example's JPEG output has no `quality`; output-types-migration.md says to set "
+        "`photoshop_max` explicitly for such execute-actions outputs (PS017), as psmigrate does",
+        lambda body: body["outputs"][0].pop("quality"),
+    ),
 }
 
 

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,12 +37,18 @@ class FileResult:
 
     @property
     def findings(self) -> list[Diagnostic]:
-        """What a person must look at: everything except the changes the codemod makes itself."""
-        return [d for d in self.diagnostics if d.code not in FIXED_CODES]
+        """What a person must look at: everything except the changes the codemod makes itself (a
+        fixable code it does not apply, kept by ``# noqa`` on another line, has no ``fix``)."""
+        return [d for d in self.diagnostics if not is_change(d)]
 
     @property
     def blocking(self) -> list[Diagnostic]:
         return [d for d in self.findings if d.severity is not Severity.INFO]
+
+
+def is_change(diagnostic: Diagnostic) -> bool:
+    """A change the codemod makes (and ``lint --fix`` applies), rather than a finding."""
+    return diagnostic.code in FIXED_CODES and diagnostic.fix is not None
 
 
 def rewrite_bytes(data: bytes, path: str, options=None) -> FileResult:
@@ -52,16 +59,27 @@ def rewrite_bytes(data: bytes, path: str, options=None) -> FileResult:
     from migrator.codemod.apply import Apply, add_json_import
     from migrator.codemod.rewrite import Planner
 
+    from migrator.codemod import guard
+
     options = options or Options()
+
+    def unparsable(message: str, line: int | None = None, col: int | None = None) -> FileResult:
+        return FileResult(path, data, data, [Diagnostic("PS709", f"{CODES['PS709']}: {message}", Severity.ERROR,
+                                                        path=path, line=line, col=col)], failed=True)
+
+    verdict = guard.check(data)  # libcst's native parser must never see what would crash it
+    if verdict.hazard is not None:
+        return unparsable(verdict.hazard.message, verdict.hazard.line, verdict.hazard.col)
     try:
         module = cst.parse_module(data)
     except cst.ParserSyntaxError as exc:
-        message = f"{CODES['PS709']}: {' '.join(exc.message.split())}"
-        return FileResult(path, data, data, [Diagnostic("PS709", message, Severity.ERROR, path=path,
-                                                        line=exc.raw_line, col=exc.raw_column + 1)], failed=True)
-    except (UnicodeDecodeError, LookupError) as exc:
-        return FileResult(path, data, data, [Diagnostic("PS709", f"{CODES['PS709']}: cannot decode: {exc}",
-                                                        Severity.ERROR, path=path)], failed=True)
+        python = verdict.syntax_error
+        if python is not None and python.lineno is not None:  # CPython says where a person looks (print "x")
+            return unparsable(python.msg, python.lineno, python.offset)
+        message = _ERROR_AT.sub("", " ".join(exc.message.split()))  # its L:C is 0-based; ours is not
+        return unparsable(message, exc.raw_line, exc.raw_column + 1)
+    except (UnicodeDecodeError, LookupError, SyntaxError) as exc:  # SyntaxError: an unknown coding cookie
+        return unparsable(f"cannot decode: {exc}", *_cookie_position(data))
     plan = Planner(SourceModule(module, path), options).run()
     if not plan.replacements and not plan.todos:
         return FileResult(path, data, data, plan.diagnostics)
@@ -76,6 +94,19 @@ def rewrite_bytes(data: bytes, path: str, options=None) -> FileResult:
             problem = Diagnostic("PS715", f"{CODES['PS715']} ({exc.message})", Severity.ERROR, path=path, line=1, col=1)
             return FileResult(path, data, data, [*plan.diagnostics, problem], failed=True)
     return FileResult(path, data, after, plan.diagnostics)
+
+
+_ERROR_AT = re.compile(r"^parser error: error at \d+:\d+: ")
+_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")  # PEP 263
+
+
+def _cookie_position(data: bytes) -> tuple[int | None, int | None]:
+    """line:col of the encoding a PEP 263 comment names (first or second line), if there is one."""
+    for number, line in enumerate(data.splitlines()[:2], 1):
+        match = _COOKIE.match(line)
+        if match:
+            return number, match.start(1) + 1
+    return None, None
 
 
 def rewrite_file(path: str, options=None) -> FileResult:

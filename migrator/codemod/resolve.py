@@ -31,9 +31,14 @@ def load_sibling(path: str) -> SourceModule | None:
 
 @lru_cache(maxsize=256)
 def _load(path: str, mtime: int, size: int) -> SourceModule | None:
+    from migrator.codemod import guard
+
     try:
-        return SourceModule(cst.parse_module(Path(path).read_bytes()), path)
-    except (OSError, cst.ParserSyntaxError):
+        data = Path(path).read_bytes()
+        if guard.check(data).hazard is not None:  # it would crash the parser: its constants stay unknown
+            return None
+        return SourceModule(cst.parse_module(data), path)
+    except (OSError, SyntaxError, LookupError, cst.ParserSyntaxError):
         return None
 
 

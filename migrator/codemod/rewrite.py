@@ -288,6 +288,13 @@ class Planner:
         if outside:
             self.report("PS714", url, f"{CODES['PS714']}: {outside[0]}")
             return
+        # `# noqa: PS721` on the URL's line, or on the first line of a call spread over several
+        kept = next((e.node for e in reading.edits if e.origin is None and self._withheld("PS721", e.node)), None)
+        if kept is None and any(e.origin is None for e in reading.edits) and self._withheld("PS721", site.call):
+            kept = site.call
+        if kept is not None:
+            self._kept_v1(site, reading, kept)
+            return
         for edit in reading.edits:
             if edit.origin is None:
                 self.edits[edit.node].append(edit)
@@ -316,6 +323,18 @@ class Planner:
         if not self.source.position(site.url)[0] <= literal_line <= self.source.positions[site.call].end.line:
             message += f" (sent by the call on line {call_line})"
         self.report(code, literal, message)
+
+    def _kept_v1(self, site: CallSite, reading, url: cst.CSTNode) -> None:
+        """``# noqa: PS721`` keeps the call's v1 URL, so its body and response reads stay v1 too: a
+        v2 body sent to a v1 URL fails. A v1 body is still reported (without a fix) until a
+        person decides, as ruff's noqa silences only the codes it names."""
+        if reading.kind != "endpoint" or site.body is None:
+            return
+        body = find_dict(self.source, site.body, site.call, self._site_set, lambda *_: None)
+        if body is not None and not self._withheld("PS720", body):
+            line = self.source.position(url)[0]
+            self.report("PS720", body, f"v1 request body for {reading.target.v1}, left as it is: `# noqa: PS721` "
+                        f"keeps the call's v1 URL (line {line}); a v2 body would fail there")
 
     def _body(self, site: CallSite, target: Target) -> None:
         rewritten = f"{target.v1} → {target.v2}"

@@ -73,8 +73,10 @@ def _work(path: str, options) -> FileResult:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        return FileResult(path, b"", b"", [Diagnostic("PS008", f"cannot read: {exc.strerror or exc}", Severity.ERROR,
-                                                      path=path)], failed=True)
+        from migrator.files import read_error
+
+        return FileResult(path, b"", b"", [Diagnostic("PS008", read_error(path, exc), Severity.ERROR, path=path)],
+                          failed=True)
     try:
         return rewrite_bytes(data, path, options)
     except RecursionError:

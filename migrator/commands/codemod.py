@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from migrator.diagnostics import Diagnostic, Severity, render
+from migrator.diagnostics import MigrationError, render
 from migrator.workers import jobs_option
 
 
@@ -46,7 +46,7 @@ def codemod_command(paths, mode, jobs, add_todos, output_format, config_start):
     from migrator.codemod import Options
     from migrator.codemod.findings import FINDINGS
     from migrator.codemod.runner import run, show_progress
-    from migrator.files import WriteRefused, python_text, unified_diff, write_atomic
+    from migrator.files import python_text, unified_diff, write_output
     from migrator.lint import config as config_module
     from migrator.lint.catalog import matching
 
@@ -86,21 +86,18 @@ def codemod_command(paths, mode, jobs, add_todos, output_format, config_start):
         findings.extend(d for d in result.findings if selection.enabled(d.code))
         if not result.changed:
             continue
-        changed += 1
         if mode == "diff":
             sys.stdout.write(unified_diff(result.path, python_text(result.before), python_text(result.after)))
         elif mode == "check":
             sys.stdout.write(f"would rewrite {result.path}\n")
         else:
             try:
-                write_atomic(result.path, result.after, expected=result.before)
-            except WriteRefused as exc:
+                write_output(result.path, result.after, expected=result.before)
+            except MigrationError as exc:  # PS010, PS011, PS016: reported, not counted as rewritten
                 failed += 1
                 findings.append(exc.diagnostic().located(result.path, None, None))
-            except OSError as exc:
-                failed += 1
-                findings.append(Diagnostic("PS008", f"cannot write: {exc.strerror or exc}", Severity.ERROR,
-                                           path=result.path))
+                continue
+        changed += 1
     sys.stderr.write(render(findings, output_format))
     verb = {"diff": "would rewrite", "check": "would rewrite", "write": "rewrote"}[mode]
     if output_format == "text":  # a JSON report is the whole of standard error, for machines

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from migrator.diagnostics import Diagnostic, MigrationError, render
-from migrator.files import OutputCollision, WriteRefused, expand, output_targets, unified_diff, write_atomic
+from migrator.files import OutputCollision, WriteRefused, expand, output_targets, unified_diff, write_output
 from migrator.output import write_data
 from migrator.source import SourceText
 from migrator.workers import jobs_option, map_in_pool
@@ -130,11 +130,9 @@ class ConvertJob:
             target = Path(path) if self.in_place else self._targets[path]
             original = source.encode(source.text) if self.in_place else None  # what was read, byte for byte
             try:
-                write_atomic(target, source.encode(new_text), expected=original)
+                write_output(target, source.encode(new_text), name_it=not self.in_place, expected=original)
             except WriteRefused as exc:
                 raise exc if self.in_place else MigrationError(exc.code, f"{target} {exc.message}") from None
-            except OSError as exc:
-                raise MigrationError("PS008", f"cannot write {target}: {exc.strerror or exc}") from None
         return changed, "", ""
 
     def _run_merge(self, paths: tuple[str, ...]) -> int:
@@ -158,7 +156,10 @@ class ConvertJob:
                 self._add(diagnostic, *sources[index])
             text = sources[0][1].render(merged.body)
             if self.output:
-                write_atomic(Path(self.output), sources[0][1].encode(text))
+                try:
+                    write_output(Path(self.output), sources[0][1].encode(text), name_it=True)
+                except MigrationError as exc:
+                    self._add(exc.diagnostic(), self.output)
             else:
                 write_data(text)
         except StepError as exc:
@@ -167,9 +168,6 @@ class ConvertJob:
             self._add(exc.diagnostic(), self.output)
         except MigrationError as exc:
             self._add(exc.diagnostic(), *sources[-1])
-        except OSError as exc:
-            self._add(MigrationError("PS008", f"cannot write {self.output}: {exc.strerror or exc}").diagnostic(),
-                      self.output)
         failed = any(d.severity == "error" for d in self.diagnostics)
         if self.diagnostics:
             sys.stderr.write(render(self.diagnostics, self.output_format))

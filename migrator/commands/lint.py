@@ -139,22 +139,22 @@ class LintJob:
             if report.diff:
                 sys.stdout.write(report.diff)
                 changed += 1
-                fixes += len(report.fixed)
+                fixes += report.fixed_count
             for diagnostic in report.diagnostics:
                 if diagnostic.code in unreadable_codes:
                     sys.stderr.write(diagnostic.render_text() + "\n")
+                    unreadable = True  # a file that cannot be read or parsed has no diff to show
             unreadable |= report.unreadable
-        sys.stderr.write(f"Would fix {fixes} kind{'s' if fixes != 1 else ''} of problem in {changed} "
-                                f"file(s).\n" if changed else "No fixes available.\n")
+        sys.stderr.write(f"Would fix {_count(fixes, 'problem')} in {_count(changed, 'file')}.\n"
+                         if changed else "No fixes available.\n")
         if unreadable:
             return 2
         return 1 if changed else 0
 
     def _summary(self, tally: _Tally) -> str:
         parts = []
-        if tally.fixed:
-            parts.append(f"Fixed {tally.fixed} kind{'s' if tally.fixed != 1 else ''} of problem in "
-                         f"{tally.rewritten} file(s).")
+        if tally.rewritten:
+            parts.append(f"Fixed {_count(tally.fixed, 'problem')} in {_count(tally.rewritten, 'file')}.")
         if tally.diagnostics:
             hint = f" ({tally.fixable} fixable with --fix)" if tally.fixable and not self.fix else ""
             parts.append(f"Found {tally.diagnostics} problem{'s' if tally.diagnostics != 1 else ''} in "
@@ -188,9 +188,13 @@ class _Tally:
         self.fixable += sum(1 for d in report.diagnostics if d.fix)
         self.files_with_findings += bool(report.diagnostics)
         if report.fixed and (report.changed or report.output is not None):
-            self.fixed += len(report.fixed)
+            self.fixed += report.fixed_count
             self.rewritten += 1
         self.unreadable |= report.unreadable
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _start(config_start: str | None):

@@ -125,12 +125,11 @@ def _explain_python(entry) -> list[str]:
 
 
 def _explain_machinery(entry) -> list[str]:
-    from migrator import codes
-    from migrator.codes import MACHINERY
+    from migrator.codes import MACHINERY, WriteExample
 
     example = MACHINERY[entry.code].example
     lines = [f"{entry.code} {entry.name} ({entry.kind}, {entry.severity})", *_about(entry), "", "Example:"]
-    if isinstance(example, codes.WriteExample):
+    if isinstance(example, WriteExample):
         return lines + [f"    {example.scenario}"]
     if entry.kind == "input":
         if example.data is None:

@@ -159,7 +159,9 @@ INPUT_CODES = {
     "PS002": "duplicate key",
     "PS003": "not UTF-8",
     "PS004": "empty file",
-    "PS008": "unreadable file",
+    "PS008": "unreadable file or directory",
     "PS010": "file changed during the run; not rewritten",
     "PS011": "symbolic link to a missing file; not written",
+    "PS015": "JSON beyond psmigrate's limits (nesting depth, number size)",
+    "PS016": "file cannot be written",
 }

@@ -107,7 +107,21 @@ def load(start: Path | None = None) -> Config:
     endpoints = table.get("per-file-endpoint", {})
     if not isinstance(endpoints, dict) or not all(isinstance(v, str) for v in endpoints.values()):
         raise ConfigError(f"{path}: [tool.psmigrate] per-file-endpoint must be a table of glob = \"endpoint\"")
+    for key, globs in (("exclude", exclude), ("per-file-ignores", per_file), ("per-file-endpoint", endpoints)):
+        for pattern in globs:
+            _check_glob(pattern, key, path)
     return Config(path.parent, path, selection, per_file, exclude, endpoints)
+
+
+def _check_glob(pattern: str, key: str, path: Path) -> None:
+    """A glob that cannot be compiled is a configuration error now, not a crash at the first file."""
+    import re
+
+    try:
+        _spec(pattern)
+    except (re.error, ValueError) as exc:  # pathspec's pattern errors are ValueErrors
+        reason = re.sub(r" at position \d+", "", str(exc))  # a position in the regex the glob became
+        raise ConfigError(f"{path}: [tool.psmigrate] {key}: {pattern!r} is not a valid glob ({reason})") from None
 
 
 def _codes(table: dict, key: str, path: Path) -> tuple[str, ...]:

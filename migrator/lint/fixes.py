@@ -31,6 +31,7 @@ class FixResult:
     applied: list[str] = field(default_factory=list)  # lint codes whose fix ran
     failed: dict[str, str] = field(default_factory=dict)  # lint code → why it could not be fixed
     notes: list[Diagnostic] = field(default_factory=list)  # what the conversion rules reported
+    found: list[str] = field(default_factory=list)  # codes of the fixable findings before any fix
 
 
 def apply(body: Any, rules: list[LintRule], v1_endpoint: str | None = None) -> FixResult:

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from migrator.codemod import FileResult, Options, rewrite_bytes
+from migrator.codemod import FileResult, Options, is_change, rewrite_bytes
 from migrator.codemod.findings import FIXED_CODES
 from migrator.codemod.prefilter import may_call_api
 from migrator.codemod.runner import rewrite_each, select_candidates
-from migrator.diagnostics import Diagnostic
-from migrator.files import WriteRefused, python_text, unified_diff, write_atomic
+from migrator.diagnostics import MigrationError
+from migrator.files import python_text, unified_diff, write_output
 from migrator.lint.runner import FIX_HINT, FileReport, LintOptions
 
 
@@ -33,8 +33,23 @@ def lint_python_paths(items: list[tuple[str, LintOptions]], jobs: int = 0) -> li
     codemod_options = {path: Options(run_files=covered, disabled=_disabled(options)) for path, options in items
                        if path in candidates}
     results = {result.path: result for result in rewrite_each(list(codemod_options.items()), jobs)}
-    return [_report(results[path], options, codemod_options[path]) if path in results else FileReport(path)
-            for path, options in items]
+    reports = [_report(results[path], options) if path in results else FileReport(path) for path, options in items]
+    # What is left is read once every file is written: a file's URL constants may live in another
+    # file this run has just fixed, and the parse cached from before the fix would be stale.
+    _forget_parsed_siblings()
+    for report, (path, options) in zip(reports, items):
+        if path in results:
+            _read_again(report, results[path], options, codemod_options[path])
+    return reports
+
+
+def _forget_parsed_siblings() -> None:
+    import sys
+
+    for name, function in (("migrator.codemod.resolve", "_load"), ("migrator.codemod.imports", "_file_mentions_v1")):
+        module = sys.modules.get(name)
+        if module is not None:
+            getattr(module, function).cache_clear()
 
 
 def _disabled(options: LintOptions) -> frozenset[str]:
@@ -42,34 +57,39 @@ def _disabled(options: LintOptions) -> frozenset[str]:
     return frozenset(code for code in FIXED_CODES if not options.selection.enabled(code))
 
 
-def _report(result: FileResult, options: LintOptions, codemod_options: Options) -> FileReport:
+def _report(result: FileResult, options: LintOptions) -> FileReport:
+    """The report before the re-reading: what --fix wrote, or the findings as they are."""
     report = FileReport(result.path, unreadable=any(d.code == "PS008" for d in result.diagnostics))
-    diagnostics = result.diagnostics
     if options.fix and result.changed and not result.failed:
         if options.diff:
             report.diff = unified_diff(result.path, python_text(result.before), python_text(result.after))
         else:
             try:
-                report.changed = write_atomic(result.path, result.after, expected=result.before)
-            except WriteRefused as exc:
+                report.changed = write_output(result.path, result.after, expected=result.before)
+            except MigrationError as exc:  # PS010, PS011, PS016
                 report.unreadable = True
                 report.diagnostics.append(exc.diagnostic().located(result.path, None, None))
                 return report
-            except OSError as exc:
-                report.unreadable = True
-                report.diagnostics.append(Diagnostic("PS008", f"cannot write: {exc.strerror or exc}",
-                                                     path=result.path))
-                return report
-        report.fixed = sorted({d.code for d in diagnostics if d.code in FIXED_CODES})
+        report.fixed = sorted({d.code for d in result.diagnostics if is_change(d)})
+        report.fixed_count = sum(1 for d in result.diagnostics if is_change(d))
+    return report
+
+
+def _read_again(report: FileReport, result: FileResult, options: LintOptions, codemod_options: Options) -> None:
+    diagnostics = result.diagnostics
+    if report.unreadable and report.diagnostics:
+        return
+    if report.fixed:
         # Positions move with the rewrite: what is left is read again from the new text. What the
         # conversion itself said (a field with no v2 home, say) is only in the first reading.
         diagnostics = []
-        if options.explicit or may_call_api(result.after):  # what the next run would parse
+        findings = any(not is_change(d) for d in result.diagnostics)  # they may be left: look again
+        if options.explicit or findings or may_call_api(result.after):  # what the next run would parse
             diagnostics = rewrite_bytes(result.after, result.path, codemod_options).diagnostics
         remaining = {(d.code, d.message) for d in diagnostics}
         report.notes = [d for d in result.diagnostics
-                        if d.code not in FIXED_CODES and (d.code, d.message) not in remaining
+                        if not is_change(d) and (d.code, d.message) not in remaining
                         and options.selection.enabled(d.code)]
-    report.diagnostics += [replace(d, fix=FIX_HINT) if d.code in FIXED_CODES else d
+    # "fixable" only where --fix makes the change: not after it ran, not where the codemod does not
+    report.diagnostics += [replace(d, fix=FIX_HINT if is_change(d) and not options.fix else None)
                            for d in diagnostics if options.selection.enabled(d.code)]
-    return report

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
 
-from migrator.diagnostics import Severity
+from migrator.diagnostics import InputError, Severity
 from migrator.lint.bodies import ACTION_URL, actions_body, composite_body, inline_action, inline_uxp, source
 from migrator.lint.catalog import Example, rule
 from migrator.lint.payload import CREATE_COMPOSITE, EXECUTE_ACTIONS
 from migrator.lint.rules_v1 import LEGACY_PLACEHOLDER
-from migrator.wording import json_error, json_type
+from migrator.wording import json_type
+from migrator.source import SourceText
 
 INLINE_ALLOWED = re.compile(r"^/options/(?:actions/\d+|uxp)/source$")
 ACTION_CONTENT = "/options/actions/*/source/content"
@@ -108,9 +108,11 @@ def action_json_content_not_array(payload):
         if not isinstance(content, str):
             continue
         try:
-            steps = json.loads(content)
-        except json.JSONDecodeError as exc:
-            yield pointer, f"ActionJSON `content` is not valid JSON ({json_error(exc.msg)}, at character {exc.pos + 1})"
+            steps = SourceText("content", content).parse()  # as a payload file: depth, NaN, long numbers
+        except InputError as exc:
+            where = f"; line {exc.line}, column {exc.col} of the text" if exc.line is not None else ""
+            yield pointer, f"ActionJSON `content` is not valid JSON ({exc.message.removeprefix('malformed JSON: ')}" \
+                           f"{where})"
             continue
         if not isinstance(steps, list):
             yield pointer, f"ActionJSON `content` holds a JSON {json_type(steps)}; v2 wants a JSON array of steps"

@@ -52,11 +52,37 @@ def schema_violation(payload):
 
     reported = {p for _, p in payload.findings}
     seen = set()
-    for error in schemas.iter_errors(schema_for(payload.endpoint), payload.body):
+    body = _within_counts(payload.body, [p for code, p in payload.findings if code in COUNT_LIMITS])
+    for error in schemas.iter_errors(schema_for(payload.endpoint), body):
         pointer, sentence = schemas.explain(error)
         if (pointer, sentence) not in seen and not _covered(error, pointer, reported):
             seen.add((pointer, sentence))
             yield pointer, sentence
+
+
+COUNT_LIMITS = {"PS501", "PS502", "PS503", "PS504", "PS505", "PS506", "PS508"}
+KEPT_ITEMS = 100  # at least every count limit: what v2 could accept is still checked item by item
+
+
+def _within_counts(body, pointers: list[str]):
+    """``body`` with each array a count limit already flagged cut to its first KEPT_ITEMS items
+    (copies along the way; the body itself is untouched): the count finding says the array must
+    be split, and validating 200,000 outputs one by one would take minutes to say little more."""
+    from migrator.tree import split_path
+
+    for pointer in pointers:
+        tokens = split_path(pointer)
+        body = node = dict(body) if isinstance(body, dict) else body
+        for token in tokens[:-1]:
+            key = int(token) if isinstance(node, list) else token
+            child = node[key]
+            node[key] = child = dict(child) if isinstance(child, dict) else list(child)
+            node = child
+        if tokens:
+            key = int(tokens[-1]) if isinstance(node, list) else tokens[-1]
+            if isinstance(node[key], list) and len(node[key]) > KEPT_ITEMS:
+                node[key] = node[key][:KEPT_ITEMS]
+    return body
 
 
 def _covered(error, pointer: str, reported: set[str]) -> bool:

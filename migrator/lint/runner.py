@@ -10,12 +10,13 @@ Files are linted by *source kind*: :data:`SOURCE_KINDS` maps a file suffix to a 
 from __future__ import annotations
 
 import copy
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from migrator.diagnostics import Diagnostic, InputError, MigrationError
-from migrator.files import unified_diff, write_atomic
+from migrator.files import unified_diff, write_output
 from migrator.lint import fixes
 from migrator.lint.catalog import Selection, all_rules, get
 from migrator.lint.payload import Payload, infer_endpoint, is_v1_body, looks_like_payload, schema_for
@@ -42,6 +43,7 @@ class FileReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     notes: list[Diagnostic] = field(default_factory=list)  # what --fix did
     fixed: list[str] = field(default_factory=list)  # codes --fix applied
+    fixed_count: int = 0  # findings --fix resolved
     changed: bool = False
     skipped: bool = False  # JSON that is not a request body, found by a directory walk
     unreadable: bool = False
@@ -74,6 +76,8 @@ def fix_body(body: Any, endpoint: str | None, selection: Selection,
     total = fixes.FixResult(body)
     for _ in range(MAX_FIX_ROUNDS):
         fixable = [get(d.code) for d in lint_body(body, endpoint, selection) if d.fix]
+        if not total.found:
+            total.found = [r.code for r in fixable]
         rules = list({r.code: r for r in fixable if r.code not in total.failed}.values())
         if not rules:
             break
@@ -122,8 +126,13 @@ def lint_json_file(path: str, options: LintOptions) -> FileReport:
         if diagnostic.code in failed:
             diagnostic = Diagnostic(diagnostic.code, f"{diagnostic.message} (--fix could not apply: "
                                     f"{failed[diagnostic.code]})", diagnostic.severity, diagnostic.pointer)
+        elif options.fix:  # what --fix left is not "fixable with --fix"
+            diagnostic = replace(diagnostic, fix=None)
         report.diagnostics.append(_place(diagnostic, shown, source))
     report.diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0, d.code))
+    if options.fix:
+        left = Counter(d.code for d in report.diagnostics)
+        report.fixed_count = sum((Counter(result.found) - left).values())
     return report
 
 
@@ -152,10 +161,7 @@ def _write(path: str, source: SourceText, body: Any, report: FileReport, diff: b
     elif path == "-":
         report.output = text
     else:
-        try:
-            report.changed = write_atomic(path, data, expected=source.encode(source.text))
-        except OSError as exc:
-            raise MigrationError("PS008", f"cannot write: {exc.strerror or exc}") from None
+        report.changed = write_output(path, data, expected=source.encode(source.text))
     return SourceText.from_bytes(path, data)
 
 

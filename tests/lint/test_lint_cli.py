@@ -120,7 +120,7 @@ def test_fix_writes_atomically(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "replace", fail)
     code, out, _ = run("--fix", path)
-    assert code == 2 and "PS008 cannot write" in out
+    assert code == 2 and "PS016 cannot write: No space left" in out
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["v1.json"]
 

@@ -89,7 +89,7 @@ def test_fix_rewrites_writes_atomically_and_a_second_run_is_clean(tmp_path):
     path.write_text(CALL)
     code, out, err = run("--fix", path)
     assert (code, out) == (0, "")
-    assert "Fixed 3 kinds of problem in 1 file(s)" in err
+    assert "Fixed 4 problems in 1 file." in err  # the 4 findings plain lint counts as fixable
     fixed = path.read_text()
     assert 'HOST = "https://photoshop-api.adobe.io"' in fixed
     assert '"image": {"source": {"url": psd}}' in fixed
