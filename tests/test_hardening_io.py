@@ -82,11 +82,11 @@ def test_the_same_file_named_twice_is_converted_once(tmp_path, monkeypatch):
 
 # ---- 2. a file edited while a run is under way keeps the edit ---------------------------------
 
-WRITERS = {  # command line, file, the modules that call write_atomic for it
+WRITERS = {  # command line, file, the modules that call write_atomic for it (every write goes through files)
     "codemod --write": (["codemod", "--write", "-j", "1"], "client.py", V1_PY, ["migrator.files"]),
-    "lint --fix (Python)": (["lint", "--fix"], "client.py", V1_PY, ["migrator.lint.python"]),
-    "lint --fix (JSON)": (["lint", "--fix"], "body.json", V1_JSON, ["migrator.lint.runner"]),
-    "convert --in-place": (["convert", "--in-place"], "body.json", V1_JSON, ["migrator.commands.convert"]),
+    "lint --fix (Python)": (["lint", "--fix"], "client.py", V1_PY, ["migrator.files"]),
+    "lint --fix (JSON)": (["lint", "--fix"], "body.json", V1_JSON, ["migrator.files"]),
+    "convert --in-place": (["convert", "--in-place"], "body.json", V1_JSON, ["migrator.files"]),
 }
 
 

@@ -258,7 +258,7 @@ class Planner:
         reading, url = site.reading, site.url
         outside = [e.origin for e in reading.edits if e.origin is not None and self.options.run_files is not None
                    and e.origin not in self.options.run_files]
-        if not outside:  # else PS714 below: nothing of this request is rewritten
+        if not outside and self._kept_by_noqa(site) is None:  # else nothing of this request is rewritten
             self._host_use(reading, url)
             if reading.host is None and site.library:
                 self._client_use(site, reading, url)
@@ -288,10 +288,7 @@ class Planner:
         if outside:
             self.report("PS714", url, f"{CODES['PS714']}: {outside[0]}")
             return
-        # `# noqa: PS721` on the URL's line, or on the first line of a call spread over several
-        kept = next((e.node for e in reading.edits if e.origin is None and self._withheld("PS721", e.node)), None)
-        if kept is None and any(e.origin is None for e in reading.edits) and self._withheld("PS721", site.call):
-            kept = site.call
+        kept = self._kept_by_noqa(site)
         if kept is not None:
             self._kept_v1(site, reading, kept)
             return
@@ -323,6 +320,15 @@ class Planner:
         if not self.source.position(site.url)[0] <= literal_line <= self.source.positions[site.call].end.line:
             message += f" (sent by the call on line {call_line})"
         self.report(code, literal, message)
+
+    def _kept_by_noqa(self, site: CallSite) -> cst.CSTNode | None:
+        """Where `# noqa: PS721` keeps the call's URL: on the URL's line, or on the first line of
+        a call spread over several (its host too, so the call stays whole v1)."""
+        edits = [e for e in site.reading.edits if e.origin is None]
+        kept = next((e.node for e in edits if self._withheld("PS721", e.node)), None)
+        if kept is None and self._withheld("PS721", site.call) and (edits or site.reading.host is not None):
+            kept = site.call
+        return kept
 
     def _kept_v1(self, site: CallSite, reading, url: cst.CSTNode) -> None:
         """``# noqa: PS721`` keeps the call's v1 URL, so its body and response reads stay v1 too: a
