@@ -636,6 +636,65 @@ FINDINGS: dict[str, Finding] = {
             '''),),
         severity=Severity.INFO,
     ),
+    "PS733": Finding(
+        "unknown-v2-operation",
+        "the request goes to a /v2/ path that is not a v2 operation",
+        "Adobe's v2 API has one path per operation (execute-actions, create-composite, edit, "
+        "create-artboard, generate-manifest, remove-background, status); any other `/v2/...` path "
+        "answers 404. It usually comes from a base URL rewritten for its other requests while this one "
+        "named a v1 endpoint with no v2 equivalent (`/hello`, `depthBlur`): remove the request, or send it "
+        "to the operation that replaces it.",
+        _ENDPOINT_MAP,
+        invalid=(_py('''
+            import requests
+
+            BASE = "https://photoshop-api.adobe.io/v2"
+
+
+            def check(headers):
+                return requests.get(f"{BASE}/hello", headers=headers)
+            ''', 7),),
+        valid=(_py('''
+            import requests
+
+            BASE = "https://photoshop-api.adobe.io/v2"
+
+
+            def status(headers, job_id):
+                return requests.get(f"{BASE}/status/{job_id}", headers=headers)
+            '''),),
+        severity=Severity.ERROR,
+    ),
+    "PS734": Finding(
+        "placeholder-url",
+        "a URL in a v2 request body is a template placeholder, not an address",
+        "A value such as `<EDITED_IMAGE_URL>`, `{{url}}` or `${URL}` is what a template leaves where an "
+        "address was meant to go; Adobe accepts the request (202) and the job fails when it tries to "
+        "fetch or upload there. psmigrate writes such placeholders itself where v1 added a file on the "
+        "server and v2 needs its URL (splitView, sideBySide: PS121, PS122): put the presigned URL there.",
+        "execute-actions guide (additionalContents); status-migration.md (Common error codes: 400401, 422404)",
+        invalid=(_py('''
+            import requests
+
+
+            def submit(headers, psd):
+                body = {"image": {"source": {"url": psd}},
+                        "options": {"additionalContents": [{"source": {"url": "<PRODUCT_LOGO_URL>"}}],
+                                    "actions": [{"source": {"url": "https://bucket.example/a.atn"}}]}}
+                return requests.post("https://photoshop-api.adobe.io/v2/execute-actions", json=body, headers=headers)
+            ''', 6),),
+        valid=(_py('''
+            import requests
+
+
+            def submit(headers, psd, logo):
+                body = {"image": {"source": {"url": psd}},
+                        "options": {"additionalContents": [{"source": {"url": logo}}],
+                                    "actions": [{"source": {"url": "https://bucket.example/a.atn"}}]}}
+                return requests.post("https://photoshop-api.adobe.io/v2/execute-actions", json=body, headers=headers)
+            '''),),
+        severity=Severity.ERROR,
+    ),
 }
 
 CODES = {code: finding.summary for code, finding in FINDINGS.items()}

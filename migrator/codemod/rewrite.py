@@ -301,25 +301,27 @@ class Planner:
         if reading.kind == "endpoint":
             self._body(site, target)
 
-    def _report_url(self, code: str, site: CallSite, message: str) -> None:
-        """A finding about a call's v1 URL, placed at the literal that names the v1 path in this
-        file (the line to change), which may be a constant far from the call."""
+    def _report_url(self, code: str, site: CallSite, message: str, name: str | None = None) -> None:
+        """A finding about a call's URL, placed at the literal that names its endpoint (``name``,
+        else the v1 endpoint's) or the v1 path in this file (the line to change), which may be a
+        constant far from the call."""
         here = [p for p in site.parts if p.origin is None and p.node is not None and p.text]
         target = site.reading.target
-        name = target.v1.rstrip("/").rsplit("/", 1)[-1] if target is not None and target.v1 else None
+        if name is None and target is not None and target.v1:
+            name = target.v1.rstrip("/").rsplit("/", 1)[-1]
         # the endpoint's own name first: in f"{PSD_SERVICE}/depthBlur" that is the line to change
         literal = next((p.node for p in reversed(here) if name and re.search(rf"/{re.escape(name)}\b", p.text)), None) \
             or next((p.node for p in here if V1_PATH.search(p.text)), None) \
             or next((p.node for p in here if HOST.search(p.text)), None)
         if literal is None:
-            self.report(code, site.url, message)
+            self.report(code, site.url, message, FINDINGS[code].severity)
             return
         if isinstance(literal, cst.FormattedStringText):
             literal = self.source.parents[literal]
         call_line, literal_line = self.source.position(site.call)[0], self.source.position(literal)[0]
         if not self.source.position(site.url)[0] <= literal_line <= self.source.positions[site.call].end.line:
             message += f" (sent by the call on line {call_line})"
-        self.report(code, literal, message)
+        self.report(code, literal, message, FINDINGS[code].severity)
 
     def _kept_by_noqa(self, site: CallSite) -> cst.CSTNode | None:
         """Where `# noqa: PS721` keeps the call's URL: on the URL's line, or on the first line of
@@ -360,7 +362,14 @@ class Planner:
         cannot follow is reported as it was before the rewrite (so migrated code keeps its
         findings), and what is literal is validated against the v2 schema."""
         family = v2_family(site.reading.text)
-        if family is None or not family.has_body or site.library and site.call.func.attr.value in ("get", "head"):
+        if family is None:
+            operation = V2_PATH.search(site.reading.text)
+            if operation is not None:
+                self._report_url("PS733", site, f"`/v2/{operation['name']}` is not a v2 operation (it answers 404): "
+                                 "remove the request, or send it to the operation that replaces it",
+                                 name=operation["name"])
+            return
+        if not family.has_body or site.library and site.call.func.attr.value in ("get", "head"):
             return
         node = find_dict(self.source, site.body, site.call, self._site_set, self._fail)
         if node is None:
@@ -382,6 +391,10 @@ class Planner:
         for pointer, sentence in schema_problems(family.schema_, literal.tree):
             self.report("PS719", literal.node_at(pointer), f"{CODES['PS719']}: {sentence}", Severity.ERROR,
                         pointer=pointer)
+        for pointer, placeholder in _placeholder_urls(literal.tree):
+            self.report("PS734", literal.node_at(pointer), f"`{placeholder}` is a template "
+                        "placeholder: Adobe accepts the request and the job fails; put the presigned URL there",
+                        Severity.ERROR, pointer=pointer)
 
     def _convert(self, node: cst.Dict, target: Target, rewritten: str) -> None:
         if node in self.plan.replacements or self._withheld("PS720", node):
@@ -730,3 +743,19 @@ def _shown(text: str) -> str:
     return "`" + text.replace(UNKNOWN, "{…}") + "`"
 
 
+def _placeholder_urls(tree, pointer: str = ""):
+    """``(pointer, placeholder)`` for each literal ``url`` string of a payload tree that holds a
+    template placeholder (run-time values are not looked into)."""
+    from migrator.placeholders import template_placeholder
+    from migrator.tree import escape_token
+
+    if isinstance(tree, dict):
+        for key, value in tree.items():
+            here = f"{pointer}/{escape_token(str(key))}"
+            if key == "url" and isinstance(value, str) and (found := template_placeholder(value)):
+                yield here, found
+            else:
+                yield from _placeholder_urls(value, here)
+    elif isinstance(tree, list):
+        for index, value in enumerate(tree):
+            yield from _placeholder_urls(value, f"{pointer}/{index}")

@@ -18,35 +18,15 @@ llm-migration-reference.md ("Appendix: Common error codes"); the spec's ``ErrorD
 
 from __future__ import annotations
 
-import re
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from migrator.lint.payload import Payload
+from migrator.placeholders import template_placeholder
 from migrator.tree import split_path
 
 INPUT_ERROR = ("400401", "The value provided is not valid.")
 OUTPUT_ERROR = ("422404", "Unable to process outputs.")
-
-# What a template or a formatting call leaves where a value was meant to go. A URL cannot hold
-# `<`, `>`, `{` or `}` unencoded (RFC 3986), so none of these is part of a real address.
-TEMPLATE_PLACEHOLDER = re.compile(
-    r"<[^<>\s]{1,200}>"  # <EDITED_IMAGE_URL>: Adobe's guides, psmigrate convert (PS121/PS122)
-    r"|\{\{.{0,200}?\}\}"  # {{url}}: Jinja, Mustache, Handlebars, Postman
-    r"|\$\{[^{}]{1,200}\}"  # ${URL}: shell, JavaScript template literals, Terraform
-    r"|\{[\w.\[\]]{0,200}\}"  # {url}, {0}, {}: a str.format() never applied
-    r"|%(?:\(\w{1,200}\))?s"  # %s, %(url)s: a %-format never applied (`%s` is no percent-escape)
-)
-
-
-def template_placeholder(text: str) -> str | None:
-    """The first template placeholder in ``text`` (as written, or percent-decoded), if any."""
-    for candidate in (text, unquote(text)):
-        found = TEMPLATE_PLACEHOLDER.search(candidate)
-        if found:
-            return found[0]
-    return None
-
 
 def unreachable(url: Any) -> str | None:
     """Why no server could open ``url``, or None when it is an absolute http(s) URL."""
