@@ -39,16 +39,7 @@ class Scopes:
 
     def lookup(self, name: cst.Name) -> list[Binding]:
         scope = self.scope_of.get(name)
-        first = scope
-        while scope is not None:
-            found = self.bindings.get((scope, name.value))
-            if found:
-                return found
-            scope = self.parents.get(scope)
-            # names of a class body are invisible to the functions nested in it
-            while isinstance(scope, cst.ClassDef) and scope is not first:
-                scope = self.parents.get(scope)
-        return []
+        return self.lookup_in(scope, name.value) if scope is not None else []
 
     def lookup_in(self, scope: cst.CSTNode, name: str) -> list[Binding]:
         """What ``name`` refers to when read in ``scope`` (a scope node, or the module)."""
@@ -58,6 +49,7 @@ class Scopes:
             if found:
                 return found
             scope = self.parents.get(scope)
+            # names of a class body are invisible to the functions nested in it
             while isinstance(scope, cst.ClassDef) and scope is not first:
                 scope = self.parents.get(scope)
         return []
