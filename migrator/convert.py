@@ -8,7 +8,6 @@ validation, since their values are only known at run time).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from migrator import recognise, rulebook, schemas
@@ -71,16 +70,9 @@ def schema_problems(schema_name: str, body: Any) -> list[tuple[str, str]]:
         return schemas.errors(schema_name, body)
     opaque: list[tuple] = []
     stand_in = _stand_in(body, (), opaque)
-    found = [e for e in _validator(schema_name).iter_errors(stand_in) if not _set_aside(e, opaque)]
+    found = [e for e in schemas.iter_errors(schema_name, stand_in) if not _set_aside(e, opaque)]
     found.sort(key=lambda e: (list(e.absolute_path), e.message))
     return [schemas.explain(e) for e in found]
-
-
-@cache
-def _validator(schema_name: str):
-    from jsonschema import Draft202012Validator
-
-    return Draft202012Validator(schemas.schema(schema_name))
 
 
 def _stand_in(value: Any, path: tuple, opaque: list[tuple]) -> Any:
