@@ -44,12 +44,13 @@ def lint_python_paths(items: list[tuple[str, LintOptions]], jobs: int = 0) -> li
 
 
 def _forget_parsed_siblings() -> None:
+    """Sibling parses are cached per file version (``resolve._load``, keyed by mtime and size);
+    what a file says about v1 is cached by path alone, so it is forgotten here."""
     import sys
 
-    for name, function in (("migrator.codemod.resolve", "_load"), ("migrator.codemod.imports", "_file_mentions_v1")):
-        module = sys.modules.get(name)
-        if module is not None:
-            getattr(module, function).cache_clear()
+    imports = sys.modules.get("migrator.codemod.imports")
+    if imports is not None:
+        imports._file_mentions_v1.cache_clear()
 
 
 def _disabled(options: LintOptions) -> frozenset[str]:
