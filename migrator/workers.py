@@ -139,9 +139,23 @@ def _interrupts_held() -> Iterator[None]:
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
+    manager = getattr(pool, "_executor_manager_thread", None)
     if hasattr(pool, "terminate_workers"):  # Python 3.14
         pool.terminate_workers()
+    else:
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            with contextlib.suppress(Exception):
+                process.terminate()
+    _forget_manager(manager)
+
+
+def _forget_manager(manager) -> None:
+    """Let the pool's manager thread see its workers gone and close its pipe now, then take it
+    off the list the interpreter wakes at exit: before 3.12 that wake-up can race the thread
+    closing the pipe and print an ``OSError: Bad file descriptor`` traceback after Ctrl-C."""
+    if manager is None:
         return
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        with contextlib.suppress(Exception):
-            process.terminate()
+    from concurrent.futures import process
+
+    manager.join(timeout=5)
+    getattr(process, "_threads_wakeups", {}).pop(manager, None)
