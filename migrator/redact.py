@@ -127,8 +127,14 @@ def _field(low: str, text: str) -> Iterator[Span]:
             end = stop.start() if stop else end
             while end > start and low[end - 1] in ".:":
                 end -= 1
-            if end > start:
+            if _secret_like(low[start:end]):
                 yield start, end
+
+
+def _secret_like(value: str) -> bool:
+    """An unquoted ``token: value`` is a secret when the value looks like one (a digit, or long):
+    in code the same shape is an annotation, ``token: str = None``, which a diff must keep."""
+    return any(c.isdigit() for c in value) or len(value) >= 16
 
 
 _FINDERS = (_spans(_PARAM), _spans(_QUOTED_PARAM), _field, _spans(_BEARER, "_"), _spans(_AUTH_TOKEN), _basic,

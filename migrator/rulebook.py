@@ -120,6 +120,9 @@ class Drop(RuleBase):
     op: Literal["drop"]
     severity: Literal["warning", "info"] = "warning"
     message: str
+    destination: bool = Field(default=False, description=(
+        "the dropped value is where v1 wrote a result and v2 writes nothing there: the codemod "
+        "reports each later use of it in code (PS735)"))
 
 
 class Manual(RuleBase):
@@ -241,6 +244,12 @@ def families() -> tuple[Family, ...]:
 def all_endpoints() -> tuple[tuple[Family, Endpoint], ...]:
     """Every (family, endpoint) a body can be converted for, once per documented v1 body shape."""
     return tuple((f, shape) for f in families() for e in f.endpoints for shape in e.shapes())
+
+
+@cache
+def destination_codes() -> frozenset[str]:
+    """The codes of the drop rules whose dropped value v1 wrote a result to (``destination``)."""
+    return frozenset(r.code for f in families() for r in f.rules if getattr(r, "destination", False))
 
 
 def match_url(url: str) -> tuple[Family, Endpoint] | None:

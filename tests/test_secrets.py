@@ -240,3 +240,9 @@ def test_click_errors_are_redacted_whatever_the_terminal_encoding(tmp_path, enco
         done = subprocess.run([sys.executable, "-m", "migrator", *args], capture_output=True, env=env, cwd=tmp_path)
         assert done.returncode == 2 and b"REDACTED" in done.stdout + done.stderr, done
         _assert_clean((done.stdout + done.stderr).decode("utf-8", "replace"))
+
+
+@pytest.mark.parametrize("code", ["def __init__(self, token: str = None, api_key: Optional[str] = None):",
+                                  "    password: SecretStr", "secret: bytes = b''"])
+def test_an_annotation_named_like_a_secret_is_code_and_stays_in_a_diff(code):
+    assert redact(code) == code

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.codemod.todos import MARK
 from migrator.codemod.urls import Edit
 
 def edited(node: cst.CSTNode, edits: list[Edit]) -> cst.CSTNode:
@@ -14,20 +15,24 @@ def edited(node: cst.CSTNode, edits: list[Edit]) -> cst.CSTNode:
 
 
 class Apply(cst.CSTTransformer):
-    def __init__(self, plan):
+    def __init__(self, plan, replacing: frozenset = frozenset()):
         super().__init__()
         self.plan = plan
+        self.replacing = replacing  # the nodes whose replacement is being visited (it may hold them)
 
     def on_leave(self, original, updated):
-        if original in self.plan.replacements:
-            return self.plan.replacements[original]
+        replacement = self.plan.replacements.get(original)
+        if replacement is not None and original not in self.replacing:
+            # A replacement is built from the original's children, so a planned change inside
+            # it (the endpoint name in `self._post("cutout", body)["_links"]...`) is made there.
+            return replacement.visit(Apply(self.plan, self.replacing | {original}))
         todos = self.plan.todos.get(original)
         if todos and hasattr(updated, "leading_lines"):
             # a statement gets its TODO block once: after the first run the findings on it may
             # change (a rewritten URL turns "body not converted" into "v1 body sent to v2")
-            written = any(line.comment is not None and line.comment.value.startswith("# TODO(psmigrate):")
+            written = any(line.comment is not None and line.comment.value.startswith(MARK)
                           for line in updated.leading_lines)
-            new = [cst.EmptyLine(comment=cst.Comment(f"# TODO(psmigrate): {t}")) for t in dict.fromkeys(todos)]
+            new = [cst.EmptyLine(comment=cst.Comment(f"{MARK} {t}")) for t in dict.fromkeys(todos)]
             if new and not written:
                 return updated.with_changes(leading_lines=[*updated.leading_lines, *new])
         return updated

@@ -695,6 +695,46 @@ FINDINGS: dict[str, Finding] = {
             '''),),
         severity=Severity.ERROR,
     ),
+    "PS735": Finding(
+        "result-expected-at-dropped-location",
+        "code reads the output location v1 wrote to; v2 writes nothing there",
+        "v1 remove-background wrote its result to the body's `output.href`; v2 takes no output location "
+        "and stores the result itself (PS384), so a client that returns or opens that location after the "
+        "job succeeds gets a file that was never written. The codemod follows the value from the body to "
+        "its later reads (through helper parameters and method calls) and reports each; as nothing in "
+        "the migrated body shows it any more, it leaves a `# TODO(psmigrate): PS735` comment there, "
+        "reported on every run until it is removed. Read `result.outputs[0].destination.url` from the "
+        "job status instead, and copy the file if it must be at your location.",
+        "remove-background/index.md (Remove Background, status polling); status-migration.md (Response format)",
+        invalid=(_py('''
+            import requests
+
+
+            def cutout(headers, source, target):
+                body = {"input": {"href": source, "storage": "external"}, "output": {"href": target, "storage": "external"}}
+                requests.post("https://image.adobe.io/sensei/cutout", json=body, headers=headers)
+                return target
+            ''', 7), _py('''
+            import requests
+
+
+            def cutout(headers, source):
+                body = {"image": {"source": {"url": source}}, "mode": "cutout"}
+                status_url = requests.post("https://image.adobe.io/v2/remove-background", json=body, headers=headers).json()["statusUrl"]
+                # TODO(psmigrate): PS735 `target` is where v1 wrote the result (`/output/href`); v2 writes nothing there (PS384)
+                return status_url
+            ''', 8)),
+        valid=(_py('''
+            import requests
+
+
+            def cutout(headers, source):
+                body = {"image": {"source": {"url": source}}, "mode": "cutout"}
+                status_url = requests.post("https://image.adobe.io/v2/remove-background", json=body, headers=headers).json()["statusUrl"]
+                job = requests.get(status_url, headers=headers).json()
+                return job["result"]["outputs"][0]["destination"]["url"]
+            '''),),
+    ),
 }
 
 CODES = {code: finding.summary for code, finding in FINDINGS.items()}

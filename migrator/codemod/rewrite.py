@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from migrator.codemod import Options
-from migrator.codemod.binder import PARAM, SCOPES
+from migrator.codemod.binder import OTHER, PARAM, SCOPES
 from migrator.codemod.apply import edited
 from migrator.codemod.bodies import find_dict
 from migrator.codemod.calls import CallSite, find_call_sites, is_message_call
+from migrator.codemod.destinations import later_reads
 from migrator.codemod.findings import CODES, FINDINGS
 from migrator.codemod.hosts import HostUse, decide, decided_host, importer_uses, reach, real, relative, resolved
 from migrator.codemod.leftovers import leftover_strings
@@ -28,6 +29,7 @@ from migrator.codemod.payload import NotLiteral, Renderer, comments_in, quote_st
 from migrator.codemod.resolve import Resolver
 from migrator.codemod.responses import STATUS, SUBMIT, Flow, find_reads
 from migrator.codemod.source import SourceModule
+from migrator.codemod.todos import left_todos, todo_text
 from migrator.codemod.urls import (ANY_HOST, HOST, UNKNOWN, V1_PATH, V2_PATH, Edit, HostRef, Part, Target, UrlReading,
                                    host_url, read, shaped_literal, v2_family)
 from migrator.diagnostics import Diagnostic, MigrationError, Severity
@@ -62,18 +64,20 @@ class Planner:
     # -- reporting -------------------------------------------------------------------------------
     def report(self, code: str, node: cst.CSTNode, message: str | None = None,
                severity: Severity = Severity.WARNING, fix: str | None = None, pointer: str = "",
-               at: tuple[int, int] | None = None) -> None:
-        """A finding about ``node``, placed at its start or at ``at`` (line, column) inside it."""
+               at: tuple[int, int] | None = None, persist: bool = False) -> None:
+        """A finding about ``node``, placed at its start or at ``at`` (line, column) inside it.
+        ``persist``: a finding no later run could make again, written into the code as a TODO
+        comment above its statement (``todos.py``); ``--add-todos`` does that for every finding."""
         line, col = at or self.source.position(node)
         self.claimed.add(id(node))
         if code in self.options.disabled or silenced(self._noqa, line, code):
             return
         message = message or CODES[code]
         self.plan.diagnostics.append(Diagnostic(code, message, severity, pointer, self.source.path, line, col, fix))
-        if self.options.add_todos and fix is None and severity is not Severity.INFO:
+        if persist or self.options.add_todos and fix is None and severity is not Severity.INFO:
             statement = self.source.enclosing(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement))
             if statement is not None:
-                self.plan.todos[statement].append(redact(f"{code} {' '.join(message.split())}"))
+                self.plan.todos[statement].append(redact(todo_text(code, message)))
 
     def _withheld(self, code: str, node: cst.CSTNode) -> bool:
         """Whether ``# noqa`` on the node's line, or the lint selection, turns ``code`` off there.
@@ -98,6 +102,7 @@ class Planner:
         self._response_reads()
         self._leftover_strings()
         self._models()
+        self._left_todos()
         for node, edits in self.edits.items():
             if self._withheld("PS721", node):
                 continue
@@ -150,14 +155,26 @@ class Planner:
             func = call.func
             if method:
                 if not (isinstance(func, cst.Attribute) and func.attr.value == function.name.value
-                        and isinstance(func.value, cst.Name) and func.value.value in ("self", "cls", klass.name.value)
-                        and self.source.enclosing(call, cst.ClassDef) is klass):
+                        and isinstance(func.value, cst.Name)
+                        and (func.value.value in ("self", "cls", klass.name.value)
+                             and self.source.enclosing(call, cst.ClassDef) is klass
+                             or self._instance_of(func.value) is klass)):
                     continue
             elif not (isinstance(func, cst.Name) and func.value == function.name.value
                       and (b := self.source.single_assignment(func)) is not None and b.node is function.name):
                 continue
             found.append((call, self._argument(function, name, call, method)))
         return found
+
+    def _instance_of(self, name: cst.Name) -> cst.ClassDef | None:
+        """The class of this module that ``name`` is an instance of: ``client = SenseiClient()``."""
+        binding = self.source.single_assignment(name)
+        value = self.source.assigned_value(binding) if binding is not None else None
+        if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Name)):
+            return None
+        klass = self.source.single_assignment(value.func)
+        parent = self.source.parents.get(klass.node) if klass is not None and klass.kind == OTHER else None
+        return parent if isinstance(parent, cst.ClassDef) else None
 
     def _all_calls(self) -> list[cst.Call]:
         if not hasattr(self, "_calls_cache"):
@@ -354,7 +371,7 @@ class Planner:
         found = find_dict(self.source, site.body, site.call, self._site_set, self._fail)
         if found is None:
             return
-        self._convert(found, target, rewritten)
+        self._convert(found, target, rewritten, site)
 
 
     def _v2_body(self, site: CallSite) -> None:
@@ -396,7 +413,7 @@ class Planner:
                         "placeholder: Adobe accepts the request and the job fails; put the presigned URL there",
                         Severity.ERROR, pointer=pointer)
 
-    def _convert(self, node: cst.Dict, target: Target, rewritten: str) -> None:
+    def _convert(self, node: cst.Dict, target: Target, rewritten: str, site: CallSite) -> None:
         if node in self.plan.replacements or self._withheld("PS720", node):
             return  # the same literal sent by several calls (retries): converted once
         try:
@@ -409,6 +426,7 @@ class Planner:
                         "and stays as it is; check that it is already in v2 form", pointer=pointer)
         try:
             from migrator.convert import convert  # the engine and its rules: only for a v1 body
+            from migrator.rulebook import destination_codes
 
             result = convert(literal.tree, endpoint=target.v1)
         except MigrationError as exc:
@@ -416,9 +434,16 @@ class Planner:
             return
         if result.already_v2:
             return
+        destinations = destination_codes() if result.diagnostics else frozenset()
         for diagnostic in result.diagnostics:
-            self.report(diagnostic.code, literal.node_at(diagnostic.pointer), diagnostic.message,
-                        diagnostic.severity, pointer=diagnostic.pointer)
+            value = literal.node_at(diagnostic.pointer)
+            reads = later_reads(self.source, value, site.call, self._callers) if diagnostic.code in destinations \
+                else []
+            self.report(diagnostic.code, value, diagnostic.message, diagnostic.severity, pointer=diagnostic.pointer,
+                        persist=diagnostic.code in destinations and not reads and _a_location(value))
+            for read in reads:
+                self.report("PS735", read, f"`{read.value}` is where v1 wrote the result (`{diagnostic.pointer}`); "
+                            f"v2 writes nothing there ({diagnostic.code}): {diagnostic.message}", persist=True)
         indent = self._relative_indent(node)
         renderer = Renderer(literal, self.source.code, self._indent_unit(node), quote_style(node),
                             self._relative_indent, self._json_name(node))
@@ -431,6 +456,18 @@ class Planner:
         if lost:
             self.report("PS712", node, f"{CODES['PS712']}: {lost[0]}")
         self.report("PS720", node, f"v1 request body for {rewritten}", fix=rewritten)
+
+    def _left_todos(self) -> None:
+        """Report each TODO the codemod left on an earlier run, unless its finding is made again."""
+        from migrator import codes
+
+        for todo in left_todos(self.source.module, self.source.text):
+            start, end = self.source.position(todo.statement)[0], self.source.positions[todo.statement].end.line
+            if any(d.code == todo.code and start <= (d.line or 0) <= end for d in self.plan.diagnostics):
+                continue
+            severity = Severity(codes.get(todo.code).severity) if todo.code in codes.index() else Severity.WARNING
+            self.report(todo.code, todo.statement, f"{todo.message} (a TODO psmigrate left: remove the comment "
+                        "once the code is changed)", severity)
 
     def _json_name(self, node: cst.CSTNode) -> str:
         """The name the ``json.dumps`` a converted body may need is written with: ``json`` when,
@@ -647,6 +684,12 @@ class Planner:
                 self.plan.replacements[found.node] = found.replacement
             self.report(found.code, found.node, found.message, FINDINGS[found.code].severity,
                         fix=found.fix if rewritten else None)
+
+
+def _a_location(value: cst.CSTNode) -> bool:
+    """Whether a dropped output ``href`` named a place (an empty string names none)."""
+    value = value.value if isinstance(value, cst.DictElement) else value
+    return not (isinstance(value, cst.SimpleString) and not value.evaluated_value.strip())
 
 
 class _BlankLinesStayBlank(cst.CSTTransformer):

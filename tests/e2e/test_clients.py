@@ -14,19 +14,9 @@ from tests.e2e import harness
 pytestmark = pytest.mark.slow
 
 # Clients that are silent today: broken after migration, and no finding at the line to change
-# (issue 11). Each mark is strict, so its test fails as soon as the client works or is reported:
-# then remove the mark. Keyed by client, or by (client, mode) where only one mode is silent.
-SILENT_TODAY: dict[str | tuple[str, str], str] = {
-    # v2 remove-background stores its result itself; these clients return the v1 `output.href` they
-    # passed. The codemod says so when it drops the field (PS384), but nothing in the migrated code
-    # shows it afterwards, so the finding is not reported again: open (issue 11).
-    "cutout_client_class": "base_url \"https://image.adobe.io/sensei\" stays v1 (PS710, right) but "
-                           "`return [target]` has no finding: v2 remove-background stores the result itself "
-                           "(PS384 at --write, gone from lint afterwards)",
-    "mask_aiohttp": "POST /v2/remove-background goes to photoshop-api.adobe.io (404; v2 serves it on "
-                    "image.adobe.io) without a finding; `return target` has none either, though v2 stores "
-                    "the mask itself (PS384 at --write, gone from lint afterwards)",
-}
+# (issue 11); none now. Each entry says what breaks and becomes a strict xfail, so its test fails
+# as soon as the client works or is reported. Keyed by client, or by (client, mode).
+SILENT_TODAY: dict[str | tuple[str, str], str] = {}
 
 
 def cases():
