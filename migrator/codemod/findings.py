@@ -735,6 +735,69 @@ FINDINGS: dict[str, Finding] = {
                 return job["result"]["outputs"][0]["destination"]["url"]
             '''),),
     ),
+    "PS736": Finding(
+        "body-sent-to-several-endpoints",
+        "one request body is sent to several v1 endpoints, each needing its own v2 body",
+        "In v1 many endpoints took the same body shape (`inputs`/`outputs`), so a helper could build one "
+        "body and send it to whichever endpoint its caller named. In v2 the operation is in the body "
+        "(Lightroom's `edits.autoTone`, remove-background's `mode`), so no single conversion is right for "
+        "every caller; converting it for one would silently run that operation for all. The body is "
+        "left as it is for a person to split (the URLs are rewritten), and the finding is written into "
+        "the code as a TODO, so that it is reported on every later run.",
+        _ENDPOINT_MAP,
+        invalid=(_py('''
+            import requests
+
+
+            def submit(endpoint, source, target, headers):
+                return requests.post(f"https://image.adobe.io/lrService/{endpoint}", headers=headers, json={
+                    "inputs": {"href": source, "storage": "external"},
+                    "outputs": [{"href": target, "storage": "external", "type": "image/jpeg"}],
+                })
+
+
+            def tone_then_straighten(source, toned, level, headers):
+                submit("autoTone", source, toned, headers)
+                submit("autoStraighten", toned, level, headers)
+            ''', 5),),
+        valid=(_py('''
+            import requests
+
+
+            def submit(endpoint, source, target, headers):
+                return requests.post(f"https://image.adobe.io/lrService/{endpoint}", headers=headers, json={
+                    "inputs": {"href": source, "storage": "external"},
+                    "outputs": [{"href": target, "storage": "external", "type": "image/jpeg"}],
+                })
+
+
+            def tone(source, toned, headers):
+                submit("autoTone", source, toned, headers)
+            '''),),
+        severity=Severity.ERROR,
+    ),
+    "PS737": Finding(
+        "shared-piece-needs-different-rewrites",
+        "a piece of URL shared by several requests needs different rewrites for them",
+        "A base path in a settings module (`LIGHTROOM_PATH = \"/lrService\"`) is rewritten by its own file's "
+        "run when every request of the run that reaches it needs the same edit, so that the file "
+        "sending the request and the file holding the piece change together. When the requests "
+        "disagree, no edit is right for all of them, and changing the piece for one would break the "
+        "others: the piece and the requests stay as they are, and each is reported.",
+        _ENDPOINT_MAP,
+        no_example="it needs two files of one run that send different requests through one piece; "
+                   "tests/codemod/test_shared_pieces.py covers it",
+        invalid=(),
+        valid=(_py('''
+            import requests
+
+            LIGHTROOM = "https://image.adobe.io/lrService"
+
+
+            def tone(headers, body):
+                return requests.post(f"{LIGHTROOM}/autoTone", json=body, headers=headers)
+            '''),),
+    ),
 }
 
 CODES = {code: finding.summary for code, finding in FINDINGS.items()}

@@ -98,15 +98,20 @@ def _imports(path: str, module: str, mtime: int, size: int) -> bool:
 def importer_uses(key: tuple[str, int, int], options: Options) -> list[HostUse]:
     """The uses of the host literal at ``key`` in the other files of this run that import its
     module (none when the run's files are not known)."""
+    found: list[HostUse] = []
+    for path in importers_of(key[0], options):
+        found += _uses_in(path, options).get(key, [])
+    return found
+
+
+def importers_of(path: str, options: Options) -> list[str]:
+    """The other files of this run that import the module at ``path`` (none when the run's
+    files are not known)."""
     if not options.run_files:
         return []
-    here = Path(key[0])
+    here = Path(path)
     module = here.parent.name if here.name == "__init__.py" else here.stem
-    found: list[HostUse] = []
-    for path in sorted(options.run_files):
-        if path != key[0] and _imports_module(path, module):
-            found += _uses_in(path, options).get(key, [])
-    return found
+    return [p for p in sorted(options.run_files) if p != path and _imports_module(p, module)]
 
 
 def decided_host(ref: HostRef, options: Options) -> str:

@@ -28,6 +28,7 @@ from migrator.codemod.models import v1_models
 from migrator.codemod.payload import NotLiteral, Renderer, comments_in, quote_style, to_tree
 from migrator.codemod.resolve import Resolver
 from migrator.codemod.responses import STATUS, SUBMIT, Flow, find_reads
+from migrator.codemod.shared_pieces import made_by_its_file, string_pieces, wanted_of
 from migrator.codemod.source import SourceModule
 from migrator.codemod.todos import left_todos, todo_text
 from migrator.codemod.urls import (ANY_HOST, HOST, UNKNOWN, V1_PATH, V2_PATH, Edit, HostRef, Part, Target, UrlReading,
@@ -58,6 +59,7 @@ class Planner:
         self.host_uses: dict[cst.CSTNode, tuple[HostRef, list[HostUse]]] = {}
         self.client_uses: dict[object, list[HostUse]] = {}  # client variable → its path-only requests
         self.claimed: set[int] = set()  # nodes a finding or an edit is about
+        self._bodies: dict[cst.Dict, list[tuple[Target, str, CallSite]]] = {}  # v1 body → the requests sending it
         self._lines = source.text.splitlines()
         self._noqa = directives(source.text)
 
@@ -96,9 +98,11 @@ class Planner:
             self.covered.update(id(p.node) for p in site.parts if p.node is not None)
             self._call_site(site)
             self._v2_response(site)
+        self._convert_bodies()
         self._loose_literals()
         self._client_bases()
         self._hosts()
+        self._imported_edits()
         self._response_reads()
         self._leftover_strings()
         self._models()
@@ -271,10 +275,71 @@ class Planner:
         self._client_bases()
         return self.host_uses
 
+    def collect_foreign_edits(self) -> dict:
+        """The edits this file's requests need of pieces other files of the run hold (what those
+        files' runs ask of this one, ``shared_pieces``): no bodies, no reports."""
+        from migrator.codemod.resolve import load_sibling
+
+        found: dict = defaultdict(list)
+        sites = find_call_sites(self.source, self.resolver)
+        self._site_set = {s.call for s in sites}
+        for site in self._through_parameters(sites):
+            if site.reading.kind == "v2":
+                continue  # its pieces name no v1 path; none of them is edited
+            if self._rewritable(site):
+                pieces = [(e.origin, e.node, (e.old, e.new)) for e in site.reading.edits]
+            else:  # a request left as it is: a piece it shares must stay as it is too
+                pieces = [(p.origin, p.node, None) for p in site.parts]
+            for origin, node, edit in pieces:
+                holder = load_sibling(origin) if origin is not None and node is not None else None
+                if holder is not None:
+                    found[(resolved(origin), *holder.position(node))].append(edit)
+        return found
+
+    def _rewritable(self, site: CallSite) -> bool:
+        """Whether ``_call_site`` rewrites this request's URL (given its pieces in other files)."""
+        reading = site.reading
+        if reading.kind in ("v2", "dynamic", "split", "unknown", "named"):
+            return False
+        if reading.target is not None and reading.target.v2 is None:
+            return False
+        return not self._outside(reading) and self._kept_by_noqa(site) is None
+
+    def _outside(self, reading) -> list[str]:
+        """The files outside this run holding pieces of the request's URL that need an edit."""
+        return [e.origin for e in reading.edits if e.origin is not None and self.options.run_files is not None
+                and e.origin not in self.options.run_files]
+
+    def _imported_edits(self) -> None:
+        """Rewrite this file's pieces of the requests other files of the run send, where they
+        all need the same edit; else report the piece (PS737)."""
+        if not self.options.run_files:
+            return
+        wanted = wanted_of(self.source.path, self.options)
+        if not wanted:
+            return
+        pieces = string_pieces(self.source.module, self.source.position)
+        for position, pairs in wanted.items():
+            node = pieces.get(position)
+            if node is None:
+                continue
+            self.claimed.add(id(node))
+            distinct = list(dict.fromkeys(pairs))
+            own = {(e.old, e.new) for e in self.edits.get(node, [])}
+            if distinct == [None]:
+                continue  # only requests psmigrate leaves as they are (and reports) reach it
+            if len(distinct) > 1 or own and own != set(distinct):
+                edits = "; ".join(f"`{e[0]}` → `{e[1]}`" if e else "a request left as it is"
+                                  for e in dict.fromkeys([*distinct, *own]))
+                self.report("PS737", node, f"{CODES['PS737']}: {edits}")
+                continue
+            old, new = distinct[0]
+            if old != new and not own:
+                self.edits[node].append(Edit(node, None, old, new))
+
     def _call_site(self, site: CallSite) -> None:
         reading, url = site.reading, site.url
-        outside = [e.origin for e in reading.edits if e.origin is not None and self.options.run_files is not None
-                   and e.origin not in self.options.run_files]
+        outside = self._outside(reading)
         if not outside and self._kept_by_noqa(site) is None:  # else nothing of this request is rewritten
             self._host_use(reading, url)
             if reading.host is None and site.library:
@@ -304,6 +369,13 @@ class Planner:
             return
         if outside:
             self.report("PS714", url, f"{CODES['PS714']}: {outside[0]}")
+            return
+        undecided = [e for e in reading.edits if e.origin is not None and self.options.run_files is not None
+                     and not made_by_its_file(e, self.options)]
+        if undecided:
+            where = relative(undecided[0].origin, self.source.path)
+            self._report_url("PS737", site, f"{CODES['PS737']}: `{undecided[0].old}` (in {where}) is shared with "
+                             "requests that need another rewrite; this request is left as it is")
             return
         kept = self._kept_by_noqa(site)
         if kept is not None:
@@ -369,9 +441,24 @@ class Planner:
                         "request body by hand (the URL was rewritten)")
             return
         found = find_dict(self.source, site.body, site.call, self._site_set, self._fail)
-        if found is None:
-            return
-        self._convert(found, target, rewritten, site)
+        if found is not None:
+            self._bodies.setdefault(found, []).append((target, rewritten, site))
+
+    def _convert_bodies(self) -> None:
+        """Each v1 body literal once, for the endpoint its requests send it to. One literal sent
+        to several v1 endpoints (a wrapper's body, the endpoint a parameter) cannot be converted:
+        each endpoint needs a v2 body of its own."""
+        for node, uses in self._bodies.items():
+            endpoints = {}
+            for target, _, site in uses:
+                endpoints.setdefault(target.v1, self.source.position(site.call)[0])
+            if len(endpoints) > 1:
+                sent = ", ".join(f"`{v1}` (line {line})" for v1, line in endpoints.items())
+                self.report("PS736", node, f"{CODES['PS736']}: {sent}; the body stays v1: build one per endpoint "
+                            "(`psmigrate convert --endpoint` converts each)", Severity.ERROR, persist=True)
+                continue
+            target, rewritten, site = uses[0]
+            self._convert(node, target, rewritten, site)
 
 
     def _v2_body(self, site: CallSite) -> None:
@@ -414,8 +501,8 @@ class Planner:
                         Severity.ERROR, pointer=pointer)
 
     def _convert(self, node: cst.Dict, target: Target, rewritten: str, site: CallSite) -> None:
-        if node in self.plan.replacements or self._withheld("PS720", node):
-            return  # the same literal sent by several calls (retries): converted once
+        if self._withheld("PS720", node):
+            return
         try:
             literal = to_tree(node, self._comments_above)
         except NotLiteral as exc:

@@ -45,12 +45,16 @@ def lint_python_paths(items: list[tuple[str, LintOptions]], jobs: int = 0) -> li
 
 def _forget_parsed_siblings() -> None:
     """Sibling parses are cached per file version (``resolve._load``, keyed by mtime and size);
-    what a file says about v1 is cached by path alone, so it is forgotten here."""
+    what a file says about v1 is cached by path alone, and what a file's requests need of other
+    files' pieces (hosts, shared pieces) by its own version alone, so those are forgotten here."""
     import sys
 
-    imports = sys.modules.get("migrator.codemod.imports")
-    if imports is not None:
-        imports._file_mentions_v1.cache_clear()
+    for module_name, function in (("migrator.codemod.imports", "_file_mentions_v1"),
+                                  ("migrator.codemod.hosts", "_uses_of"),
+                                  ("migrator.codemod.shared_pieces", "_wanted_by")):
+        module = sys.modules.get(module_name)
+        if module is not None:
+            getattr(module, function).cache_clear()
 
 
 def _disabled(options: LintOptions) -> frozenset[str]:
