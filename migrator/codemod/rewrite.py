@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from migrator.codemod import Options
-from migrator.codemod.binder import OTHER, PARAM, SCOPES
+from migrator.codemod.binder import ASSIGN, OTHER, PARAM, SCOPES, WITH
 from migrator.codemod.apply import edited
 from migrator.codemod.bodies import find_dict
 from migrator.codemod.calls import CallSite, find_call_sites, is_message_call
@@ -702,18 +702,41 @@ class Planner:
             return self._key(holder.targets[0].target, target=True)
         if isinstance(holder, cst.AnnAssign):
             return self._key(holder.target, target=True)
+        if isinstance(holder, cst.Return):  # def make_client(): return httpx.Client(base_url=...)
+            function = self.source.enclosing(holder, cst.FunctionDef)
+            return ("returned by", id(function)) if function is not None else None
         return None
 
-    def _key(self, expr: cst.CSTNode, target: bool = False):
+    def _key(self, expr: cst.CSTNode, target: bool = False, depth: int = 0):
+        """What identifies the client ``expr`` holds: its variable, a ``self`` attribute, the
+        function returning it (``with make_client() as client``), or, for a parameter, what every
+        call of its function in this file passes."""
         if isinstance(expr, cst.Name):
             if target:
                 return id(expr)
             binding = self.source.single_assignment(expr)
-            return id(binding.node) if binding is not None else None
+            if binding is None:
+                return None
+            made_by = self._maker(binding.value) if binding.kind in (ASSIGN, WITH) else None
+            if made_by is not None:
+                return ("returned by", id(made_by))
+            if binding.kind == PARAM and depth < 3 and isinstance(binding.scope, cst.FunctionDef):
+                passed = {self._key(arg, depth=depth + 1) if arg is not None else None
+                          for _, arg in self._callers(binding.scope, binding.name)}
+                return passed.pop() if len(passed) == 1 else None
+            return id(binding.node)
         if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name) and expr.value.value == "self":
             klass = self.source.enclosing(expr, cst.ClassDef)
             return (id(klass), expr.attr.value) if klass is not None else None
         return None
+
+    def _maker(self, value: cst.BaseExpression | None) -> cst.FunctionDef | None:
+        """The function of this module that ``value`` calls (``make_client()``), if it is one."""
+        if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Name)):
+            return None
+        binding = self.source.single_assignment(value.func)
+        function = self.source.parents.get(binding.node) if binding is not None and binding.kind == OTHER else None
+        return function if isinstance(function, cst.FunctionDef) else None
 
     def _context(self, node: cst.CSTNode) -> str:
         """Where a URL literal ends up: ``constant`` (module or class assignment), ``binding``
