@@ -167,7 +167,7 @@ class Planner:
                 def visit_Call(self, node: cst.Call) -> None:
                     calls.append(node)
 
-            self.source.module.visit(Collect())
+            self.source.index.visit(Collect())
             self._calls_cache = calls
         return self._calls_cache
 
@@ -500,7 +500,7 @@ class Planner:
                     planner._literal(node, parts)
                 return False
 
-        source.module.visit(Visitor())
+        source.index.visit(Visitor())
 
     def _literal(self, node: cst.CSTNode, parts: list[Part]) -> None:
         text = "".join(UNKNOWN if p.text is None else p.text for p in parts)
@@ -564,7 +564,7 @@ class Planner:
                 if reading is not None and reading.host is not None and reading.kind in ("host", "v2"):
                     planner.host_uses.setdefault(reading.host.node, (reading.host, []))[1].extend(sent)
 
-        self.source.module.visit(Visitor())
+        self.source.index.visit(Visitor())
 
     def _client_of(self, node: cst.CSTNode):
         """The variable (or ``self`` attribute) holding the client built by the call whose
