@@ -80,7 +80,7 @@ def rewrite_bytes(data: bytes, path: str, options=None) -> FileResult:
         return unparsable(message, exc.raw_line, exc.raw_column + 1)
     except (UnicodeDecodeError, LookupError, SyntaxError) as exc:  # SyntaxError: an unknown coding cookie
         return unparsable(f"cannot decode: {exc}", *_cookie_position(data))
-    plan = Planner(SourceModule(module, path), options).run()
+    plan = Planner(SourceModule(module, path, data), options).run()
     if not plan.replacements and not plan.todos:
         return FileResult(path, data, data, plan.diagnostics)
     new_module = module.visit(Apply(plan))

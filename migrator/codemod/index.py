@@ -57,8 +57,11 @@ class Index:
         return self._start[id(node)], self._end[id(node)]
 
     def below(self, node: cst.CSTNode) -> list[cst.CSTNode]:
-        first, stop = self.span(node)
-        return self.nodes[first:stop]
+        """The node and its descendants, in source order (walked now for a node of another tree)."""
+        first = self._start.get(id(node))
+        if first is None or self.nodes[first] is not node:
+            return walked(node)
+        return self.nodes[first:self._end[id(node)]]
 
     def visit(self, visitor: cst.CSTVisitor, root: cst.CSTNode | None = None) -> None:
         """``root.visit(visitor)`` (the module by default) for a visitor with ``visit_*`` methods
@@ -84,3 +87,16 @@ class Index:
         while parent is not None:
             yield parent
             parent = self.parents.get(parent)
+
+
+def walked(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """``node`` and its descendants in source order, for a node no index holds."""
+    found: list[cst.CSTNode] = []
+
+    class Walk(cst.CSTVisitor):
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            found.append(node)
+            return True
+
+    node.visit(Walk())
+    return found

@@ -420,14 +420,14 @@ class Planner:
             self.report(diagnostic.code, literal.node_at(diagnostic.pointer), diagnostic.message,
                         diagnostic.severity, pointer=diagnostic.pointer)
         indent = self._relative_indent(node)
-        renderer = Renderer(literal, self.source.code, self._indent_unit(node), quote_style(node),
+        renderer = Renderer(literal, self.source.code, self._indent_unit(node), quote_style(node, self.source.index),
                             self._relative_indent, self._json_name(node))
         text = renderer.render(result.body, indent)
         self.plan.replacements[node] = cst.parse_expression(text).visit(_BlankLinesStayBlank())
         if renderer.needs_json:
             self.plan.json_names.add(renderer.json_name)
-        kept = Counter(c.value for k in renderer.kept for c in comments_in(k)) + Counter(renderer.carried)
-        lost = list((Counter(c.value for c in comments_in(node)) - kept).elements())
+        kept = Counter(c.value for k in renderer.kept for c in comments_in(k, self.source.index)) + Counter(renderer.carried)
+        lost = list((Counter(c.value for c in comments_in(node, self.source.index)) - kept).elements())
         if lost:
             self.report("PS712", node, f"{CODES['PS712']}: {lost[0]}")
         self.report("PS720", node, f"v1 request body for {rewritten}", fix=rewritten)

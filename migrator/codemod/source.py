@@ -6,10 +6,10 @@ from __future__ import annotations
 from functools import cached_property
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from migrator.codemod.binder import ASSIGN, Binding, Scopes, bind
-from migrator.codemod.index import Index
+from migrator.codemod.index import Index, walked
+from migrator.codemod.positions import Positions
 
 from migrator.codemod.imports import V1_TEXT, _file_mentions_v1, module_file, module_path
 
@@ -17,10 +17,13 @@ from migrator.codemod.imports import V1_TEXT, _file_mentions_v1, module_file, mo
 class SourceModule:
     """One parsed file with the metadata every step needs."""
 
-    def __init__(self, module: cst.Module, path: str | None = None):
+    def __init__(self, module: cst.Module, path: str | None = None, data: bytes | None = None):
+        """``data``: the bytes ``module`` was parsed from, when the caller has them (libcst gives
+        them back byte for byte, so the text need not be generated again)."""
         self.module = module
         self.path = path
-        self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        if data is not None:
+            self.text = data.decode(module.encoding)
 
     # Each piece of metadata is computed on first use only: a file whose calls never name a v1
     # URL needs no scopes, a file with nothing to report no positions.
@@ -44,8 +47,8 @@ class SourceModule:
         return self.index.parents
 
     @cached_property
-    def positions(self):
-        return self.wrapper.resolve(PositionProvider)
+    def positions(self) -> Positions:
+        return Positions(self.module)
 
     @cached_property
     def _mentions(self) -> set[int]:
@@ -176,7 +179,7 @@ def class_attributes(klass: cst.ClassDef, index: Index | None = None) -> dict[st
         if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value == "self":
             found.setdefault(target.attr.value, []).append(value)
 
-    for node in (index.below(klass.body) if index is not None else _walked(klass.body)):
+    for node in (index.below(klass.body) if index is not None else walked(klass.body)):
         kind = type(node)
         if kind is cst.Assign:
             for target in node.targets:
@@ -187,15 +190,3 @@ def class_attributes(klass: cst.ClassDef, index: Index | None = None) -> dict[st
             bind(node.target, node.value)
     return found
 
-
-def _walked(node: cst.CSTNode) -> list[cst.CSTNode]:
-    """``node`` and its descendants in source order, for a node of no indexed file."""
-    found: list[cst.CSTNode] = []
-
-    class Walk(cst.CSTVisitor):
-        def on_visit(self, node: cst.CSTNode) -> bool:
-            found.append(node)
-            return True
-
-    node.visit(Walk())
-    return found
