@@ -1,6 +1,8 @@
-"""Apply a plan in one libcst pass: swap the planned nodes, add TODO comments, add ``import json``."""
+"""Apply a plan: swap the planned nodes, add TODO comments, add ``import json``."""
 
 from __future__ import annotations
+
+from dataclasses import fields
 
 import libcst as cst
 
@@ -13,24 +15,52 @@ def edited(node: cst.CSTNode, edits: list[Edit]) -> cst.CSTNode:
     return node.with_changes(value=value)
 
 
-class Apply(cst.CSTTransformer):
-    def __init__(self, plan):
-        super().__init__()
-        self.plan = plan
+def apply(module: cst.Module, plan, parents: dict) -> cst.Module:
+    """The module with the plan's replacements and TODO comments. Only the nodes above a changed
+    one are rebuilt (``parents``: node → parent, as ``SourceModule.parents``), not the whole tree
+    as a libcst transformer does; a replaced node is swapped whole, changes inside it are
+    dropped, as a transformer's ``on_leave`` would drop them."""
+    touched = set(plan.replacements) | {node for node, todos in plan.todos.items() if todos}
+    above: set = set()  # nodes with a touched node below them
+    for node in touched:
+        parent = parents.get(node)
+        while parent is not None and parent not in above:
+            above.add(parent)
+            parent = parents.get(parent)
 
-    def on_leave(self, original, updated):
-        if original in self.plan.replacements:
-            return self.plan.replacements[original]
-        todos = self.plan.todos.get(original)
-        if todos and hasattr(updated, "leading_lines"):
-            # a statement gets its TODO block once: after the first run the findings on it may
-            # change (a rewritten URL turns "body not converted" into "v1 body sent to v2")
-            written = any(line.comment is not None and line.comment.value.startswith("# TODO(psmigrate):")
-                          for line in updated.leading_lines)
-            new = [cst.EmptyLine(comment=cst.Comment(f"# TODO(psmigrate): {t}")) for t in dict.fromkeys(todos)]
-            if new and not written:
-                return updated.with_changes(leading_lines=[*updated.leading_lines, *new])
+    def changed(value):
+        return isinstance(value, cst.CSTNode) and (value in above or value in touched)
+
+    def rebuild(node: cst.CSTNode) -> cst.CSTNode:
+        if node in plan.replacements:
+            return plan.replacements[node]
+        updated = node
+        if node in above:
+            changes = {}
+            for item in fields(node):
+                value = getattr(node, item.name)
+                if changed(value):
+                    changes[item.name] = rebuild(value)
+                elif isinstance(value, (list, tuple)) and any(changed(v) for v in value):
+                    changes[item.name] = type(value)(rebuild(v) if changed(v) else v for v in value)
+            if changes:
+                updated = node.with_changes(**changes)
+        return with_todos(node, updated, plan.todos.get(node))
+
+    return rebuild(module)
+
+
+def with_todos(original: cst.CSTNode, updated: cst.CSTNode, todos: list[str] | None) -> cst.CSTNode:
+    """A statement gets its TODO block once: after the first run the findings on it may change (a
+    rewritten URL turns "body not converted" into "v1 body sent to v2")."""
+    if not todos or not hasattr(updated, "leading_lines"):
         return updated
+    written = any(line.comment is not None and line.comment.value.startswith("# TODO(psmigrate):")
+                  for line in updated.leading_lines)
+    new = [cst.EmptyLine(comment=cst.Comment(f"# TODO(psmigrate): {t}")) for t in dict.fromkeys(todos)]
+    if new and not written:
+        return updated.with_changes(leading_lines=[*updated.leading_lines, *new])
+    return updated
 
 
 def add_json_import(module: cst.Module, alias: str = "json") -> cst.Module:

@@ -2,8 +2,8 @@
 
 ``plan`` reads the module and decides: literal edits for v1 URLs, new dict literals for converted
 request bodies (through the same rule engine as ``psmigrate convert``), rewritten response reads,
-and the findings for everything it will not touch. ``apply.Apply`` then swaps the planned nodes in
-one libcst pass, so everything else in the file stays byte for byte as it was.
+and the findings for everything it will not touch. ``apply.apply`` then swaps the planned nodes
+(rebuilding only the nodes above them), so everything else in the file stays byte for byte as it was.
 """
 
 from __future__ import annotations
