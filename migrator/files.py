@@ -28,8 +28,7 @@ def expand(paths: Iterable[str], suffixes: tuple[str, ...]) -> Iterator[tuple[st
     once, so that no command reads or writes it twice."""
     seen: set[str] = set()
 
-    def first_time(path: str) -> bool:
-        key = os.path.realpath(path)
+    def first_time(key: str) -> bool:
         if key in seen:
             return False
         seen.add(key)
@@ -41,12 +40,14 @@ def expand(paths: Iterable[str], suffixes: tuple[str, ...]) -> Iterator[tuple[st
             continue
         path = Path(raw)
         if not path.is_dir():
-            if first_time(raw):
+            if first_time(os.path.realpath(raw)):
                 yield raw, path.name
             continue
-        for found in _walk(path, suffixes, []):
-            if first_time(str(found)):
-                yield str(found), str(found.relative_to(path))
+        root = str(path)
+        prefix = len(root) + (0 if root.endswith(os.sep) else 1) if root != "." else 0
+        for found, key in _walk("" if root == "." else root, os.path.realpath(root), suffixes, []):
+            if first_time(key):
+                yield found, found[prefix:] or "."
 
 
 class OutputCollision(ValueError):
@@ -82,47 +83,55 @@ def _key(path: str | Path) -> str:
     return os.path.normcase(os.path.realpath(path))
 
 
-def _walk(directory: Path, suffixes: tuple[str, ...], ignores: list[tuple[Path, PathSpec]]) -> Iterator[Path]:
-    spec = _gitignore(directory)
+def _walk(directory: str, real: str, suffixes: tuple[str, ...],
+          ignores: list[tuple[str, PathSpec]]) -> Iterator[tuple[str, str]]:
+    """``(path, real path)`` of each file below ``directory`` (``""``: the current directory, whose
+    files are yielded by their names alone), ``real`` being the directory's real path: a file that
+    is no link is its real directory plus its name, without asking the file system again."""
+    spec = _gitignore(os.path.join(directory, ".gitignore"))
     if spec is not None:
         ignores = [*ignores, (directory, spec)]
     try:
-        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        entries = sorted(os.scandir(directory or "."), key=lambda e: e.name)
     except OSError:
-        yield directory  # every command then fails to read it and reports it (PS008): never a silent skip
+        yield directory or ".", real  # every command then fails to read it and reports it (PS008): never a silent skip
         return
     subdirectories = []
     for entry in entries:
-        path = Path(entry.path)
+        path = os.path.join(directory, entry.name)
         try:
             if entry.is_dir(follow_symlinks=False):
-                if not _skipped_directory(path) and not _ignored(path, True, ignores):
-                    subdirectories.append(path)
+                if not _skipped_directory(path, entry.name) and not _ignored(path, True, ignores):
+                    subdirectories.append((path, os.path.join(real, entry.name)))
             elif entry.name.endswith(suffixes) and entry.is_file() and not _ignored(path, False, ignores):
-                yield path
+                yield path, os.path.realpath(path) if entry.is_symlink() else os.path.join(real, entry.name)
         except OSError:  # e.g. a link into a directory this user cannot enter
-            yield path
-    for subdirectory in subdirectories:
-        yield from _walk(subdirectory, suffixes, ignores)
+            yield path, os.path.realpath(path)
+    for subdirectory, real_subdirectory in subdirectories:
+        yield from _walk(subdirectory, real_subdirectory, suffixes, ignores)
 
 
-def _skipped_directory(path: Path) -> bool:
-    return path.name in SKIP_DIRS or path.name.endswith(".egg-info") or os.path.exists(path / "pyvenv.cfg")
+def _skipped_directory(path: str, name: str) -> bool:
+    return name in SKIP_DIRS or name.endswith(".egg-info") or os.path.exists(os.path.join(path, "pyvenv.cfg"))
 
 
-def _gitignore(directory: Path) -> PathSpec | None:
-    from pathspec import GitIgnoreSpec
-
+def _gitignore(path: str) -> PathSpec | None:
     try:
-        lines = (directory / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            lines = handle.read().splitlines()
     except OSError:
         return None
+    from pathspec import GitIgnoreSpec
+
     return GitIgnoreSpec.from_lines(lines)
 
 
-def _ignored(path: Path, is_dir: bool, ignores: list[tuple[Path, PathSpec]]) -> bool:
-    return any(spec.match_file(path.relative_to(base).as_posix() + ("/" if is_dir else ""))
-               for base, spec in ignores)
+def _ignored(path: str, is_dir: bool, ignores: list[tuple[str, PathSpec]]) -> bool:
+    for base, spec in ignores:
+        relative = path[len(base):].lstrip(os.sep) if base else path
+        if spec.match_file(relative.replace(os.sep, "/") + ("/" if is_dir else "")):
+            return True
+    return False
 
 
 def read_error(path: str | Path, exc: OSError) -> str:

@@ -56,7 +56,7 @@ def rewrite_bytes(data: bytes, path: str, options=None) -> FileResult:
 
     from migrator.codemod.findings import CODES
     from migrator.codemod.source import SourceModule
-    from migrator.codemod.apply import Apply, add_json_import
+    from migrator.codemod.apply import add_json_import, apply
     from migrator.codemod.rewrite import Planner
 
     from migrator.codemod import guard
@@ -80,10 +80,11 @@ def rewrite_bytes(data: bytes, path: str, options=None) -> FileResult:
         return unparsable(message, exc.raw_line, exc.raw_column + 1)
     except (UnicodeDecodeError, LookupError, SyntaxError) as exc:  # SyntaxError: an unknown coding cookie
         return unparsable(f"cannot decode: {exc}", *_cookie_position(data))
-    plan = Planner(SourceModule(module, path), options).run()
+    source = SourceModule(module, path, data)
+    plan = Planner(source, options).run()
     if not plan.replacements and not plan.todos:
         return FileResult(path, data, data, plan.diagnostics)
-    new_module = module.visit(Apply(plan))
+    new_module = apply(module, plan, source.parents)
     for name in sorted(plan.json_names):
         new_module = add_json_import(new_module, name)
     after = new_module.bytes

@@ -1,4 +1,4 @@
-"""Which assignment a name refers to: a small scope analysis, one visitor pass.
+"""Which assignment a name refers to: a small scope analysis over the file's one walk (``index``).
 
 libcst's ScopeProvider answers far more (qualified names, accesses of every kind) and was the
 largest cost per candidate file; the codemod only asks "what is this name bound to, how, and is it
@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import libcst as cst
+
+from migrator.codemod.index import Index
 
 ASSIGN, WITH, PARAM, LOOP, IMPORT, OTHER = "assign", "with", "param", "loop", "import", "other"
 SCOPES = _SCOPES = (cst.FunctionDef, cst.Lambda, cst.ClassDef, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
@@ -61,9 +63,12 @@ class Scopes:
         return [n for n in self.loads.get(binding.name, []) if binding in self.lookup(n)]
 
 
-def bind(module: cst.Module) -> Scopes:
+def bind(module: cst.Module, index: Index | None = None) -> Scopes:
+    """The scopes of ``module``, read from its one walk (``index``; made here when not given)."""
+    index = index or Index(module)
     scopes = Scopes()
     stack: list[cst.CSTNode] = [module]
+    ends: list[int] = [len(index.nodes)]  # where each scope on the stack ends in index.nodes
     stores: dict[int, tuple[str, cst.BaseExpression | None]] = {}  # id(Name) → (kind, value)
 
     def add(name: str, kind: str, node: cst.CSTNode, value=None, scope=None) -> None:
@@ -79,94 +84,89 @@ def bind(module: cst.Module) -> Scopes:
         elif isinstance(target, cst.StarredElement):
             targets(target.value, OTHER if kind in (ASSIGN, WITH) else kind)
 
-    class Visitor(cst.CSTVisitor):
-        def on_visit(self, node: cst.CSTNode) -> bool:
-            if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
-                add(node.name.value, OTHER, node.name)
-                stores[id(node.name)] = ("skip", None)
-            if isinstance(node, _SCOPES):
-                scopes.parents[node] = stack[-1]
-                stack.append(node)
-            return super().on_visit(node)
+    def skip(node: cst.CSTNode) -> None:
+        stores[id(node)] = ("skip", None)
 
-        def on_leave(self, original_node: cst.CSTNode) -> None:
-            if isinstance(original_node, _SCOPES):
-                stack.pop()
-            super().on_leave(original_node)
+    def scope_node(node: cst.CSTNode) -> None:
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+            add(node.name.value, OTHER, node.name)
+            skip(node.name)
+        scopes.parents[node] = stack[-1]
+        stack.append(node)
+        ends.append(index.span(node)[1])
 
-        def visit_Param(self, node: cst.Param) -> None:
-            add(node.name.value, PARAM, node)
-            stores[id(node.name)] = ("skip", None)
+    def param(node: cst.Param) -> None:
+        add(node.name.value, PARAM, node)
+        skip(node.name)
 
-        def visit_Assign(self, node: cst.Assign) -> None:
-            for target in node.targets:
-                targets(target.target, ASSIGN if len(node.targets) == 1 else OTHER, node.value)
+    def assign(node: cst.Assign) -> None:
+        for target in node.targets:
+            targets(target.target, ASSIGN if len(node.targets) == 1 else OTHER, node.value)
 
-        def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-            targets(node.target, ASSIGN if node.value is not None else OTHER, node.value)
+    def named_expr(node: cst.NamedExpr) -> None:
+        scope = next(s for s in reversed(stack) if not isinstance(s, _COMPREHENSIONS))
+        if isinstance(node.target, cst.Name):
+            add(node.target.value, OTHER, node.target, scope=scope)
+            skip(node.target)
 
-        def visit_AugAssign(self, node: cst.AugAssign) -> None:
-            targets(node.target, OTHER)
+    def global_(node: cst.Global | cst.Nonlocal) -> None:
+        for item in node.names:
+            add(item.name.value, OTHER, item.name)
+            add(item.name.value, OTHER, item.name)  # never "bound once"
+            skip(item.name)
 
-        def visit_For(self, node: cst.For) -> None:
-            targets(node.target, LOOP)
+    def import_(node: cst.Import) -> None:
+        for alias in node.names:
+            add(alias.evaluated_alias or alias.evaluated_name.split(".")[0], IMPORT, node)
 
-        def visit_CompFor(self, node: cst.CompFor) -> None:
-            targets(node.target, LOOP)
-
-        def visit_WithItem(self, node: cst.WithItem) -> None:
-            if node.asname is not None:
-                targets(node.asname.name, WITH, node.item)
-
-        def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
-            scope = next(s for s in reversed(stack) if not isinstance(s, _COMPREHENSIONS))
-            if isinstance(node.target, cst.Name):
-                add(node.target.value, OTHER, node.target, scope=scope)
-                stores[id(node.target)] = ("skip", None)
-
-        def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
-            if node.name is not None:
-                targets(node.name.name, OTHER)
-
-        def visit_Del(self, node: cst.Del) -> None:
-            targets(node.target, OTHER)
-
-        def visit_Global(self, node: cst.Global) -> None:
-            for item in node.names:
-                add(item.name.value, OTHER, item.name)
-                add(item.name.value, OTHER, item.name)  # never "bound once"
-                stores[id(item.name)] = ("skip", None)
-
-        visit_Nonlocal = visit_Global
-
-        def visit_Import(self, node: cst.Import) -> None:
+    def import_from(node: cst.ImportFrom) -> None:
+        if not isinstance(node.names, cst.ImportStar):
             for alias in node.names:
-                bound = alias.evaluated_alias or alias.evaluated_name.split(".")[0]
-                add(bound, IMPORT, node)
-            return False
+                add(alias.evaluated_alias or alias.evaluated_name, IMPORT, node)
 
-        def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-            if not isinstance(node.names, cst.ImportStar):
-                for alias in node.names:
-                    add(alias.evaluated_alias or alias.evaluated_name, IMPORT, node)
-            return False
+    def name(node: cst.Name) -> None:
+        kind, value = stores.get(id(node), (None, None))
+        if kind == "skip":
+            return
+        scopes.scope_of[node] = stack[-1]
+        if kind is None:
+            scopes.loads.setdefault(node.value, []).append(node)
+        else:
+            add(node.value, kind, node, value)
 
-        def visit_Attribute(self, node: cst.Attribute) -> None:
-            stores[id(node.attr)] = ("skip", None)  # `x.attr`: attr is not a variable
-
-        def visit_Arg(self, node: cst.Arg) -> None:
-            if node.keyword is not None:
-                stores[id(node.keyword)] = ("skip", None)
-
-        def visit_Name(self, node: cst.Name) -> None:
-            kind, value = stores.get(id(node), (None, None))
-            if kind == "skip":
-                return
-            scopes.scope_of[node] = stack[-1]
-            if kind is None:
-                scopes.loads.setdefault(node.value, []).append(node)
-            else:
-                add(node.value, kind, node, value)
-
-    module.visit(Visitor())
+    handlers = {
+        **{kind: scope_node for kind in _SCOPES},
+        cst.Param: param,
+        cst.Assign: assign,
+        cst.AnnAssign: lambda node: targets(node.target, ASSIGN if node.value is not None else OTHER, node.value),
+        cst.AugAssign: lambda node: targets(node.target, OTHER),
+        cst.For: lambda node: targets(node.target, LOOP),
+        cst.CompFor: lambda node: targets(node.target, LOOP),
+        cst.WithItem: lambda node: targets(node.asname.name, WITH, node.item) if node.asname is not None else None,
+        cst.NamedExpr: named_expr,
+        cst.ExceptHandler: lambda node: targets(node.name.name, OTHER) if node.name is not None else None,
+        cst.Del: lambda node: targets(node.target, OTHER),
+        cst.Global: global_,
+        cst.Nonlocal: global_,
+        cst.Attribute: lambda node: skip(node.attr),  # `x.attr`: attr is not a variable
+        cst.Arg: lambda node: skip(node.keyword) if node.keyword is not None else None,
+        cst.Name: name,
+    }
+    imports = (cst.Import, cst.ImportFrom)  # their names are bindings, not reads: not walked into
+    nodes = index.nodes
+    position, total = 1, len(nodes)  # nodes[0] is the module
+    while position < total:
+        while position >= ends[-1]:
+            stack.pop()
+            ends.pop()
+        node = nodes[position]
+        kind = type(node)
+        handler = handlers.get(kind)
+        if handler is not None:
+            handler(node)
+        if kind in imports:
+            import_(node) if kind is cst.Import else import_from(node)
+            position = index.span(node)[1]
+            continue
+        position += 1
     return scopes

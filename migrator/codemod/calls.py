@@ -79,7 +79,7 @@ def find_call_sites(source: SourceModule, resolver: Resolver) -> list[CallSite]:
                 sites.append(site)
             return True
 
-    source.module.visit(Visitor())
+    source.index.visit(Visitor())  # the file's one walk (codemod/index.py), not a libcst pass
     inside = {id(n) for site in sites for n in _descendants(site.url)}
     return [s for s in sites if id(s.call) not in inside]
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import libcst as cst
 
+from migrator.codemod.index import Index, walked
 from migrator.tree import JsonText, Opaque, join_pointer
 
 WIDTH = 100
@@ -278,23 +279,14 @@ class Renderer:
         return f"{opening}\n{''.join(lines)}{indent}{closing}"
 
 
-def comments_in(node: cst.CSTNode) -> list[cst.Comment]:
-    found: list[cst.Comment] = []
-
-    class Collect(cst.CSTVisitor):
-        def visit_Comment(self, comment: cst.Comment) -> None:
-            found.append(comment)
-
-    node.visit(Collect())
-    return found
+def comments_in(node: cst.CSTNode, index: Index | None = None) -> list[cst.Comment]:
+    """The comments in ``node`` (read from its file's ``index`` when given: no walk of its own)."""
+    return [n for n in (index.below(node) if index is not None else walked(node)) if type(n) is cst.Comment]
 
 
-def quote_style(node: cst.CSTNode) -> str:
+def quote_style(node: cst.CSTNode, index: Index | None = None) -> str:
     counts = {'"': 0, "'": 0}
-
-    class Count(cst.CSTVisitor):
-        def visit_SimpleString(self, string: cst.SimpleString) -> None:
+    for string in (index.below(node) if index is not None else walked(node)):
+        if type(string) is cst.SimpleString:
             counts[string.quote[0]] += 1
-
-    node.visit(Count())
     return "'" if counts["'"] > counts['"'] else '"'

@@ -21,9 +21,9 @@ import re
 from functools import cache
 
 API_BYTES = re.compile(rb"image[\w-]*\.adobe\.io|photoshop-api\.adobe\.io|/pie/psdService|/lrService|/sensei/")
-# Substrings every match contains: ``in`` runs at memchr speed, several times faster than the
-# regular expression's scan, and most files contain none of them.
-_NEEDLES = (b"adobe.io", b"/pie/psdService", b"/lrService", b"/sensei/")
+# ``may_call_api`` first looks for substrings every match contains ("adobe.io", "/pie/psdService",
+# "/lrService", "/sensei/"): ``in`` runs at memchr speed, several times faster than the regular
+# expression's scan, and most files contain none of them.
 
 
 # A v1 status read on its own: a polling helper in a module of its own may name neither host nor
@@ -38,7 +38,8 @@ _MODEL_V1 = re.compile(rb"""alias\s*=\s*["']_links["']|\bjobID\b|^[ \t]+storage\
 
 
 def may_call_api(data: bytes) -> bool:
-    if any(needle in data for needle in _NEEDLES) and API_BYTES.search(data) is not None:
+    if (b"adobe.io" in data or b"/pie/psdService" in data or b"/lrService" in data or b"/sensei/" in data) \
+            and API_BYTES.search(data) is not None:
         return True
     if names_pattern().search(data) is not None:
         return True
@@ -97,10 +98,26 @@ def names_pattern() -> re.Pattern[bytes]:
 
 
 def import_check(module_names: set[str]):
-    """A test for "imports one of ``module_names``" (by last dotted segment), or None. One
-    line-anchored regular expression (measured: faster than a substring test per name)."""
+    """A test for "imports one of ``module_names``" (by last dotted segment), or None: does a line
+    starting with ``from`` or ``import`` name one of them. Such lines are found with ``bytes.find``
+    (measured: a line-anchored regular expression over the whole file costs about three times as
+    much, since it tries every position), then each is matched on its own."""
     if not module_names:
         return None
     names = b"|".join(re.escape(n.encode()) for n in sorted(module_names))
-    pattern = re.compile(rb"^[ \t]*(?:from|import)[ \t][^\n]*\b(?:" + names + rb")\b", re.MULTILINE)
-    return lambda data: pattern.search(data) is not None
+    line = re.compile(rb"[ \t]*(?:from|import)[ \t][^\n]*\b(?:" + names + rb")\b")
+
+    def imports(data: bytes) -> bool:
+        for keyword in (b"import", b"from"):
+            at = data.find(keyword)
+            while at != -1:
+                start = data.rfind(b"\n", 0, at) + 1
+                end = data.find(b"\n", at)
+                if end == -1:
+                    end = len(data)
+                if line.match(data, start, end):
+                    return True
+                at = data.find(keyword, end)
+        return False
+
+    return imports

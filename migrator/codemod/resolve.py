@@ -37,7 +37,7 @@ def _load(path: str, mtime: int, size: int) -> SourceModule | None:
         data = Path(path).read_bytes()
         if guard.check(data).hazard is not None:  # it would crash the parser: its constants stay unknown
             return None
-        return SourceModule(cst.parse_module(data), path)
+        return SourceModule(cst.parse_module(data), path, data)
     except (OSError, SyntaxError, LookupError, cst.ParserSyntaxError):
         return None
 

@@ -2,8 +2,8 @@
 
 ``plan`` reads the module and decides: literal edits for v1 URLs, new dict literals for converted
 request bodies (through the same rule engine as ``psmigrate convert``), rewritten response reads,
-and the findings for everything it will not touch. ``apply.Apply`` then swaps the planned nodes in
-one libcst pass, so everything else in the file stays byte for byte as it was.
+and the findings for everything it will not touch. ``apply.apply`` then swaps the planned nodes
+(rebuilding only the nodes above them), so everything else in the file stays byte for byte as it was.
 """
 
 from __future__ import annotations
@@ -188,7 +188,7 @@ class Planner:
                 def visit_Call(self, node: cst.Call) -> None:
                     calls.append(node)
 
-            self.source.module.visit(Collect())
+            self.source.index.visit(Collect())
             self._calls_cache = calls
         return self._calls_cache
 
@@ -528,18 +528,18 @@ class Planner:
                 else []
             self.report(diagnostic.code, value, diagnostic.message, diagnostic.severity, pointer=diagnostic.pointer,
                         persist=diagnostic.code in destinations and not reads and _a_location(value))
-            for read in reads:
-                self.report("PS735", read, f"`{read.value}` is where v1 wrote the result (`{diagnostic.pointer}`); "
+            for use in reads:
+                self.report("PS735", use, f"`{use.value}` is where v1 wrote the result (`{diagnostic.pointer}`); "
                             f"v2 writes nothing there ({diagnostic.code}): {diagnostic.message}", persist=True)
         indent = self._relative_indent(node)
-        renderer = Renderer(literal, self.source.code, self._indent_unit(node), quote_style(node),
+        renderer = Renderer(literal, self.source.code, self._indent_unit(node), quote_style(node, self.source.index),
                             self._relative_indent, self._json_name(node))
         text = renderer.render(result.body, indent)
         self.plan.replacements[node] = cst.parse_expression(text).visit(_BlankLinesStayBlank())
         if renderer.needs_json:
             self.plan.json_names.add(renderer.json_name)
-        kept = Counter(c.value for k in renderer.kept for c in comments_in(k)) + Counter(renderer.carried)
-        lost = list((Counter(c.value for c in comments_in(node)) - kept).elements())
+        kept = Counter(c.value for k in renderer.kept for c in comments_in(k, self.source.index)) + Counter(renderer.carried)
+        lost = list((Counter(c.value for c in comments_in(node, self.source.index)) - kept).elements())
         if lost:
             self.report("PS712", node, f"{CODES['PS712']}: {lost[0]}")
         self.report("PS720", node, f"v1 request body for {rewritten}", fix=rewritten)
@@ -624,7 +624,7 @@ class Planner:
                     planner._literal(node, parts)
                 return False
 
-        source.module.visit(Visitor())
+        source.index.visit(Visitor())
 
     def _literal(self, node: cst.CSTNode, parts: list[Part]) -> None:
         text = "".join(UNKNOWN if p.text is None else p.text for p in parts)
@@ -688,7 +688,7 @@ class Planner:
                 if reading is not None and reading.host is not None and reading.kind in ("host", "v2"):
                     planner.host_uses.setdefault(reading.host.node, (reading.host, []))[1].extend(sent)
 
-        self.source.module.visit(Visitor())
+        self.source.index.visit(Visitor())
 
     def _client_of(self, node: cst.CSTNode):
         """The variable (or ``self`` attribute) holding the client built by the call whose

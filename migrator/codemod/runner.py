@@ -18,6 +18,9 @@ from migrator.codemod.prefilter import import_check, may_call_api
 from migrator.files import expand
 from migrator.workers import map_in_pool
 
+# What the pre-filter keeps of the files it rejects, for the import check that follows (a tree
+# larger than this is read a second time past it).
+KEPT_BYTES = 256 * 1024 * 1024
 FILES_PER_WORKER = 8  # candidates per worker below which starting one costs more than it saves
 
 
@@ -40,24 +43,30 @@ def select_candidates(files: list[str], named: Iterable[str] = ()) -> list[str]:
     parsed: their URL constants may live in a file the run does not cover."""
     named = set(named)
     positive: list[str] = []
-    negative: list[str] = []
+    negative: list[tuple[str, bytes | None]] = []  # with its bytes while they fit KEPT_BYTES: read once
+    kept = 0
     for path in files:
         if path in named:
             positive.append(path)
             continue
         try:
-            data = Path(path).read_bytes()
+            with open(path, "rb") as handle:
+                data = handle.read()
         except OSError:
             positive.append(path)  # let the worker report it
             continue
-        (positive if may_call_api(data) else negative).append(path)
+        if may_call_api(data):
+            positive.append(path)
+        else:
+            kept += len(data)
+            negative.append((path, data if kept <= KEPT_BYTES else None))
     names = {Path(p).parent.name if Path(p).name == "__init__.py" else Path(p).stem for p in positive}
     imports = import_check(names)
     extra = []
     if imports is not None:
-        for path in negative:
+        for path, data in negative:
             try:
-                if imports(Path(path).read_bytes()):
+                if imports(Path(path).read_bytes() if data is None else data):
                     extra.append(path)
             except OSError:
                 continue

@@ -6,9 +6,10 @@ from __future__ import annotations
 from functools import cached_property
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from migrator.codemod.binder import ASSIGN, Binding, Scopes, bind
+from migrator.codemod.index import Index, walked
+from migrator.codemod.positions import Positions
 
 from migrator.codemod.imports import V1_TEXT, _file_mentions_v1, module_file, module_path
 
@@ -16,10 +17,13 @@ from migrator.codemod.imports import V1_TEXT, _file_mentions_v1, module_file, mo
 class SourceModule:
     """One parsed file with the metadata every step needs."""
 
-    def __init__(self, module: cst.Module, path: str | None = None):
+    def __init__(self, module: cst.Module, path: str | None = None, data: bytes | None = None):
+        """``data``: the bytes ``module`` was parsed from, when the caller has them (libcst gives
+        them back byte for byte, so the text need not be generated again)."""
         self.module = module
         self.path = path
-        self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        if data is not None:
+            self.text = data.decode(module.encoding)
 
     # Each piece of metadata is computed on first use only: a file whose calls never name a v1
     # URL needs no scopes, a file with nothing to report no positions.
@@ -29,86 +33,65 @@ class SourceModule:
         return self.module.code
 
     @cached_property
+    def index(self) -> Index:
+        """The one walk of the file the steps below read (parents, source order, subtrees)."""
+        return Index(self.module)
+
+    @cached_property
     def scopes(self) -> Scopes:
-        return bind(self.module)
+        return bind(self.module, self.index)
 
-    @cached_property
+    @property
     def parents(self) -> dict:
-        # a plain visitor is several times cheaper than libcst's ParentNodeProvider
-        return _parent_map(self.module)
+        """node → parent for every node but the module, in source order."""
+        return self.index.parents
 
     @cached_property
-    def positions(self):
-        return self.wrapper.resolve(PositionProvider)
+    def positions(self) -> Positions:
+        return Positions(self.module)
 
     @cached_property
     def _mentions(self) -> set[int]:
         """ids of the nodes whose subtree mentions v1: a string piece with v1 text, or a name
         (or attribute name) that may hold one. Names may hold one when bound to a value that
-        mentions v1, or imported from a local module that does. Two passes and a fixpoint over
-        the assignments in between; a call argument outside this set is never resolved."""
-        literals: set[int] = set()
+        mentions v1, or imported from a local module that does; a fixpoint over the assignments
+        decides. A call argument outside this set is never resolved."""
+        index = self.index
+        literals = [n for kind in (cst.SimpleString, cst.FormattedStringText) for n in index.of_type(kind)
+                    if V1_TEXT.search(n.value)]
+        literal_ids = {id(n) for n in literals}
         bindings: list[tuple[str, set[str], bool]] = []  # (bound name, names in value, v1 text in value)
         names: set[str] = set()
         importer = self.path
 
-        class Values(cst.CSTVisitor):
-            def __init__(self) -> None:
-                self.names: set[str] = set()
-                self.text = False
+        def bound(target: cst.BaseExpression, value: cst.BaseExpression | None) -> None:
+            name = _bound_name(target)
+            if name and value is not None:
+                below = index.below(value)
+                bindings.append((name, {n.value for n in below if type(n) is cst.Name},
+                                 any(id(n) in literal_ids for n in below)))
 
-            def visit_Name(self, node: cst.Name) -> None:
-                self.names.add(node.value)
-
-            def visit_SimpleString(self, node: cst.SimpleString) -> None:
-                self.text |= bool(V1_TEXT.search(node.value))
-
-            def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
-                self.text |= bool(V1_TEXT.search(node.value))
-
-        class Collect(cst.CSTVisitor):
-            def visit_SimpleString(self, node: cst.SimpleString) -> None:
-                if V1_TEXT.search(node.value):
-                    literals.add(id(node))
-
-            def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
-                if V1_TEXT.search(node.value):
-                    literals.add(id(node))
-
-            def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression | None) -> None:
-                name = _bound_name(target)
-                if name and value is not None:
-                    seen = Values()
-                    value.visit(seen)
-                    bindings.append((name, seen.names, seen.text))
-
-            def visit_Assign(self, node: cst.Assign) -> None:
-                for target in node.targets:
-                    self._bind(target.target, node.value)
-
-            def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-                self._bind(node.target, node.value)
-
-            def visit_Param(self, node: cst.Param) -> None:
-                self._bind(node.name, node.default)  # a default the parameter holds unless told otherwise
-
-            def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-                if isinstance(node.names, cst.ImportStar):
-                    return
-                path = module_file(importer, node)
-                base = cst.helpers.get_full_name_for_node(node.module) if node.module else ""
-                for alias in node.names:
-                    submodule = module_path(importer, len(node.relative), f"{base}.{alias.evaluated_name}".strip("."))
-                    if any(p is not None and _file_mentions_v1(p) for p in (path, submodule)):
-                        names.add(alias.evaluated_alias or alias.evaluated_name)
-
-            def visit_Import(self, node: cst.Import) -> None:
-                for alias in node.names:
-                    path = module_path(importer, 0, alias.evaluated_name)
-                    if path is not None and _file_mentions_v1(path):
-                        names.add(alias.evaluated_alias or alias.evaluated_name.split(".")[0])
-
-        self.module.visit(Collect())
+        for node in index.of_type(cst.Assign):
+            for target in node.targets:
+                bound(target.target, node.value)
+        for node in index.of_type(cst.AnnAssign):
+            bound(node.target, node.value)
+        for node in index.of_type(cst.Param):
+            bound(node.name, node.default)  # a default the parameter holds unless told otherwise
+        for node in index.of_type(cst.ImportFrom):
+            if isinstance(node.names, cst.ImportStar):
+                continue
+            path = module_file(importer, node)
+            base = cst.helpers.get_full_name_for_node(node.module) if node.module else ""
+            for alias in node.names:
+                submodule = module_path(importer, len(node.relative), f"{base}.{alias.evaluated_name}".strip("."))
+                if any(p is not None and _file_mentions_v1(p) for p in (path, submodule)):
+                    names.add(alias.evaluated_alias or alias.evaluated_name)
+        for node in index.of_type(cst.Import):
+            for alias in node.names:
+                path = module_path(importer, 0, alias.evaluated_name)
+                if path is not None and _file_mentions_v1(path):
+                    names.add(alias.evaluated_alias or alias.evaluated_name.split(".")[0])
         changed = True
         while changed:
             changed = False
@@ -117,22 +100,11 @@ class SourceModule:
                     names.add(name)
                     changed = True
         marked: set[int] = set()
-        stack: list[cst.CSTNode] = []
-
-        class Mark(cst.CSTVisitor):
-            def on_visit(self, node: cst.CSTNode) -> bool:
-                stack.append(node)
-                return True
-
-            def on_leave(self, node: cst.CSTNode) -> None:
-                stack.pop()
-                if id(node) in literals or isinstance(node, cst.Name) and node.value in names:
-                    marked.add(id(node))
-                if id(node) in marked and stack:
-                    marked.add(id(stack[-1]))
-
-        if literals or names:
-            self.module.visit(Mark())
+        seeds = literals + [n for n in index.of_type(cst.Name) if n.value in names] if names else literals
+        for node in seeds:  # each one and its ancestors, up to one already marked
+            while node is not None and id(node) not in marked:
+                marked.add(id(node))
+                node = index.parents.get(node)
         return marked
 
     def mentions_v1(self, node: cst.CSTNode) -> bool:
@@ -172,7 +144,7 @@ class SourceModule:
     def class_attributes(self, klass: cst.ClassDef) -> dict[str, list]:
         cache = self.__dict__.setdefault("_class_attributes", {})
         if klass not in cache:
-            cache[klass] = class_attributes(klass)
+            cache[klass] = class_attributes(klass, self.index)
         return cache[klass]
 
     def enclosing(self, node, kind):
@@ -189,25 +161,7 @@ def _bound_name(target: cst.BaseExpression) -> str | None:
     return None
 
 
-def _parent_map(module: cst.Module) -> dict:
-    parents: dict = {}
-    stack: list = []
-
-    class Walk(cst.CSTVisitor):
-        def on_visit(self, node: cst.CSTNode) -> bool:
-            if stack:
-                parents[node] = stack[-1]
-            stack.append(node)
-            return True
-
-        def on_leave(self, original_node: cst.CSTNode) -> None:
-            stack.pop()
-
-    module.visit(Walk())
-    return parents
-
-
-def class_attributes(klass: cst.ClassDef) -> dict[str, list]:
+def class_attributes(klass: cst.ClassDef, index: Index | None = None) -> dict[str, list]:
     """Every value a class binds to an attribute: ``X = v`` in its body, ``self.X = v`` anywhere in
     its methods (augmented or annotated-only bindings count as unknown values)."""
     found: dict[str, list] = {}
@@ -221,21 +175,18 @@ def class_attributes(klass: cst.ClassDef) -> dict[str, list]:
                 elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
                     found.setdefault(small.target.value, []).append(small.value)
 
-    class Finder(cst.CSTVisitor):
-        def visit_Assign(self, node: cst.Assign) -> None:
+    def bind(target, value) -> None:
+        if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value == "self":
+            found.setdefault(target.attr.value, []).append(value)
+
+    for node in (index.below(klass.body) if index is not None else walked(klass.body)):
+        kind = type(node)
+        if kind is cst.Assign:
             for target in node.targets:
-                self._bind(target.target, node.value)
-
-        def visit_AugAssign(self, node: cst.AugAssign) -> None:
-            self._bind(node.target, None)
-
-        def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-            self._bind(node.target, node.value)
-
-        def _bind(self, target, value) -> None:
-            if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) \
-                    and target.value.value == "self":
-                found.setdefault(target.attr.value, []).append(value)
-
-    klass.body.visit(Finder())
+                bind(target.target, node.value)
+        elif kind is cst.AugAssign:
+            bind(node.target, None)
+        elif kind is cst.AnnAssign:
+            bind(node.target, node.value)
     return found
+
