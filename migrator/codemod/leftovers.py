@@ -17,8 +17,9 @@ from migrator.codemod.calls import is_message_call
 from migrator.codemod.source import SourceModule
 
 # a v1 service path, anywhere in the text (a bare host is not v1 by itself: v2's remove-background
-# is served from image.adobe.io too)
-V1_MENTION = re.compile(r"/(?:pie/psdService|lrService|sensei)(?:/[A-Za-z]\w*(?:/\{?\w*\}?)?)?(?![\w-])")
+# is served from image.adobe.io too), or opening a string without its slash, as an endpoint table's
+# entries are written ("pie/psdService/hello", joined to a base ending in "/")
+V1_MENTION = re.compile(r"(?:/|(?<=[\"']))(?:pie/psdService|lrService|sensei)(?:/[A-Za-z]\w*(?:/\{?\w*\}?)?)?(?![\w-])")
 
 
 def leftover_strings(source: SourceModule, claimed: set[int]) -> Iterator[tuple[cst.CSTNode, int, str, str]]:

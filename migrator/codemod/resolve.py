@@ -42,6 +42,39 @@ def _load(path: str, mtime: int, size: int) -> SourceModule | None:
         return None
 
 
+def looked_up(key: list[Part], table: cst.Dict, resolver: Resolver, depth: int = 0) -> list[Part]:
+    """The parts of ``table``'s value for a literal ``key`` (an unknown part otherwise); a key
+    still a parameter stays one, with its table."""
+    if len(key) == 1 and key[0].param is not None:
+        return [Part(None, param=key[0].param, table=table)]
+    if len(key) != 1 or key[0].text is None:
+        return [Part(None)]
+    for element in table.elements:
+        if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString) \
+                and element.key.evaluated_value == key[0].text:
+            return resolver.parts(element.value, depth + 1)
+    return [Part(None)]
+
+
+def argument(function: cst.FunctionDef, name: str, call: cst.Call, method: bool) -> cst.BaseExpression | None:
+    """What ``call`` passes for parameter ``name`` of ``function`` (its default when it passes
+    nothing); None when that cannot be told (``*args``, ``**kwargs``)."""
+    params = function.params
+    positional = [*params.posonly_params, *params.params]
+    param = next((p for p in [*positional, *params.kwonly_params] if p.name.value == name), None)
+    if param is None or any(a.star for a in call.args):
+        return None
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg.value
+    if param in positional:
+        index = positional.index(param) - (1 if method else 0)
+        given = [a for a in call.args if a.keyword is None]
+        if 0 <= index < len(given):
+            return given[index].value
+    return param.default
+
+
 def _is_none(node: cst.BaseExpression) -> bool:
     return isinstance(node, cst.Name) and node.value == "None"
 
@@ -80,6 +113,8 @@ class Resolver:
                 return self._template(node.left, values, {}, depth)
         if isinstance(node, cst.Call):
             return self._call(node, depth)
+        if isinstance(node, cst.Subscript):
+            return self._subscript(node, depth)
         if isinstance(node, cst.Name):
             return self._name(node, depth)
         if isinstance(node, cst.Attribute):
@@ -114,7 +149,68 @@ class Resolver:
         name = cst.helpers.get_full_name_for_node(func) or ""
         if name.rsplit(".", 1)[-1] in ("urljoin", "join") and len(node.args) == 2 and not node.args[0].star:
             return self.parts(node.args[0].value, depth + 1) + self.parts(node.args[1].value, depth + 1)
-        return [Part(None)]
+        return self._builder(node, depth)
+
+    def _builder(self, call: cst.Call, depth: int) -> list[Part]:
+        """A URL builder of this module: a function or method of one ``return`` statement
+        (``def _url(self, name): return f"{self.base}/{self.endpoints[name]}"``), read with what
+        ``call`` passes for its parameters."""
+        function = self._callee(call)
+        body = function.body.body if function is not None and isinstance(function.body, cst.IndentedBlock) else ()
+        statements = [s for s in body if not (isinstance(s, cst.SimpleStatementLine) and isinstance(s.body[0], cst.Expr)
+                                              and isinstance(s.body[0].value, cst.SimpleString))]  # a docstring
+        if len(statements) != 1 or not isinstance(statements[0], cst.SimpleStatementLine) \
+                or not isinstance(statements[0].body[0], cst.Return) or statements[0].body[0].value is None:
+            return [Part(None)]
+        method = isinstance(self.source.parents.get(self.source.parents.get(function)), cst.ClassDef)
+        out: list[Part] = []
+        for part in self.parts(statements[0].body[0].value, depth + 1):
+            if part.param is None or part.param[0] is not function:
+                out.append(part)
+                continue
+            passed = argument(function, part.param[1], call, method)
+            given = self.parts(passed, depth + 1) if passed is not None else [Part(None)]
+            out.extend(looked_up(given, part.table, self, depth) if part.table is not None else given)
+        return out
+
+    def _callee(self, call: cst.Call) -> cst.FunctionDef | None:
+        func = call.func
+        if isinstance(func, cst.Name):
+            binding = self.source.single_assignment(func)
+            found = self.source.parents.get(binding.node) if binding is not None else None
+            return found if isinstance(found, cst.FunctionDef) else None
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == "self":
+            klass = self.source.enclosing(call, cst.ClassDef)
+            for statement in klass.body.body if klass is not None else ():
+                if isinstance(statement, cst.FunctionDef) and statement.name.value == func.attr.value:
+                    return statement
+        return None
+
+    def _subscript(self, node: cst.Subscript, depth: int) -> list[Part]:
+        """``ENDPOINTS["actions"]`` / ``self.endpoints[name]``: a value of a dict literal; looked
+        up by a parameter, the callers' arguments tell which (``_through_parameters``)."""
+        if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+            return [Part(None)]
+        table = self._dict_of(node.value, depth)
+        if table is None:
+            return [Part(None)]
+        key = self.parts(node.slice[0].slice.value, depth + 1)
+        if len(key) == 1 and key[0].param is not None:
+            return [Part(None, param=key[0].param, table=table)]
+        return looked_up(key, table, self, depth)
+
+    def _dict_of(self, node: cst.BaseExpression, depth: int) -> cst.Dict | None:
+        if isinstance(node, cst.Dict):
+            return node
+        value = None
+        if isinstance(node, cst.Name):
+            binding = self.source.single_assignment(node)
+            value = self.source.assigned_value(binding) if binding is not None else None
+        elif isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value in ("self", "cls"):
+            klass = self.source.enclosing(node, cst.ClassDef)
+            values = self.source.class_attributes(klass).get(node.attr.value, []) if klass is not None else []
+            value = values[0] if len(values) == 1 else None
+        return value if isinstance(value, cst.Dict) else None
 
     def _name(self, node: cst.Name, depth: int) -> list[Part]:
         assignment = self.source.single_assignment(node)

@@ -26,7 +26,7 @@ from migrator.codemod.hosts import HostUse, decide, decided_host, importer_uses,
 from migrator.codemod.leftovers import leftover_strings
 from migrator.codemod.models import v1_models
 from migrator.codemod.payload import NotLiteral, Renderer, comments_in, quote_style, to_tree
-from migrator.codemod.resolve import Resolver
+from migrator.codemod.resolve import Resolver, argument, looked_up
 from migrator.codemod.responses import STATUS, SUBMIT, Flow, find_reads
 from migrator.codemod.shared_pieces import made_by_its_file, string_pieces, wanted_of
 from migrator.codemod.source import SourceModule
@@ -135,8 +135,10 @@ class Planner:
                 continue
             index = site.parts.index(params[0])
             for call, arg in found:
-                parts = site.parts[:index] + (self.resolver.parts(arg) if arg is not None else [Part(None)]) \
-                    + site.parts[index + 1:]
+                given = self.resolver.parts(arg) if arg is not None else [Part(None)]
+                if params[0].table is not None:  # self.endpoints[name]: the caller's name picks the entry
+                    given = looked_up(given, params[0].table, self.resolver)
+                parts = site.parts[:index] + given + site.parts[index + 1:]
                 reading = read(parts)
                 if reading is None:
                     reading = UrlReading("host", "".join(UNKNOWN if p.text is None else p.text for p in parts),
@@ -194,22 +196,7 @@ class Planner:
 
     @staticmethod
     def _argument(function: cst.FunctionDef, name: str, call: cst.Call, method: bool) -> cst.BaseExpression | None:
-        """What ``call`` passes for parameter ``name`` of ``function`` (its default when it passes
-        nothing); None when that cannot be told (``*args``, ``**kwargs``)."""
-        params = function.params
-        positional = [*params.posonly_params, *params.params]
-        param = next((p for p in [*positional, *params.kwonly_params] if p.name.value == name), None)
-        if param is None or any(a.star for a in call.args):
-            return None
-        for arg in call.args:
-            if arg.keyword is not None and arg.keyword.value == name:
-                return arg.value
-        if param in positional:
-            index = positional.index(param) - (1 if method else 0)
-            given = [a for a in call.args if a.keyword is None]
-            if 0 <= index < len(given):
-                return given[index].value
-        return param.default
+        return argument(function, name, call, method)
 
     def _argument_for(self, body: cst.BaseExpression, function: cst.CSTNode, call: cst.Call):
         """The caller's argument for the wrapper's body, when the body is one of its parameters."""

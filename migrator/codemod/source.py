@@ -78,6 +78,10 @@ class SourceModule:
             bound(node.target, node.value)
         for node in index.of_type(cst.Param):
             bound(node.name, node.default)  # a default the parameter holds unless told otherwise
+        for node in index.of_type(cst.FunctionDef):  # a URL builder holds what it returns
+            returns = [r.value for r in index.below(node.body) if type(r) is cst.Return and r.value is not None]
+            if len(returns) == 1:
+                bound(node.name, returns[0])
         for node in index.of_type(cst.ImportFrom):
             if isinstance(node.names, cst.ImportStar):
                 continue

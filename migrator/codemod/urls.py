@@ -150,6 +150,7 @@ class Part:
     node: object | None = None
     origin: str | None = None
     param: tuple | None = None
+    table: object | None = None  # with ``param``: the dict literal the parameter's value is looked up in
 
 
 @dataclass
@@ -240,7 +241,7 @@ def read(parts: list[Part]) -> UrlReading | None:
                 return UrlReading("named", text, Target(found.v1, found.v2, named[1], found.why_not, found.host))
     if not path:
         if host and host["label"] == "image" and (after == len(text) or text[after] in f"{UNKNOWN}?#"
-                                                  or text[after:] == "/"):
+                                                  or text[after:] == "/" or text.startswith("/" + UNKNOWN, after)):
             return UrlReading("host", text, host=ref)
         return None  # another API on the same host (e.g. /v1/mask-objects), or not ours
     if not path["name"]:
@@ -257,7 +258,8 @@ def read(parts: list[Part]) -> UrlReading | None:
     if found.v2 is None:
         return UrlReading(kind, text, found, host=ref, want=ANY_HOST)
     new_rest = found.v2.removeprefix("/v2")
-    whole = edit(path.start(), path.end(), found.v2)
+    # f"{base}/{endpoints[name]}" with "pie/psdService/photoshopActions": the slash is the base's
+    whole = edit(path.start(), path.end(), found.v2) or edit(path.start() + 1, path.end(), found.v2[1:])
     if not whole and not edit(path.start("prefix"), path.end("prefix"), "/v2"):
         return UrlReading("split", text, found)
     if not whole and not edit(path.start("rest"), path.end(), new_rest) \
