@@ -309,8 +309,12 @@ class Flow:
         owner = self._owner(function)
         if isinstance(call.func, cst.Name):
             return function if isinstance(owner, cst.Module) else None
-        return function if isinstance(owner, cst.ClassDef) and self.source.enclosing(call, cst.ClassDef) is owner \
-            else None
+        if not isinstance(owner, cst.ClassDef):
+            return None
+        receiver = call.func.value
+        if receiver.value in ("self", "cls"):
+            return function if self.source.enclosing(call, cst.ClassDef) is owner else None
+        return function if self.source.instance_of(receiver) is owner else None
 
     def _wrappers(self) -> set[cst.FunctionDef]:
         """Local functions the rewritten calls go through (``self._post("/pie/...", body)``)."""
@@ -381,10 +385,12 @@ def _key(index: cst.BaseExpression) -> tuple[str | int, cst.CSTNode | None]:
 
 
 def _called_name(call: cst.Call) -> str | None:
+    """The name of the local function or method ``call`` may call: ``f(...)``, ``self.f(...)``,
+    ``obj.f(...)`` (``Flow._callee`` checks ``obj`` is an instance of the class defining ``f``)."""
     func = call.func
     if isinstance(func, cst.Name):
         return func.value
-    if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in ("self", "cls"):
+    if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
         return func.attr.value
     return None
 

@@ -164,23 +164,13 @@ class Planner:
                         and isinstance(func.value, cst.Name)
                         and (func.value.value in ("self", "cls", klass.name.value)
                              and self.source.enclosing(call, cst.ClassDef) is klass
-                             or self._instance_of(func.value) is klass)):
+                             or self.source.instance_of(func.value) is klass)):
                     continue
             elif not (isinstance(func, cst.Name) and func.value == function.name.value
                       and (b := self.source.single_assignment(func)) is not None and b.node is function.name):
                 continue
             found.append((call, self._argument(function, name, call, method)))
         return found
-
-    def _instance_of(self, name: cst.Name) -> cst.ClassDef | None:
-        """The class of this module that ``name`` is an instance of: ``client = SenseiClient()``."""
-        binding = self.source.single_assignment(name)
-        value = self.source.assigned_value(binding) if binding is not None else None
-        if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Name)):
-            return None
-        klass = self.source.single_assignment(value.func)
-        parent = self.source.parents.get(klass.node) if klass is not None and klass.kind == OTHER else None
-        return parent if isinstance(parent, cst.ClassDef) else None
 
     def _all_calls(self) -> list[cst.Call]:
         if not hasattr(self, "_calls_cache"):

@@ -7,7 +7,7 @@ from functools import cached_property
 
 import libcst as cst
 
-from migrator.codemod.binder import ASSIGN, Binding, Scopes, bind
+from migrator.codemod.binder import ASSIGN, OTHER, Binding, Scopes, bind
 from migrator.codemod.index import Index, walked
 from migrator.codemod.positions import Positions
 
@@ -120,6 +120,16 @@ class SourceModule:
 
     def code(self, node) -> str:
         return self.module.code_for_node(node)
+
+    def instance_of(self, name: cst.Name) -> cst.ClassDef | None:
+        """The class of this module that ``name`` is an instance of: ``client = SenseiClient()``."""
+        binding = self.single_assignment(name)
+        value = self.assigned_value(binding) if binding is not None else None
+        if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Name)):
+            return None
+        klass = self.single_assignment(value.func)
+        parent = self.parents.get(klass.node) if klass is not None and klass.kind == OTHER else None
+        return parent if isinstance(parent, cst.ClassDef) else None
 
     def single_assignment(self, name: cst.Name) -> Binding | None:
         """The one binding a name refers to, or None when there are several or none."""
