@@ -203,7 +203,7 @@ class Flow:
         return any(self.value(arg, depth).kind == STATUS_URL for arg in args)
 
     def _name(self, node: cst.Name, depth: int) -> Value:
-        bindings = self.source.scopes.lookup(node)
+        bindings = self._reaching(self.source.scopes.lookup(node), node)
         if not bindings:
             return UNKNOWN
         values = []
@@ -217,6 +217,31 @@ class Flow:
             else:
                 return UNKNOWN
         return _agreed(values)
+
+    def _reaching(self, bindings: list, node: cst.Name) -> list:
+        """Of a name bound several times in one scope (``async with ... as response`` for the
+        submission, then again in the poll loop), the binding a read sees: the last one before it,
+        when its block holds the read (no branch skips it) and no loop around the read binds the
+        name again later. Otherwise all of them (they must then agree)."""
+        if len(bindings) < 2 or len({id(b.scope) for b in bindings}) != 1:
+            return bindings
+        source = self.source
+        where = source.position(node)
+        before = [b for b in bindings if source.position(b.node) < where]
+        if not before:
+            return bindings
+        last = max(before, key=lambda b: source.position(b.node))
+        statement = source.enclosing(last.node, (cst.SimpleStatementLine, cst.BaseCompoundStatement))
+        block = source.parents.get(statement)
+        if statement is None or not _inside(source, node, block):
+            return bindings
+        loop = source.parents.get(node)
+        while loop is not None and loop is not last.scope:
+            if isinstance(loop, (cst.While, cst.For)) and any(
+                    b is not last and _inside(source, b.node, loop) and source.position(b.node) > where for b in bindings):
+                return bindings
+            loop = source.parents.get(loop)
+        return [last]
 
     def _loop_item(self, target: cst.Name, depth: int) -> Value:
         """``o`` in ``for o in x["outputs"]`` (or ``for i, o in enumerate(...)``): an item of it."""
@@ -410,6 +435,14 @@ def _returns(function: cst.FunctionDef) -> list[cst.Return]:
 
     function.visit(Visitor())
     return found
+
+
+def _inside(source: SourceModule, node: cst.CSTNode, container: cst.CSTNode | None) -> bool:
+    while node is not None:
+        if node is container:
+            return True
+        node = source.parents.get(node)
+    return False
 
 
 def in_loop(source: SourceModule, node: cst.CSTNode) -> bool:
