@@ -84,11 +84,11 @@ class LintJob:
 
     def _inputs(self, paths, config):
         from migrator.files import expand
-        from migrator.lint.runner import SOURCE_KINDS
+        from migrator.lint.runner import NAMED_ONLY, SOURCE_KINDS
 
         for raw in paths:
             if raw != "-" and os.path.isdir(raw):
-                for path, _ in expand([raw], tuple(SOURCE_KINDS)):
+                for path, _ in expand([raw], tuple(s for s in SOURCE_KINDS if s not in NAMED_ONLY)):
                     if not config.excluded(path):
                         yield path, False
             elif not self.force_exclude:

@@ -122,7 +122,7 @@ class Planner:
         line = self.line_of(start)
         self.plan.edits.append(Edit(start, end, new, code, line))
         entry = SHELL_FINDINGS[code]
-        self.plan.diagnostics.append(Diagnostic(code, entry.summary, entry.severity,
+        self.plan.diagnostics.append(Diagnostic(code, f"{entry.summary}: {message}", entry.severity,
                                                 line=line, col=self.col_of(start), fix=message))
 
     # -- the run ----------------------------------------------------------------------------------
