@@ -244,10 +244,8 @@ class Planner:
                              f"{change.old} → {change.new}")
         if reading.host is not None and reading.want not in (None, urls.ANY_HOST):
             new_host = urls.host_url(reading.want, reading.host.old)
-            if new_host != reading.host.old:
-                piece = reading.host.node
-                self.host_edits.setdefault((piece.start, piece.end), []).append(
-                    (new_host, (piece, reading.host.old), node))
+            piece = reading.host.node  # every call's need is kept: one host piece may serve several
+            self.host_edits.setdefault((piece.start, piece.end), []).append((new_host, (piece, reading.host.old), node))
 
     def _piece_edit(self, node, piece: Piece, old: str, new: str, code: str, message: str) -> bool:
         position = piece.text.find(old) if piece.editable else -1
@@ -267,6 +265,8 @@ class Planner:
                               "host variable")
                 continue
             new, (piece, old), node = wanted[0]
+            if new == old:
+                continue
             self._piece_edit(node, piece, old, new, "PS801", f"host {old} → {new} (the host this operation "
                              "is served on)")
 
