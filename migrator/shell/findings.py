@@ -1,4 +1,4 @@
-"""The shell and Markdown codes (PS801–PS849), shared by ``psmigrate codemod`` and ``lint``.
+"""The shell and Markdown codes (the PS8xx range), shared by ``psmigrate codemod`` and ``lint``.
 
 Each code is a record as the Python ones are (``codemod/findings.py``): a one-line summary (the
 start of every message), why, the Adobe source, and Fixit-style examples: INVALID shell (or
@@ -48,7 +48,9 @@ _V2_CALL = '''
       -H "Authorization: Bearer $TOKEN" -H "x-api-key: $KEY" -H "Content-Type: application/json" \\
       -d '{"image": {"source": {"url": "'"$IN"'"}}, "options": {"actions": [{"source": {"url": "https://b.example/a.atn"}}]}, "outputs": [{"destination": {"url": "'"$OUT"'"}, "mediaType": "image/png"}]}'
 '''
-_V1_BODY = '{"inputs": [{"href": "'"$IN"'", "storage": "external"}], "options": {"actions": [{"href": "https://b.example/a.atn", "storage": "external"}]}, "outputs": [{"href": "'"$OUT"'", "storage": "external", "type": "image/png"}]}'
+_V1_BODY = ("""{"inputs": [{"href": "'"$IN"'", "storage": "external"}], "options": {"actions": [{"href": """
+            """"https://b.example/a.atn", "storage": "external"}]}, "outputs": [{"href": "'"$OUT"'", "storage": """
+            """"external", "type": "image/png"}]}""")
 
 SHELL_FINDINGS: dict[str, ShellFinding] = {
     "PS801": ShellFinding(
