@@ -47,6 +47,7 @@ def codemod_command(paths, mode, jobs, add_todos, output_format, config_start):
 
     from migrator.codemod import Options
     from migrator.codemod.findings import FINDINGS
+    from migrator.shell.findings import SHELL_FINDINGS
     from migrator.codemod.runner import run, show_progress
     from migrator.files import unified_diff, write_output
     from migrator.lint import config as config_module
@@ -62,7 +63,7 @@ def codemod_command(paths, mode, jobs, add_todos, output_format, config_start):
 
     def disabled_for(path: str) -> frozenset[str]:
         selection = config.selection_for(path)
-        return frozenset(code for code in FINDINGS if not selection.enabled(code))
+        return frozenset(code for code in (*FINDINGS, *SHELL_FINDINGS) if not selection.enabled(code))
 
     options = Options(add_todos=add_todos)
     bar = None

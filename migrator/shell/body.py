@@ -22,11 +22,11 @@ _MARK = re.compile("\ue000(\\d+)\ue001|\"\ue002(\\d+)\ue003\"")
 
 
 class BodyError(ValueError):
-    """Not JSON psmigrate can read; ``line`` counts from the body's first line (1)."""
+    """Not JSON psmigrate can read; ``at`` is the byte of the region where it goes wrong, if known."""
 
-    def __init__(self, message: str, line: int = 1):
+    def __init__(self, message: str, at: int | None = None):
         super().__init__(message)
-        self.line = line
+        self.at = at
 
 
 @dataclass
@@ -44,8 +44,10 @@ def read(found: list[Piece]) -> tuple[Any, list[Piece]]:
     """The body's tree; raises BodyError. Returns the splices in marker order too."""
     splices: list[Piece] = []
     chunks: list[str] = []
+    spans: list[tuple[int, Piece]] = []  # where each piece's text starts in the joined text
     in_string = False
     for piece in found:
+        spans.append((sum(map(len, chunks)), piece))
         if piece.splice:
             marks = _IN_STRING if in_string else _AS_VALUE
             text = f"{marks[0]}{len(splices)}{marks[1]}"
@@ -60,10 +62,20 @@ def read(found: list[Piece]) -> tuple[Any, list[Piece]]:
     try:
         tree = json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
-        raise BodyError(f"not JSON: {exc.msg} (column {exc.colno} of the body's line {exc.lineno})", exc.lineno) from None
+        raise BodyError(f"not JSON: {exc.msg}", _byte_at(spans, exc.pos)) from None
     except ValueError as exc:
         raise BodyError(str(exc)) from None
     return _opaque(tree, splices), splices
+
+
+def _byte_at(spans: list[tuple[int, Piece]], position: int) -> int | None:
+    """The region byte of ``position`` in the joined text: exact in a piece written as it reads."""
+    for start, piece in reversed(spans):
+        if start <= position:
+            if piece.splice or not piece.editable:
+                return piece.start
+            return piece.start + len(piece.text[:position - start].encode())
+    return None
 
 
 def _ends_in_string(text: str, inside: bool) -> bool:

@@ -295,9 +295,8 @@ class Planner:
         try:
             tree, splices = bodies.read(found)
         except bodies.BodyError as exc:
-            at = holder.start_byte if holder.type != "heredoc_body" else holder.start_byte
             self.report(node, "PS807", Severity.ERROR, f"{SHELL_FINDINGS['PS807'].summary}: {exc}",
-                        at=_line_start(self.data, at, exc.line - 1))
+                        at=holder.start_byte if exc.at is None else exc.at)
             return
         endpoint = reading.target.v1 if reading.kind == "endpoint" and reading.target else None
         try:
@@ -431,13 +430,3 @@ def _in_loop_condition(node) -> bool:
             return body is None or not _contains(body, node)
         child = parent
     return False
-
-
-def _line_start(data: bytes, start: int, lines_down: int) -> int:
-    position = start
-    for _ in range(max(lines_down, 0)):
-        newline = data.find(b"\n", position)
-        if newline < 0:
-            break
-        position = newline + 1
-    return position

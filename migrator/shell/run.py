@@ -13,6 +13,11 @@ from migrator.diagnostics import Diagnostic, Severity
 from migrator.shell import WALKED_SUFFIXES, is_shell_path
 
 
+# Adobe's hosts and v1 service paths, and v1's distinctive response reads (a polling script of its
+# own, handed the status URL, names no host): a file with none of them is not parsed.
+PREFILTER = (b"adobe.io", b"psdService/", b"lrService/", b"/sensei/", b"_links", b".outputs[", b"jobID")
+
+
 def shell_files(paths: Iterable[str]) -> list[str]:
     """Shell and Markdown files of a run: each named one that is ours (suffix, plain text, a
     shebang) and every .sh/.bash/.zsh/.md file a walk finds below each directory."""
@@ -36,7 +41,7 @@ def read_and_rewrite(path: str, options=None) -> FileResult:
     except OSError as exc:
         return FileResult(path, b"", b"", [Diagnostic("PS008", read_error(path, exc), Severity.ERROR, path=path)],
                           failed=True)
-    if b"adobe.io" not in data and b"Service/" not in data and b"/sensei/" not in data:
+    if not any(mark in data for mark in PREFILTER):
         return FileResult(path, data, data)  # the cheap pre-filter: nothing of Adobe's API here
     try:
         return rewrite_shell_bytes(data, path, options)
