@@ -401,7 +401,16 @@ class Planner:
             if any(lo <= start < hi for lo, hi in covered):
                 continue
             node = self.root.descendant_for_byte_range(start, start)
+            if self._in_message(node):
+                continue  # `echo "v1 was /pie/psdService/..."`: words for a person, not a request
             self.find(node, "PS813", f"`{match[0]}`", at=start)
+
+    def _in_message(self, node) -> bool:
+        while node is not None:
+            if node.type == "command":
+                return any(is_named(node, self.data, name) for name in ("echo", "printf", "cat", ":"))
+            node = node.parent
+        return False
 
 
 def _key(node) -> tuple[int, int, str]:
