@@ -1,6 +1,7 @@
-"""Parse shell text with tree-sitter's bash grammar (a real parser: continuations, quoting,
-``$(...)`` and heredocs; about 25x faster than bashlex on the same snippets, and bashlex refuses
-heredocs, ``[[ ]]``, functions and ``case``: see the commit that chose it)."""
+"""Parse shell text with tree-sitter's bash grammar: continuations, quoting, ``$(...)`` and
+heredocs, every node with its byte range, and error recovery that marks what it could not read.
+``bench/shell_parsers.py`` measured it against bashlex: about 18x faster on 260 snippets (16 ms
+against 294 ms), and bashlex refuses heredocs, ``[[ ]]`` and ``case``."""
 
 from __future__ import annotations
 
