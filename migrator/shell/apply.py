@@ -39,6 +39,7 @@ def _for_parser(data: bytes) -> bytes:
 
 def rewrite_shell_bytes(data: bytes, path: str, options=None) -> FileResult:
     disabled = getattr(options, "disabled", frozenset()) or frozenset()
+    add_todos = bool(getattr(options, "add_todos", False))
     try:
         found = regions(data, path)
     except UnicodeDecodeError as exc:
@@ -47,7 +48,7 @@ def rewrite_shell_bytes(data: bytes, path: str, options=None) -> FileResult:
     edits: list[Edit] = []
     diagnostics: list[Diagnostic] = []
     for region in found:
-        planner = Planner(region, disabled)
+        planner = Planner(region, disabled, add_todos)
         plan = planner.run()
         if plan.edits and not _still_parses(region, plan.edits):
             diagnostics.append(Diagnostic("PS811", "psmigrate's rewrite of this shell would not parse; left "
@@ -63,7 +64,7 @@ def rewrite_shell_bytes(data: bytes, path: str, options=None) -> FileResult:
 
 def _apply(data: bytes, edits: list[Edit]) -> bytes:
     out, position = [], 0
-    for edit in sorted({(e.start, e.end, e.new): e for e in edits}.values(), key=lambda e: e.start):
+    for edit in sorted({(e.start, e.end, e.new): e for e in edits}.values(), key=lambda e: (e.start, e.end)):
         if edit.start < position:
             continue  # the same text reached twice (a variable two calls use) is edited once
         out.append(data[position:edit.start])

@@ -61,8 +61,10 @@ def _finding(code: str, detail: str = "") -> tuple[str, Severity, str]:
 
 
 class Planner:
-    def __init__(self, region: Region, disabled: frozenset[str] = frozenset()):
+    def __init__(self, region: Region, disabled: frozenset[str] = frozenset(), add_todos: bool = False):
         self.region = region
+        self.add_todos = add_todos and not region.cmd  # cmd has no `#` comments
+        self.todos: dict[int, list[str]] = {}  # statement start → its TODO lines
         self.data = region.data
         self.disabled = disabled
         self.plan = Plan()
@@ -109,6 +111,10 @@ class Planner:
         byte = node.start_byte if at is None else at
         self.plan.diagnostics.append(Diagnostic(code, message, severity, line=self.line_of(byte),
                                                 col=self.col_of(byte), fix=fix))
+        if self.add_todos and severity is not Severity.INFO:
+            from migrator.redact import redact
+
+            self.todos.setdefault(_statement(node).start_byte, []).append(redact(f"{code} {' '.join(message.split())}"))
 
     def find(self, node, code: str, detail: str = "", at: int | None = None) -> None:
         code, severity, message = _finding(code, detail)
@@ -142,7 +148,21 @@ class Planner:
             if node.type == "command" and is_named(node, self.data, "jq") and not node.has_error:
                 self._jq(node)
         self._leftovers()
+        self._write_todos()
         return self.plan
+
+    def _write_todos(self) -> None:
+        """``# TODO(psmigrate): CODE message`` lines above each statement with a finding, once: a
+        statement with such a line above it already gets none."""
+        for start, todos in self.todos.items():
+            line_start = self.data.rfind(b"\n", 0, start) + 1
+            above = self.data[self.data.rfind(b"\n", 0, max(line_start - 1, 0)) + 1:line_start].strip()
+            if above.startswith(b"# TODO(psmigrate):"):
+                continue
+            indent = self.data[line_start:start].decode("utf-8", "replace")
+            indent = indent[:len(indent) - len(indent.lstrip())]
+            text = "".join(f"{indent}# TODO(psmigrate): {todo}{self.region.newline}" for todo in dict.fromkeys(todos))
+            self.plan.edits.append(Edit(line_start, line_start, text, "TODO", self.line_of(line_start)))
 
     # -- URLs -------------------------------------------------------------------------------------
     def expand(self, found: list[Piece], depth: int = 0) -> list[Piece | None]:

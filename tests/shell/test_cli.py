@@ -123,3 +123,16 @@ def test_configuration_excludes_and_ignores_apply(tmp_path):
     assert (tmp_path / "docs" / "tabs.md").read_bytes() == (FIXTURES / "tabs.md").read_bytes()
     assert "._links.self.href" in script.read_text() and "/v2/edit" in script.read_text()
     assert result.exit_code == 0
+
+
+def test_add_todos_writes_each_finding_above_its_command_once(tmp_path):
+    script = copy(tmp_path, "cutout_then_actions.sh")
+    assert psmigrate("codemod", "--write", "--add-todos", str(script)).exit_code == 1  # PS384 needs a person
+    text = script.read_text()
+    assert "\n# TODO(psmigrate): PS384 v2 remove-background takes no output location" in text
+    assert text.index("# TODO(psmigrate): PS384") < text.index("cutout=$(curl")
+    psmigrate("codemod", "--write", "--add-todos", str(script))
+    assert script.read_text() == text
+    doc = copy(tmp_path, "windows_caret.md")
+    psmigrate("codemod", "--write", "--add-todos", str(doc))
+    assert "TODO" not in doc.read_text()  # cmd has no `#` comments
