@@ -118,14 +118,14 @@ def _add_shell_files(summary, paths, options, jobs, config, disabled_for) -> Non
     Python files of the run, under the same configuration."""
     from dataclasses import replace
 
-    from migrator.shell.run import rewrite_all, shell_files
+    from migrator.shell.run import may_mention_api, rewrite_all, shell_files
 
     named = {p for p in paths}
     files = [f for f in shell_files(paths) if f in named or not config.excluded(f)]
     if not files:
         return
     summary.scanned += len(files)
-    summary.candidates += files
+    summary.candidates += [f for f in files if may_mention_api(f)]
     work = [(f, replace(options, disabled=options.disabled | disabled_for(f))) for f in files]
     summary.results += rewrite_all(work, jobs)
 

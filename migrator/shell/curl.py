@@ -51,6 +51,7 @@ class Curl:
     method: str | None = None
     headers: list[str] = field(default_factory=list)
     data: list[DataArg] = field(default_factory=list)
+    output: str | None = None  # `-o FILE`: where the response body goes
 
     @property
     def verb(self) -> str:
@@ -108,6 +109,8 @@ def read_curl(node, data: bytes) -> Curl:
 def _take_text(found: Curl, option: str, value: str) -> None:
     if option == "-X":
         found.method = value
+    elif option == "-o":
+        found.output = value
     elif option == "-H":
         found.headers.append(value)
 
@@ -120,6 +123,8 @@ def _take(found: Curl, option: str, value_node, data: bytes, command) -> None:
         found.method = literal(value_pieces) or found.method
     elif option in ("-H", "--header"):
         found.headers.append(literal(value_pieces) or "")
+    elif option in ("-o", "--output"):
+        found.output = literal(value_pieces)
     elif option == "--url":
         found.urls.append((value_pieces, value_node))
     elif option in _DATA:

@@ -52,6 +52,16 @@ def filter_word(command, data: bytes):
     return None
 
 
+def input_files(command, data: bytes) -> list[str]:
+    """The files a jq command reads: the literal words after its filter."""
+    word = filter_word(command, data)
+    if word is None:
+        return []
+    words = [c for c in command.children if c.is_named and c.start_byte > word.start_byte
+             and c.type not in ("comment", "file_redirect", "herestring_redirect")]
+    return [text for text in (literal(pieces(w, data)) for w in words) if text and not text.startswith("-")]
+
+
 def chains(text: str) -> list[Chain]:
     found: list[Chain] = []
     position, string = 0, False

@@ -75,6 +75,7 @@ class Planner:
         self.claimed: list[tuple[int, int]] = []
         self.host_edits: dict[tuple[int, int], list[tuple[str, Edit, object]]] = {}
         self.kinds: dict[str, str] = {}  # variable → what it holds: a response (of a kind), a status URL
+        self.saved: dict[str, str | None] = {}  # file a curl writes its response to → the response's kind
 
     # -- positions and silencing ------------------------------------------------------------------
     def line_of(self, byte: int) -> int:
@@ -139,7 +140,8 @@ class Planner:
                       "in a command it cannot read", at=error.start_byte)
         curls = [n for n in walk(self.root) if is_curl(n, self.data) and not n.has_error]
         read = {_key(n): read_curl(n, self.data) for n in curls}
-        for _ in range(2):  # status-URL variables come from a first reading of the submissions
+        for _ in range(3):  # status-URL variables come from a first reading of the submissions
+            self._learn_saved(curls, read)
             self._learn_variables(curls, read)
         for node in curls:
             self._curl(read[_key(node)])
@@ -203,6 +205,15 @@ class Planner:
                 return SUBMIT
         return None
 
+    def _learn_saved(self, curls, read) -> None:
+        """``curl -o response.json ...``, read later by ``jq ... response.json``."""
+        kinds: dict[str, set] = {}
+        for node in curls:
+            call = read[_key(node)]
+            if call.output and call.output != "-":
+                kinds.setdefault(call.output, set()).add(self._kind_of(call))
+        self.saved = {name: next(iter(found)) if len(found) == 1 else None for name, found in kinds.items()}
+
     def _learn_variables(self, curls, read) -> None:
         for name, assigned in self.vars.items():
             if assigned is None or len(assigned.pieces) != 1 or not assigned.pieces[0].splice:
@@ -212,10 +223,13 @@ class Planner:
             if not inner or node.type not in ("command_substitution", "string"):
                 continue
             calls = [n for n in inner if _key(n) in read]
-            if len(calls) != 1:
-                continue
-            kind = self._kind_of(read[_key(calls[0])])
             jqs = [n for n in inner if is_named(n, self.data, "jq")]
+            if len(calls) == 1:
+                kind = self._kind_of(read[_key(calls[0])])
+            elif not calls and len(jqs) == 1 and len(jq.input_files(jqs[0], self.data)) == 1:
+                kind = self.saved.get(jq.input_files(jqs[0], self.data)[0])
+            else:
+                continue
             if not jqs:
                 if kind is not None:
                     self.kinds[name] = kind
@@ -400,6 +414,10 @@ class Planner:
                 if before.type == "command" and (is_named(before, self.data, "echo")
                                                  or is_named(before, self.data, "printf")):
                     return self._variable_kind(before)
+                return None
+        files = jq.input_files(command, self.data)
+        if len(files) == 1 and files[0] in self.saved:
+            return self.saved[files[0]]
         return None
 
     def _variable_kind(self, node) -> str | None:

@@ -32,6 +32,15 @@ def shell_files(paths: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def may_mention_api(path: str) -> bool:
+    """The pre-filter, for the run's count of parsed files (an unreadable file counts: it is reported)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return True
+    return any(mark in data for mark in PREFILTER)
+
+
 def read_and_rewrite(path: str, options=None) -> FileResult:
     from migrator.files import read_error
     from migrator.shell.apply import rewrite_shell_bytes
