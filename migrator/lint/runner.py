@@ -187,7 +187,7 @@ STREAMED = ".json"  # the kind whose reports are yielded one by one; the others'
 def kind_of(path: str) -> str:
     """The suffix in SOURCE_KINDS that ``path`` is linted as; JSON for anything else (standard input),
     but shell for a file without a suffix that starts with a shell shebang."""
-    found = next((suffix for suffix in SOURCE_KINDS if path != "-" and path.lower().endswith(suffix)), None)
+    found = next((suffix for suffix in SOURCE_KINDS if path != "-" and path.endswith(suffix)), None)
     if found is None:
         from migrator.shell import is_shell_path
 

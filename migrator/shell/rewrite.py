@@ -71,6 +71,7 @@ class Planner:
         self.tree = parse(region.data)
         self.root = self.tree.root_node
         self.vars = assignments(self.root, self.data)
+        self.standalone: set[int] = set()  # rows whose noqa comment stands on a line of its own
         self.noqa = self._noqa()
         self.claimed: list[tuple[int, int]] = []
         self.host_edits: dict[tuple[int, int], list[tuple[str, Edit, object]]] = {}
@@ -91,8 +92,11 @@ class Planner:
                 match = _NOQA.search(text_of(node, self.data))
                 if match:
                     codes = match["codes"]
-                    found[node.start_point[0]] = None if codes is None else frozenset(
-                        re.findall(r"PS\d{3}", codes.upper()))
+                    row = node.start_point[0]
+                    found[row] = None if codes is None else frozenset(re.findall(r"PS\d{3}", codes.upper()))
+                    line_start = self.data.rfind(b"\n", 0, node.start_byte) + 1
+                    if not self.data[line_start:node.start_byte].strip():
+                        self.standalone.add(row)
         return found
 
     def silenced(self, code: str, node) -> bool:
@@ -102,7 +106,9 @@ class Planner:
         if block is None or code in block:
             return True
         statement = _statement(node)
-        rows = range(statement.start_point[0] - 1, statement.end_point[0] + 1)
+        first = statement.start_point[0]
+        rows = [first - 1] if first - 1 in self.standalone else []  # a comment line of its own above it
+        rows += range(first, statement.end_point[0] + 1)
         return any(row in self.noqa and (self.noqa[row] is None or code in self.noqa[row]) for row in rows)
 
     def report(self, node, code: str, severity: Severity, message: str, at: int | None = None,
