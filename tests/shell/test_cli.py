@@ -136,3 +136,15 @@ def test_add_todos_writes_each_finding_above_its_command_once(tmp_path):
     doc = copy(tmp_path, "windows_caret.md")
     psmigrate("codemod", "--write", "--add-todos", str(doc))
     assert "TODO" not in doc.read_text()  # cmd has no `#` comments
+
+
+def test_a_script_that_is_not_utf8_or_cannot_be_read_is_reported_and_left(tmp_path):
+    latin = tmp_path / "latin.md"
+    latin.write_bytes(b"caf\xe9\n\n```sh\ncurl https://image.adobe.io/pie/psdService/status/1\n```\n")
+    result = psmigrate("codemod", "--write", str(latin))
+    assert result.exit_code == 2 and f"{latin}:1:1: PS003" in result.stderr
+    assert latin.read_bytes().startswith(b"caf\xe9")
+    missing = tmp_path / "gone.sh"
+    missing.symlink_to(tmp_path / "nowhere.sh")
+    linted = psmigrate("lint", str(missing))
+    assert linted.exit_code == 2 and "PS008" in linted.stdout
