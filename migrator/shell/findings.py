@@ -159,7 +159,8 @@ SHELL_FINDINGS: dict[str, ShellFinding] = {
         "curl body comes from where psmigrate cannot follow it; convert it by hand",
         "A body read from a file (`-d @body.json`: convert the file with `psmigrate convert`), or from a "
         "variable set elsewhere or more than once, is not text of this script; the URL moves, and the body "
-        "stays reported until the command sends a body psmigrate can read.",
+        "stays reported, also once the URL is v2, since psmigrate cannot see what the file holds: "
+        "`# noqa: PS808` once it is v2.",
         _REQUEST,
         invalid=(_sh('''
             curl -X POST https://image.adobe.io/pie/psdService/photoshopActions -d @body.json
