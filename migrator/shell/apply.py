@@ -3,6 +3,8 @@ applied by byte range, the result re-parsed. Everything outside the edits stays 
 
 from __future__ import annotations
 
+import os
+
 from migrator.codemod import FileResult
 from migrator.diagnostics import Diagnostic, Severity
 from migrator.shell import MARKDOWN_SUFFIXES
@@ -40,6 +42,7 @@ def _for_parser(data: bytes) -> bytes:
 def rewrite_shell_bytes(data: bytes, path: str, options=None) -> FileResult:
     disabled = getattr(options, "disabled", frozenset()) or frozenset()
     add_todos = bool(getattr(options, "add_todos", False))
+    base = os.path.dirname(path) or "." if path not in ("-", "") else None
     try:
         found = regions(data, path)
     except UnicodeDecodeError as exc:
@@ -48,7 +51,7 @@ def rewrite_shell_bytes(data: bytes, path: str, options=None) -> FileResult:
     edits: list[Edit] = []
     diagnostics: list[Diagnostic] = []
     for region in found:
-        planner = Planner(region, disabled, add_todos)
+        planner = Planner(region, disabled, add_todos, base)
         plan = planner.run()
         if plan.edits and not _still_parses(region, plan.edits):
             diagnostics.append(Diagnostic("PS811", "psmigrate's rewrite of this shell would not parse; left "

@@ -157,7 +157,8 @@ SHELL_FINDINGS: dict[str, ShellFinding] = {
     "PS808": ShellFinding(
         "curl-body-not-followed",
         "curl body comes from where psmigrate cannot follow it; convert it by hand",
-        "A body read from a file (`-d @body.json`: convert the file with `psmigrate convert`), or from a "
+        "A body read from a file (`-d @body.json`: convert the file with `psmigrate convert`; a file beside the "
+        "script that is already v2 is not reported), or from a "
         "variable set elsewhere or more than once, is not text of this script; the URL moves, and the body "
         "stays reported, also once the URL is v2, since psmigrate cannot see what the file holds: "
         "`# noqa: PS808` once it is v2.",

@@ -61,8 +61,10 @@ def _finding(code: str, detail: str = "") -> tuple[str, Severity, str]:
 
 
 class Planner:
-    def __init__(self, region: Region, disabled: frozenset[str] = frozenset(), add_todos: bool = False):
+    def __init__(self, region: Region, disabled: frozenset[str] = frozenset(), add_todos: bool = False,
+                 base: str | None = None):
         self.region = region
+        self.base = base  # the script's directory: where a `-d @file` body is looked for
         self.add_todos = add_todos and not region.cmd  # cmd has no `#` comments
         self.todos: dict[int, list[str]] = {}  # statement start → its TODO lines
         self.data = region.data
@@ -320,8 +322,9 @@ class Planner:
             return
         arg = call.data[0]
         if arg.from_file is not None:
-            self.find(arg.node, "PS808", f"read from `{arg.from_file}`: convert that file with "
-                      f"`psmigrate convert {arg.from_file}`")
+            problem = self._body_file(arg.from_file, reading)
+            if problem is not None:
+                self.find(arg.node, "PS808", problem)
             return
         found, holder = arg.pieces, arg.node
         if len(found) == 1 and found[0].splice:
@@ -362,6 +365,33 @@ class Planner:
         start, end = holder.start_byte, holder.end_byte
         self.edit(node, start, end, text, "PS802", f"v1 {reading.target.v1 if endpoint else 'body'} → "
                   f"{conversion.family.v2} body")
+
+    def _body_file(self, name: str, reading) -> str | None:
+        """What is wrong with the body file a curl sends, looked for beside the script; None when
+        it is there and already v2 (curl reads it relative to where it runs: beside the script is
+        the usual place, so a file found elsewhere, or not at all, stays reported)."""
+        from pathlib import Path
+
+        from migrator.convert import convert
+        from migrator.diagnostics import InputError
+        from migrator.source import SourceText
+
+        advice = f"read from `{name}`: convert that file with `psmigrate convert --in-place {name}`"
+        if self.base is None or "$" in name or name.startswith(("~", "-")):
+            return advice
+        path = Path(self.base) / name
+        if not path.is_file():
+            return advice + " (not found beside the script)"
+        try:
+            conversion = convert(SourceText.read(str(path)).parse(),
+                                 reading.target.v1 if reading.kind == "endpoint" and reading.target else None,
+                                 validate=False)
+        except (InputError, MigrationError) as exc:
+            return f"read from `{name}`, which psmigrate cannot convert: {exc.code} {exc.message}"
+        except OSError as exc:
+            return f"{advice} ({exc})"
+        return None if conversion.already_v2 else f"`{name}` holds a v1 body: convert it with " \
+                                                   f"`psmigrate convert --in-place {name}`"
 
     def _v2_body(self, node, holder, tree, reading) -> None:
         from migrator.convert import schema_problems

@@ -148,3 +148,15 @@ def test_a_script_that_is_not_utf8_or_cannot_be_read_is_reported_and_left(tmp_pa
     missing.symlink_to(tmp_path / "nowhere.sh")
     linted = psmigrate("lint", str(missing))
     assert linted.exit_code == 2 and "PS008" in linted.stdout
+
+
+def test_a_body_file_beside_the_script_is_read(tmp_path):
+    (tmp_path / "v1.json").write_text('{"inputs": [{"href": "https://in.example/a.psd", "storage": "external"}], '
+                                      '"outputs": [{"href": "https://out.example/a.png", "storage": "external", '
+                                      '"type": "image/png"}]}')
+    script = tmp_path / "send.sh"
+    script.write_text("curl -X POST https://image.adobe.io/pie/psdService/renditionCreate -d @v1.json\n")
+    first = psmigrate("lint", "--fix", str(script))
+    assert "`v1.json` holds a v1 body" in first.stdout
+    assert psmigrate("convert", "--in-place", str(tmp_path / "v1.json")).exit_code == 0
+    assert psmigrate("lint", str(script)).exit_code == 0  # v2 URL, v2 file: nothing left
