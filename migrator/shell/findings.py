@@ -157,11 +157,10 @@ SHELL_FINDINGS: dict[str, ShellFinding] = {
     "PS808": ShellFinding(
         "curl-body-not-followed",
         "curl body comes from where psmigrate cannot follow it; convert it by hand",
-        "A body read from a file (`-d @body.json`: convert the file with `psmigrate convert`; a file beside the "
-        "script that is already v2 is not reported), or from a "
-        "variable set elsewhere or more than once, is not text of this script; the URL moves, and the body "
-        "stays reported, also once the URL is v2, since psmigrate cannot see what the file holds: "
-        "`# noqa: PS808` once it is v2.",
+        "A body read from a file (`-d @body.json`) is looked for beside the script: already v2, it is not "
+        "reported; v1, it is, until `psmigrate convert --in-place` converts it. A file not found there, or a "
+        "body in a variable set elsewhere or more than once, is not text psmigrate can read: the URL moves "
+        "and the body stays reported, also once the URL is v2 (`# noqa: PS808` once you know it is v2).",
         _REQUEST,
         invalid=(_sh('''
             curl -X POST https://image.adobe.io/pie/psdService/photoshopActions -d @body.json
