@@ -23,7 +23,9 @@ class Block:
 def blocks(text: str) -> list[Block]:
     from markdown_it import MarkdownIt
 
-    lines = text.splitlines(keepends=True)
+    # Lines as markdown-it counts them (it reads \r\n and a lone \r as \n; str.splitlines would
+    # also cut at form feeds and U+2028, and the offsets would drift).
+    lines = re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line.encode("utf-8")))
