@@ -16,6 +16,10 @@ SCRIPT_SUFFIXES = (".sh", ".bash", ".zsh")
 MARKDOWN_SUFFIXES = (".md",)
 WALKED_SUFFIXES = SCRIPT_SUFFIXES + MARKDOWN_SUFFIXES  # what a directory walk picks up
 TEXT_SUFFIXES = (".txt",)  # plain text: read as a shell script when named on the command line
+# What else pre-commit's `shell` type holds (identify's table), read as shell when named.
+NAMED_SUFFIXES = (".ksh", ".bats", ".csh")
+NAMED_FILES = {".bash_aliases", ".bash_profile", ".bashrc", ".cshrc", ".envrc", ".profile", ".zlogin", ".zlogout",
+               ".zprofile", ".zshenv", ".zshrc", "PKGBUILD", "direnvrc"}
 SHEBANG = (b"#!/bin/sh", b"#!/bin/bash", b"#!/usr/bin/env bash", b"#!/usr/bin/env sh", b"#!/bin/zsh",
            b"#!/usr/bin/env zsh")
 
@@ -30,10 +34,12 @@ def is_shell_path(path: str, named: bool = False) -> bool:
         return True
     if not named:
         return False
-    if lowered.endswith(TEXT_SUFFIXES):
+    if lowered.endswith(TEXT_SUFFIXES + NAMED_SUFFIXES):
         return True
     import os
 
+    if os.path.basename(path) in NAMED_FILES:
+        return True
     if os.path.splitext(os.path.basename(path))[1]:
         return False
     try:

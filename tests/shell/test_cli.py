@@ -160,3 +160,15 @@ def test_a_body_file_beside_the_script_is_read(tmp_path):
     assert "`v1.json` holds a v1 body" in first.stdout
     assert psmigrate("convert", "--in-place", str(tmp_path / "v1.json")).exit_code == 0
     assert psmigrate("lint", str(script)).exit_code == 0  # v2 URL, v2 file: nothing left
+
+
+def test_every_file_pre_commit_calls_shell_is_linted_as_shell(tmp_path):
+    from identify import identify
+
+    for name in (".bashrc", ".envrc", "run.bats", "PKGBUILD", "deploy"):
+        path = tmp_path / name
+        path.write_text("#!/bin/bash\ncurl -s https://image.adobe.io/pie/psdService/status/1\n")
+        path.chmod(0o755)  # identify reads a shebang only on an executable
+        assert "shell" in identify.tags_from_path(str(path)), name
+        result = psmigrate("lint", "--force-exclude", str(path))
+        assert "PS801" in result.stdout and "PS001" not in result.stdout, (name, result.stdout)
