@@ -353,6 +353,11 @@ class Planner:
             return
         if conversion.already_v2:
             return
+        family = urls.v2_family(reading.text) if reading.kind == "v2" else None
+        if family is not None and family.v2 != conversion.family.v2:  # the body is another operation's
+            self.find(node, "PS809", f"{family.v2}: the body is a v1 {conversion.endpoint.v1} body, for "
+                      f"{conversion.family.v2}", at=holder.start_byte)
+            return
         for note in conversion.diagnostics:
             self.report(node, note.code, note.severity, note.message + (f" [{note.pointer}]" if note.pointer else ""),
                         at=holder.start_byte)
@@ -363,8 +368,7 @@ class Planner:
             self.find(node, "PS808", str(exc), at=holder.start_byte)
             return
         start, end = holder.start_byte, holder.end_byte
-        self.edit(node, start, end, text, "PS802", f"v1 {reading.target.v1 if endpoint else 'body'} → "
-                  f"{conversion.family.v2} body")
+        self.edit(node, start, end, text, "PS802", f"v1 {conversion.endpoint.v1} → {conversion.family.v2} body")
 
     def _body_file(self, name: str, reading) -> str | None:
         """What is wrong with the body file a curl sends, looked for beside the script; None when
