@@ -250,14 +250,13 @@ class Planner:
     def _curl(self, call: Curl) -> None:
         node = call.node
         adobe = None
-        for found, word in call.urls:
+        for found, word in call.urls:  # curl takes several URLs; the body goes to each
             reading = self.reading(found)
             if reading is None:
                 continue
-            adobe = reading
+            adobe = adobe or reading
             self.claimed.append((node.start_byte, node.end_byte))
             self._url(call, reading, word)
-            break
         if adobe is None:
             if len(call.urls) == 1 and len(call.urls[0][0]) == 1 and call.urls[0][0][0].splice \
                     and self.kinds.get(call.urls[0][0][0].variable) == STATUS_URL:
