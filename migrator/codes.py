@@ -3,7 +3,8 @@ table (``tools/gen_rule_table.py``) and lint's check of ``--select`` codes read 
 
 The index is built from the registries that own the codes, never copied from them: lint rules
 (``lint/catalog.py``), conversion rules and unsupported endpoints (``rules/*.yaml`` through
-``rulebook.py``) and the codemod's findings (``codemod/findings.py``). The codes the machinery
+``rulebook.py``), the codemod's findings (``codemod/findings.py``) and the shell ones
+(``shell/findings.py``). The codes the machinery
 raises itself (reading a file, choosing an endpoint, validating, ``convert --merge``) belong to
 no registry: :data:`MACHINERY` below is theirs. ``tests/test_codes.py`` checks that every
 ``"PSnnn"`` written in ``migrator/`` or ``rules/`` is in the index.
@@ -17,7 +18,7 @@ from typing import Any
 
 from migrator.diagnostics import Severity
 
-KINDS = ("input", "convert", "lint", "python")
+KINDS = ("input", "convert", "lint", "python", "shell")
 
 
 @dataclass(frozen=True)
@@ -201,7 +202,7 @@ MACHINERY: dict[str, Machinery] = {
 def index() -> dict[str, Code]:
     """Every code, sorted; raises if two registries claim one code."""
     found: dict[str, Code] = {}
-    for entry in (*_machinery(), *_lint(), *_conversion(), *_unsupported(), *_python()):
+    for entry in (*_machinery(), *_lint(), *_conversion(), *_unsupported(), *_python(), *_shell()):
         if entry.code in found:
             raise ValueError(f"{entry.code} is defined twice ({found[entry.code].registry}, {entry.registry})")
         found[entry.code] = entry
@@ -265,3 +266,10 @@ def _python():
 
     for code, f in FINDINGS.items():
         yield Code(code, "python", f.name, f.summary, f.severity.value, f.fixable, f.source, f.rationale, "python")
+
+
+def _shell():
+    from migrator.shell.findings import SHELL_FINDINGS
+
+    for code, f in SHELL_FINDINGS.items():
+        yield Code(code, "shell", f.name, f.summary, f.severity.value, f.fixable, f.source, f.rationale, "shell")

@@ -26,9 +26,11 @@ from migrator.workers import jobs_option
 @click.option("--config", "config_start", type=click.Path(exists=True), metavar="PATH",
               help="A pyproject.toml to read, or a directory to look for one from (default: the current one).")
 def codemod_command(paths, mode, jobs, add_todos, output_format, config_start):
-    """Rewrite Python code that calls Photoshop/Lightroom API v1 endpoints to v2.
+    """Rewrite Python code, shell scripts and Markdown that call Photoshop/Lightroom API v1 endpoints to v2.
 
-    PATHS are .py files or directories (every *.py below them, skipping .git, virtual
+    PATHS are .py, .sh/.bash/.zsh, .md or plain-text files, or directories (every *.py, *.sh,
+    *.bash, *.zsh and *.md below them; in Markdown, the fenced sh/bash/shell/console/curl/zsh and
+    cmd blocks), skipping .git, virtual
     environments, node_modules, build output, what .gitignore excludes and the `exclude` globs of
     [tool.psmigrate] in pyproject.toml, whose select, ignore and per-file-ignores apply as in
     lint). URLs, dict-literal request bodies and unambiguous reads of v1 response fields are
@@ -45,8 +47,9 @@ def codemod_command(paths, mode, jobs, add_todos, output_format, config_start):
 
     from migrator.codemod import Options
     from migrator.codemod.findings import FINDINGS
+    from migrator.shell.findings import SHELL_FINDINGS
     from migrator.codemod.runner import run, show_progress
-    from migrator.files import python_text, unified_diff, write_output
+    from migrator.files import unified_diff, write_output
     from migrator.lint import config as config_module
     from migrator.lint.catalog import matching
 
@@ -60,7 +63,7 @@ def codemod_command(paths, mode, jobs, add_todos, output_format, config_start):
 
     def disabled_for(path: str) -> frozenset[str]:
         selection = config.selection_for(path)
-        return frozenset(code for code in FINDINGS if not selection.enabled(code))
+        return frozenset(code for code in (*FINDINGS, *SHELL_FINDINGS) if not selection.enabled(code))
 
     options = Options(add_todos=add_todos)
     bar = None
@@ -77,6 +80,7 @@ def codemod_command(paths, mode, jobs, add_todos, output_format, config_start):
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+    _add_shell_files(summary, paths, options, jobs, config, disabled_for)
 
     changed = failed = 0
     findings = []
@@ -87,7 +91,7 @@ def codemod_command(paths, mode, jobs, add_todos, output_format, config_start):
         if not result.changed:
             continue
         if mode == "diff":
-            sys.stdout.write(unified_diff(result.path, python_text(result.before), python_text(result.after)))
+            sys.stdout.write(unified_diff(result.path, _text(result.before, result.path), _text(result.after, result.path)))
         elif mode == "check":
             sys.stdout.write(f"would rewrite {result.path}\n")
         else:
@@ -107,3 +111,27 @@ def codemod_command(paths, mode, jobs, add_todos, output_format, config_start):
         sys.exit(2)
     blocking = any(d.severity.value != "info" for d in findings)
     sys.exit(1 if blocking or (changed and mode != "write") else 0)
+
+
+def _add_shell_files(summary, paths, options, jobs, config, disabled_for) -> None:
+    """Shell scripts and Markdown (``migrator/shell/``): found, rewritten and reported with the
+    Python files of the run, under the same configuration."""
+    from dataclasses import replace
+
+    from migrator.shell.run import may_mention_api, rewrite_all, shell_files
+
+    named = {p for p in paths}
+    files = [f for f in shell_files(paths) if f in named or not config.excluded(f)]
+    if not files:
+        return
+    summary.scanned += len(files)
+    summary.candidates += [f for f in files if may_mention_api(f)]
+    work = [(f, replace(options, disabled=options.disabled | disabled_for(f))) for f in files]
+    summary.results += rewrite_all(work, jobs)
+
+
+def _text(data: bytes, path: str) -> str:
+    from migrator.files import python_text
+    from migrator.shell import is_shell_path
+
+    return data.decode("utf-8", errors="replace") if is_shell_path(path, named=True) else python_text(data)

@@ -38,6 +38,14 @@ class ConvertJob:
     def run(self, paths: tuple[str, ...]) -> int:
         if self.merge:
             return self._run_merge(paths)
+        from migrator.shell import is_shell_path
+
+        shell = [p for p in paths if is_shell_path(p, named=True)]
+        if shell:  # not a payload: say which curl commands it holds, and which command migrates them
+            from migrator.shell.found import convert_refusal
+
+            sys.stderr.write(render([d for p in shell for d in convert_refusal(p)], self.output_format))
+            return 2
         inputs = list(expand(paths, (".json",)))
         to_stdout = not (self.output or self.in_place or self.diff or self.check)
         self._check_usage(paths, inputs, to_stdout)

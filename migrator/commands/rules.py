@@ -44,7 +44,7 @@ def explain_command(code):
     except KeyError:
         raise click.UsageError(f"unknown rule code {code.strip().upper()!r}; see `psmigrate rules`") from None
     explain = {"lint": _explain_lint, "rule": _explain_conversion, "endpoint": _explain_unsupported,
-               "python": _explain_python, "machinery": _explain_machinery}[entry.registry]
+               "python": _explain_python, "shell": _explain_shell, "machinery": _explain_machinery}[entry.registry]
     click.echo("\n".join(explain(entry)) + "\n", nl=False)
 
 
@@ -121,6 +121,21 @@ def _explain_python(entry) -> list[str]:
             lines += _indented(example.source)
             for name, source in example.siblings:
                 lines += [f"{name}, beside it but not in the run:", *_indented(source)]
+    return lines
+
+
+def _explain_shell(entry) -> list[str]:
+    from migrator.shell.findings import SHELL_FINDINGS
+
+    finding = SHELL_FINDINGS[entry.code]
+    lines = [f"{entry.code} {entry.name} (shell, {entry.severity})", *_about(entry),
+             "Fix: `psmigrate codemod --write` rewrites it" if finding.fixable else "Fix: none (reported only)"]
+    if finding.no_example:
+        lines += ["", f"No invalid example: {finding.no_example}."]
+    for title, examples in (("Invalid", finding.invalid), ("Valid", finding.valid)):
+        for n, example in enumerate(examples, 1):
+            where = f" (finding on line {example.line})" if example.line else ""
+            lines += ["", f"{title} example {n}, a {example.suffix} file:{where}", *_indented(example.source)]
     return lines
 
 

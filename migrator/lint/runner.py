@@ -177,13 +177,22 @@ SourceKind = Callable[[Items, int], Iterable[FileReport]]
 SOURCE_KINDS: dict[str, str] = {
     ".json": "migrator.lint.runner:lint_json_paths",
     ".py": "migrator.lint.python:lint_python_paths",
+    **dict.fromkeys((".sh", ".bash", ".zsh", ".md", ".txt"), "migrator.shell.lint:lint_shell_paths"),
 }
+NAMED_ONLY = (".txt",)  # plain text is read as shell when named; a directory walk leaves it alone
+SHELL = ".sh"
 STREAMED = ".json"  # the kind whose reports are yielded one by one; the others' come as a batch
 
 
 def kind_of(path: str) -> str:
-    """The suffix in SOURCE_KINDS that ``path`` is linted as; JSON for anything else (standard input)."""
-    return next((suffix for suffix in SOURCE_KINDS if path != "-" and path.endswith(suffix)), ".json")
+    """The suffix in SOURCE_KINDS that ``path`` is linted as; JSON for anything else (standard input),
+    but shell for a file without a suffix that starts with a shell shebang."""
+    found = next((suffix for suffix in SOURCE_KINDS if path != "-" and path.endswith(suffix)), None)
+    if found is None:
+        from migrator.shell import is_shell_path
+
+        return SHELL if is_shell_path(path, named=True) else ".json"
+    return found
 
 
 def source_kind(suffix: str) -> SourceKind:
@@ -201,8 +210,11 @@ def iter_lint_paths(items: Items, jobs: int = 0) -> Iterator[FileReport]:
     for index, (path, _) in enumerate(items):
         by_kind.setdefault(kind_of(path), []).append(index)
     batched: dict[int, FileReport] = {}
+    done: set[str] = set()  # several suffixes share one kind: its files go as one batch
     for suffix, indexes in by_kind.items():
-        if suffix != STREAMED:
+        if suffix != STREAMED and SOURCE_KINDS[suffix] not in done:
+            done.add(SOURCE_KINDS[suffix])
+            indexes = [i for s, group in by_kind.items() if SOURCE_KINDS[s] == SOURCE_KINDS[suffix] for i in group]
             batched.update(zip(indexes, source_kind(suffix)([items[i] for i in indexes], jobs)))
     streamed = iter(source_kind(STREAMED)([items[i] for i in by_kind.get(STREAMED, [])], jobs))
     for index in range(len(items)):

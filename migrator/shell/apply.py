@@ -1,0 +1,83 @@
+"""One shell or Markdown file in memory: its regions planned (``rewrite.Planner``), the edits
+applied by byte range, the result re-parsed. Everything outside the edits stays byte-identical."""
+
+from __future__ import annotations
+
+import os
+
+from migrator.codemod import FileResult
+from migrator.diagnostics import Diagnostic, Severity
+from migrator.shell import MARKDOWN_SUFFIXES
+from migrator.shell.markdown import CMD_TAGS, blocks, caret_mask, console_mask
+from migrator.shell.parse import parse
+from migrator.shell.rewrite import Edit, Planner, Region
+
+
+def regions(data: bytes, path: str) -> list[Region]:
+    newline = "\r\n" if b"\r\n" in data else "\n"
+    if not path.lower().endswith(MARKDOWN_SUFFIXES):
+        return [Region(_for_parser(data), 0, 1, newline)]
+    found = []
+    for block in blocks(data.decode("utf-8")):
+        text = _for_parser(data[block.start:block.end])
+        cmd = block.tag in CMD_TAGS or _caret_continued(text)
+        if block.tag == "console":
+            text = console_mask(text)
+        if cmd:
+            text = caret_mask(text)
+        found.append(Region(text, block.start, block.first_line, newline, cmd, block.silenced))
+    return found
+
+
+def _caret_continued(text: bytes) -> bool:
+    return any(line.rstrip().endswith(b"^") for line in text.splitlines())
+
+
+def _for_parser(data: bytes) -> bytes:
+    """CRLF text as the grammar reads it, same length: ``\\`` + CRLF continues a line in bash as
+    ``\\`` + LF does, and a lone CR is a space."""
+    return data.replace(b"\\\r\n", b" \\\n").replace(b"\r\n", b" \n")
+
+
+def rewrite_shell_bytes(data: bytes, path: str, options=None) -> FileResult:
+    disabled = getattr(options, "disabled", frozenset()) or frozenset()
+    add_todos = bool(getattr(options, "add_todos", False))
+    base = os.path.dirname(path) or "." if path not in ("-", "") else None
+    try:
+        found = regions(data, path)
+    except UnicodeDecodeError as exc:
+        return FileResult(path, data, data, [Diagnostic("PS003", f"not UTF-8: {exc.reason} at byte {exc.start}",
+                                                        Severity.ERROR, path=path, line=1, col=1)], failed=True)
+    edits: list[Edit] = []
+    diagnostics: list[Diagnostic] = []
+    for region in found:
+        planner = Planner(region, disabled, add_todos, base)
+        plan = planner.run()
+        if plan.edits and not _still_parses(region, plan.edits):
+            diagnostics.append(Diagnostic("PS811", "psmigrate's rewrite of this shell would not parse; left "
+                                          "unchanged (please report it)", Severity.ERROR, path=path,
+                                          line=region.first_line, col=1))
+            continue
+        edits += [Edit(e.start + region.offset, e.end + region.offset, e.new, e.code, e.line) for e in plan.edits]
+        diagnostics += [d.located(path, d.line, d.col) for d in plan.diagnostics]
+    after = _apply(data, edits)
+    diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0, d.code))
+    return FileResult(path, data, after, diagnostics)
+
+
+def _apply(data: bytes, edits: list[Edit]) -> bytes:
+    out, position = [], 0
+    for edit in sorted({(e.start, e.end, e.new): e for e in edits}.values(), key=lambda e: (e.start, e.end)):
+        if edit.start < position:
+            continue  # the same text reached twice (a variable two calls use) is edited once
+        out.append(data[position:edit.start])
+        out.append(edit.new.encode("utf-8"))
+        position = edit.end
+    out.append(data[position:])
+    return b"".join(out)
+
+
+def _still_parses(region: Region, edits: list[Edit]) -> bool:
+    before = parse(region.data).root_node.has_error
+    after = parse(_apply(region.data, edits)).root_node.has_error
+    return after <= before

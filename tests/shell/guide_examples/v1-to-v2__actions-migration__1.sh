@@ -1,0 +1,29 @@
+# from v1-to-v2/actions-migration.md (AdobeDocs/ffs-photoshop-API, Apache-2.0), fenced block `shell` at line 61
+curl -X POST \
+  https://image.adobe.io/pie/psdService/photoshopActions \
+  -H "Authorization: Bearer $token" \
+  -H "x-api-key: $apiKey" \
+  -H "Content-Type: application/json" \
+  -d '{
+  "inputs": [
+    {
+      "href": "<SIGNED_GET_URL>",
+      "storage": "external"
+    }
+  ],
+  "options": {
+    "actions": [
+      {
+        "href": "<ACTION_FILE_URL>",
+        "storage": "external"
+      }
+    ]
+  },
+  "outputs": [
+    {
+      "href": "<SIGNED_POST_URL>",
+      "storage": "external",
+      "type": "image/vnd.adobe.photoshop"
+    }
+  ]
+}'

@@ -1,0 +1,27 @@
+# from v1-to-v2/edit-operations.md (AdobeDocs/ffs-photoshop-API, Apache-2.0), fenced block `shell` at line 174
+curl -X POST \
+  https://image.adobe.io/lrService/presets \
+  -H "Authorization: Bearer $token" \
+  -H "x-api-key: $apiKey" \
+  -H "Content-Type: application/json" \
+  -d '{
+  "inputs": {
+    "href": "<SIGNED_GET_URL>",
+    "storage": "external"
+  },
+  "options": {
+    "presets": [
+      {
+        "href": "<PRESET_URL>",
+        "storage": "external"
+      }
+    ]
+  },
+  "outputs": [
+    {
+      "href": "<SIGNED_POST_URL>",
+      "storage": "external",
+      "type": "image/jpeg"
+    }
+  ]
+}'

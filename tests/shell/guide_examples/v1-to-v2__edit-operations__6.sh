@@ -1,0 +1,9 @@
+# from v1-to-v2/edit-operations.md (AdobeDocs/ffs-photoshop-API, Apache-2.0), fenced block `shell` at line 584
+# Step 1: Auto tone
+curl -X POST https://image.adobe.io/lrService/autoTone ...
+
+# Step 2: Auto straighten
+curl -X POST https://image.adobe.io/lrService/autoStraighten ...
+
+# Step 3: Apply adjustments
+curl -X POST https://image.adobe.io/lrService/applyEdits ...

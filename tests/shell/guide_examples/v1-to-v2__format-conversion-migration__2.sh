@@ -1,0 +1,22 @@
+# from v1-to-v2/format-conversion-migration.md (AdobeDocs/ffs-photoshop-API, Apache-2.0), fenced block `shell` at line 128
+curl -X POST \
+  https://image.adobe.io/pie/psdService/renditionCreate \
+  -H "Authorization: Bearer $token" \
+  -H "x-api-key: $apiKey" \
+  -H "Content-Type: application/json" \
+  -d '{
+  "inputs": [
+    {
+      "href": "<SIGNED_GET_URL>",
+      "storage": "external"
+    }
+  ],
+  "outputs": [
+    {
+      "href": "<SIGNED_POST_URL>",
+      "storage": "external",
+      "type": "image/png",
+      "width": 2048
+    }
+  ]
+}'

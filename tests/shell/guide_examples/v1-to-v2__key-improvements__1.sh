@@ -1,0 +1,9 @@
+# from v1-to-v2/key-improvements.md (AdobeDocs/ffs-photoshop-API, Apache-2.0), fenced block `shell` at line 31
+# Step 1: Apply auto tone
+curl -X POST https://image.adobe.io/lrService/autoTone ...
+
+# Step 2: Apply auto straighten
+curl -X POST https://image.adobe.io/lrService/autoStraighten ...
+
+# Step 3: Adjust exposure
+curl -X POST https://image.adobe.io/lrService/applyEdits ...

@@ -1,0 +1,32 @@
+# from v1-to-v2/layer-operations-image.md (AdobeDocs/ffs-photoshop-API, Apache-2.0), fenced block `shell` at line 104
+curl -X POST \
+  https://image.adobe.io/pie/psdService/documentOperations \
+  -H "Authorization: Bearer $token" \
+  -H "x-api-key: $apiKey" \
+  -H "Content-Type: application/json" \
+  -d '{
+  "inputs": [{
+    "href": "<SIGNED_GET_URL>",
+    "storage": "external"
+  }],
+  "options": {
+    "layers": [
+      {
+        "type": "layer",
+        "name": "New Image",
+        "add": {
+          "insertTop": true
+        },
+        "input": {
+          "href": "<IMAGE_URL>",
+          "storage": "external"
+        }
+      }
+    ]
+  },
+  "outputs": [{
+    "href": "<SIGNED_POST_URL>",
+    "storage": "external",
+    "type": "image/vnd.adobe.photoshop"
+  }]
+}'

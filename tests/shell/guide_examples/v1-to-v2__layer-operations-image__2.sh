@@ -1,0 +1,37 @@
+# from v1-to-v2/layer-operations-image.md (AdobeDocs/ffs-photoshop-API, Apache-2.0), fenced block `shell` at line 344
+curl -X POST \
+  https://image.adobe.io/pie/psdService/documentOperations \
+  -H "Authorization: Bearer $token" \
+  -H "x-api-key: $apiKey" \
+  -H "Content-Type: application/json" \
+  -d '{
+  "inputs": [{
+    "href": "<SIGNED_GET_URL>",
+    "storage": "external"
+  }],
+  "options": {
+    "layers": [
+      {
+        "type": "fillLayer",
+        "name": "Red Fill",
+        "add": {
+          "insertTop": true
+        },
+        "fill": {
+          "solidColor": {
+            "rgb": {
+              "red": 255,
+              "green": 0,
+              "blue": 0
+            }
+          }
+        }
+      }
+    ]
+  },
+  "outputs": [{
+    "href": "<SIGNED_POST_URL>",
+    "storage": "external",
+    "type": "image/vnd.adobe.photoshop"
+  }]
+}'

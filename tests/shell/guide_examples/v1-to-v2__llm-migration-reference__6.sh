@@ -1,0 +1,25 @@
+# from v1-to-v2/llm-migration-reference.md (AdobeDocs/ffs-photoshop-API, Apache-2.0), fenced block `shell` at line 2753
+curl -X POST https://image.adobe.io/pie/psdService/documentOperations \
+  -d '{
+  "inputs": [{
+    "href": "<DOCUMENT_URL>",
+    "storage": "external"
+  }],
+  "options": {
+    "layers": [
+      {
+        "id": 123,
+        "type": "layer",
+        "edit": {},
+        "text": {
+          "content": "Updated text"
+        }
+      }
+    ]
+  },
+  "outputs": [{
+    "href": "<OUTPUT_URL>",
+    "storage": "external",
+    "type": "image/vnd.adobe.photoshop"
+  }]
+}'
