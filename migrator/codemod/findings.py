@@ -274,17 +274,18 @@ FINDINGS: dict[str, Finding] = {
         "v1-body-to-v2-endpoint",
         "v2 endpoint called with a v1-shaped body (it has `inputs`)",
         "A half-migrated call: the URL is already v2 but the body still has v1's `inputs` array, which v2 "
-        "rejects; v2 takes `image.source` (or `images` for artboards).",
+        "rejects; v2 takes `image.source` (or `images` for artboards). A body recognised as a v1 endpoint "
+        "that moved to this operation is converted (PS720, as on a v1 URL); this is reported when it is "
+        "not: a body of another operation, or one that is not literal.",
         "llm-migration-reference.md (Common migration issues and solutions › Issue: Using V1 input structure)",
         invalid=(_py(f'''
             import requests
 
 
-            def run(psd, out):
+            def tone(photo, out):
                 return requests.post("{_V2_ACTIONS}", json={{
-                    "inputs": [{{"href": psd, "storage": "external"}}],
-                    "options": {{"actions": [{{"href": "https://bucket.example/resize.atn", "storage": "external"}}]}},
-                    "outputs": [{{"href": out, "storage": "external", "type": "image/png"}}],
+                    "inputs": {{"href": photo, "storage": "external"}},
+                    "outputs": [{{"href": out, "storage": "external", "type": "image/jpeg"}}],
                 }})
             ''', 5),),
         valid=(_py(_V2_BODY),),

@@ -457,7 +457,7 @@ class Planner:
             return
         if any(isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
                and e.key.evaluated_value == "inputs" for e in node.elements):
-            self.report("PS711", node)
+            self._v1_body_on_v2(node, site, family)
             return
         try:
             literal = to_tree(node)
@@ -476,6 +476,30 @@ class Planner:
             self.report("PS734", literal.node_at(pointer), f"`{placeholder}` is a template "
                         "placeholder: Adobe accepts the request and the job fails; put the presigned URL there",
                         Severity.ERROR, pointer=pointer)
+
+    def _v1_body_on_v2(self, node: cst.Dict, site: CallSite, family) -> None:
+        """A v1 body sent to a v2 URL (a migration half done, by hand or on a run that could not
+        convert the body): converted as the v1 endpoint it is recognised as, when that endpoint
+        moved to this operation; else PS711, with the recognition's reason."""
+        from migrator import recognise
+
+        if self._withheld("PS720", node):  # `# noqa: PS720` keeps it v1: it still goes to a v2 URL
+            self.report("PS711", node)
+            return
+        try:
+            literal = to_tree(node)
+        except NotLiteral:
+            self.report("PS711", node)
+            return
+        found = [(f, e) for f, e in recognise.candidates(literal.tree).values() if f is family]
+        if len(found) != 1:
+            why = "it fits no v1 endpoint of this operation" if not found else \
+                f"it fits several v1 endpoints ({', '.join(e.name for _, e in found)})"
+            self.report("PS711", node, f"{CODES['PS711']}; not converted: {why}")
+            return
+        endpoint = found[0][1]
+        self._convert(node, Target(endpoint.v1, family.v2, endpoint.name, host=family.host_of(endpoint)),
+                      f"{endpoint.v1} → {family.v2}", site)
 
     def _convert(self, node: cst.Dict, target: Target, rewritten: str, site: CallSite) -> None:
         if self._withheld("PS720", node):
