@@ -68,9 +68,18 @@ def psmigrate() -> list[str]:
     return [script] if script else [sys.executable, "-m", "migrator"]
 
 
+# Whole commands run with Python's bytecode cache on, as an installed package has it (pip writes
+# it at install time): where PYTHONDONTWRITEBYTECODE is set, every start would otherwise compile
+# psmigrate's modules from source, while the baselines' site-packages come compiled. The cache
+# goes to a directory of this run (PYTHONPYCACHEPREFIX), for psmigrate and the baselines alike,
+# and is written by each figure's warm-up run.
+ENVIRONMENT = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+
+
 def command(argv: list[str], cwd: Path | None = None, ok: tuple[int, ...] = (0, 1)) -> Callable[[], None]:
     def run() -> None:
-        done = subprocess.run(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        done = subprocess.run(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              env=ENVIRONMENT)
         if done.returncode not in ok:
             sys.exit(f"{' '.join(argv[:4])} ... exited {done.returncode}: {done.stderr[-1500:]}")
     return run
@@ -231,6 +240,7 @@ def main() -> None:
     print(f"{'work':58} {'psmigrate':>11}  {'baseline, same run':44} {'time':>11}  {'ratio':>8}  target")
     with tempfile.TemporaryDirectory(prefix="psmigrate-bench-") as name:
         tmp = Path(name)
+        ENVIRONMENT["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
         tree = tmp / "tree"
         corpus.python_tree(tree, size["tree_files"], seed=1)
         figures = [

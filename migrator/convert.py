@@ -48,9 +48,10 @@ def convert(body: Any, endpoint: str | None = None, options: Options | None = No
     ctx = Context(family, chosen, options)
     result = run_rules(body, ctx)
     if validate:
-        if not contains_opaque(result):
+        opaque = contains_opaque(result)
+        if not opaque:
             _check_limits(family, result, ctx)
-        problems = schema_problems(family.schema_, result)
+        problems = _schema_problems(family.schema_, result, opaque)
         if problems:
             pointer, sentence = problems[0]
             raise MigrationError("PS009", f"the converted body is not valid v2 ({len(problems)} problem"
@@ -66,7 +67,11 @@ def schema_problems(schema_name: str, body: Any) -> list[tuple[str, str]]:
     leaves (run-time values in the codemod's dict literals) are set aside: a problem counts
     unless it lies in such a value, or it is a choice between shapes (``oneOf``) one of which
     fails only there. Everything written literally is checked as ``convert`` checks a file."""
-    if not contains_opaque(body):
+    return _schema_problems(schema_name, body, contains_opaque(body))
+
+
+def _schema_problems(schema_name: str, body: Any, opaque_leaves: bool) -> list[tuple[str, str]]:
+    if not opaque_leaves:
         return schemas.errors(schema_name, body)
     opaque: list[tuple] = []
     stand_in = _stand_in(body, (), opaque)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import stat
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -181,6 +179,8 @@ def write_atomic(path: str | Path, data: bytes, expected: bytes | None = None) -
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
     global _writing
+    import tempfile  # here, not at the top: a run that writes nothing need not load it (5 ms of start-up)
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".psmigrate-tmp")
     _writing = tmp
     try:
@@ -235,6 +235,8 @@ def _hunks(old: list[str], new: list[str], context: int = 3) -> Iterator[str]:
     """``difflib.unified_diff``'s hunks without its "junk" heuristic, which in files over 200
     lines ignores frequent lines (blank lines, closing brackets) when matching and so can show a
     one-line change as a large rewritten block."""
+    import difflib
+
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for group in matcher.get_grouped_opcodes(context):
         first, last = group[0], group[-1]

@@ -29,6 +29,24 @@ from collections.abc import Callable, Iterator
 
 MASK = "REDACTED"
 
+
+class _Lazy:
+    """A regular expression compiled on first use: compiling all of them took about 10 ms of
+    every start of the tool, and most printed lines never reach most of them (``_FINDERS``)."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self._pattern: re.Pattern | None = None
+
+    @property
+    def pattern(self) -> re.Pattern:
+        if self._pattern is None:
+            self._pattern = re.compile(self.source)
+        return self._pattern
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        return self.pattern.finditer(text)
+
 _SECRET_PARAMS = (
     "x-amz-signature", "x-amz-credential", "x-amz-security-token",  # AWS SigV4
     "signature", "awsaccesskeyid",  # AWS SigV2, GCS V2
@@ -54,30 +72,30 @@ _ESCAPE = (r"%(?!(?:25){0,3}(?:26|23|3f|22|27))[0-9a-f]{2}"
 _VALUE = rf"(?:(?:{_ESCAPE}|[a-z0-9\-._~+/=])*(?:{_ESCAPE}|[a-z0-9\-_~+/=]))"
 
 # ``&sig=...``; and ``"access_token=...`` at the start of a quoted string (a form body).
-_PARAM = re.compile(rf"(?=[?&;%\\])(?:{_AMP})(?:{_NAMES}){_EQ}(?P<value>{_VALUE})")
-_QUOTED_PARAM = re.compile(rf"[\"'](?:{_NAMES}){_EQ}(?P<value>{_VALUE})")
+_PARAM = _Lazy(rf"(?=[?&;%\\])(?:{_AMP})(?:{_NAMES}){_EQ}(?P<value>{_VALUE})")
+_QUOTED_PARAM = _Lazy(rf"[\"'](?:{_NAMES}){_EQ}(?P<value>{_VALUE})")
 # "x-api-key": "value", 'password': '...', api_key = "..." (dicts, JSON, keyword arguments): the
 # value must be a quoted literal, so ``token=token`` in code stays as it is; ``x-api-key: value``
 # unquoted as an HTTP header or in YAML.
 _FIELD_NAMES = ("x-api-key", "api-key", "api_key", "apikey", "access_token", "refresh_token", "id_token",
                 "client_secret", "password", "secret", "token", "x-amz-security-token", "sig", "signature")
-_FIELD = re.compile(
+_FIELD = _Lazy(
     r"(?P<key>" + "|".join(re.escape(n) for n in sorted(_FIELD_NAMES, key=len, reverse=True)) + ")"
     r"(?P<sep>(?:\\{0,8}[\"'])?[ \t]*[:=][ \t]*(?:\\{0,8}[\"'])?)"
     r"(?P<value>(?:\\{1,8}u(?!0022|0027)[0-9a-f]{4}|\\{1,8}/|[^\s\"'\\])+)")
 _HEADER_STOP = re.compile(r"[,;})\]]")
 # Authorization schemes are case-insensitive (RFC 9110 §11.1): Bearer, bearer, BEARER; "token"
 # only right after an Authorization header name (GitHub's style), where it cannot be prose.
-_BEARER = re.compile(r"bearer\s+(?P<value>[a-z0-9\-._~+/]{8,}=*)")
-_AUTH_TOKEN = re.compile(r"authorization\\{0,8}[\"']?\s*[:=]\s*\\{0,8}[\"']?token\s+(?P<value>[a-z0-9\-._~+/]{8,}=*)")
-_BASIC = re.compile(r"basic\s+(?P<value>[a-z0-9+/]{6,}={0,2})")
+_BEARER = _Lazy(r"bearer\s+(?P<value>[a-z0-9\-._~+/]{8,}=*)")
+_AUTH_TOKEN = _Lazy(r"authorization\\{0,8}[\"']?\s*[:=]\s*\\{0,8}[\"']?token\s+(?P<value>[a-z0-9\-._~+/]{8,}=*)")
+_BASIC = _Lazy(r"basic\s+(?P<value>[a-z0-9+/]{6,}={0,2})")
 # The lookbehind keeps a run like ``eyjeyjeyj...`` to one attempt, not one per position.
-_JWT = re.compile(r"(?<![a-z0-9_-])eyj[a-z0-9_-]{5,}\.eyj[a-z0-9_-]{5,}\.[a-z0-9_-]*")
-_USERINFO = re.compile(rf":{_SLASH}{_SLASH}[^/\\\s:@\"'<>]+:(?P<value>[^/\s@\"'<>]+)(?=@)")
+_JWT = _Lazy(r"(?<![a-z0-9_-])eyj[a-z0-9_-]{5,}\.eyj[a-z0-9_-]{5,}\.[a-z0-9_-]*")
+_USERINFO = _Lazy(rf":{_SLASH}{_SLASH}[^/\\\s:@\"'<>]+:(?P<value>[^/\s@\"'<>]+)(?=@)")
 # Dropbox temporary links and tokens carry the secret in the path or as an ``sl.`` token.
-_DROPBOX = re.compile(rf"dropboxusercontent\.com{_SLASH}(?:[a-z]{{1,5}}{_SLASH})?(?:\d{_SLASH})?(?:get{_SLASH})?"
+_DROPBOX = _Lazy(rf"dropboxusercontent\.com{_SLASH}(?:[a-z]{{1,5}}{_SLASH})?(?:\d{_SLASH})?(?:get{_SLASH})?"
                       r"(?P<value>[a-z0-9_-]{16,})")
-_DROPBOX_TOKEN = re.compile(r"sl\.[a-z0-9_-]{20,}")
+_DROPBOX_TOKEN = _Lazy(r"sl\.[a-z0-9_-]{20,}")
 
 Span = tuple[int, int]
 
@@ -87,12 +105,12 @@ def _starts_word(low: str, index: int, also: str = "_") -> bool:
     return index == 0 or not (low[index - 1].isalnum() or low[index - 1] in also)
 
 
-def _spans(pattern: re.Pattern, word: str | None = None) -> Callable[[str, str], Iterator[Span]]:
+def _spans(pattern: _Lazy, word: str | None = None) -> Callable[[str, str], Iterator[Span]]:
     """The ``value`` group (or the whole match) of each match; with ``word``, only matches that
     start a word, ``word`` naming the characters besides letters and digits that continue one."""
-    group = "value" if "value" in pattern.groupindex else 0
 
     def find(low: str, text: str) -> Iterator[Span]:
+        group = "value" if "value" in pattern.pattern.groupindex else 0
         for match in pattern.finditer(low):
             if word is None or _starts_word(low, match.start(), word):
                 yield match.span(group)
@@ -137,8 +155,20 @@ def _secret_like(value: str) -> bool:
     return any(c.isdigit() for c in value) or len(value) >= 16
 
 
-_FINDERS = (_spans(_PARAM), _spans(_QUOTED_PARAM), _field, _spans(_BEARER, "_"), _spans(_AUTH_TOKEN), _basic,
-            _spans(_JWT), _spans(_USERINFO), _spans(_DROPBOX), _spans(_DROPBOX_TOKEN, "_."))
+# Each finder with the substrings (of the lowered text) one of which every match of it contains:
+# a line holding none of them is not searched, and its pattern is not even compiled.
+_FINDERS = (
+    (("?", "&", ";", "%", "\\"), _spans(_PARAM)),
+    (('"', "'"), _spans(_QUOTED_PARAM)),
+    (("key", "token", "secret", "password", "sig"), _field),
+    (("bearer",), _spans(_BEARER, "_")),
+    (("authorization",), _spans(_AUTH_TOKEN)),
+    (("basic",), _basic),
+    (("eyj",), _spans(_JWT)),
+    (("@",), _spans(_USERINFO)),
+    (("dropboxusercontent.com",), _spans(_DROPBOX)),
+    (("sl.",), _spans(_DROPBOX_TOKEN, "_.")),
+)
 
 
 def redact(text: str) -> str:
@@ -146,7 +176,8 @@ def redact(text: str) -> str:
         return text
     # ASCII letters lowered and nothing else, so that every index in ``low`` is one in ``text``.
     low = text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
-    spans = sorted(span for find in _FINDERS for span in find(low, text) if span[1] > span[0])
+    spans = sorted(span for needles, find in _FINDERS if any(n in low for n in needles)
+                   for span in find(low, text) if span[1] > span[0])
     if not spans:
         return text
     pieces, position = [], 0

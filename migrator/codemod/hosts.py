@@ -11,6 +11,7 @@ so their runs agree.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -79,10 +80,28 @@ def _uses_of(source, options: Options) -> dict[tuple[str, int, int], list[HostUs
 
 def _imports_module(path: str, module: str) -> bool:
     try:
-        stat = Path(path).stat()
+        stat = os.stat(path)
     except OSError:
         return False
+    if _WORD.fullmatch(module):  # a module name: one look-up in the words of the file's import lines
+        return module.encode() in _imported_words(path, stat.st_mtime_ns, stat.st_size)
     return _imports(path, module, stat.st_mtime_ns, stat.st_size)
+
+
+_WORD = re.compile(r"\w+", re.ASCII)
+
+
+@lru_cache(maxsize=65536)
+def _imported_words(path: str, mtime: int, size: int) -> frozenset[bytes]:
+    """The words after ``from``/``import`` on the file's import lines: what
+    ``prefilter.import_check`` matches a module name against, read once per file, not once per
+    file and module (a run of N files asked N*N times)."""
+    from migrator.codemod.prefilter import imported_words
+
+    try:
+        return imported_words(Path(path).read_bytes())
+    except OSError:
+        return frozenset()
 
 
 @lru_cache(maxsize=4096)

@@ -9,10 +9,42 @@ list slices and dictionary look-ups.
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import libcst as cst
 
 
 _UNSEEN = object()
+
+# The walk reads each node's fields itself, in the order libcst's visitors visit them (the
+# order of the code), instead of running a libcst visitor: a visitor rebuilds every node it
+# passes (``_visit_and_replace_children`` constructs and validates a copy), which made a walk
+# cost about as much as parsing. The order is learnt once per node type from libcst itself.
+_ORDER: dict[type, tuple[str, ...]] = {}
+
+
+class _FieldOrder(cst.CSTVisitor):
+    """Records the fields in the order libcst visits them, without descending."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: list[str] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return False
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        self.fields.append(attribute)
+
+
+def _learn(node: cst.CSTNode) -> tuple[str, ...]:
+    recorder = _FieldOrder()
+    node._visit_and_replace_children(recorder)
+    visited = list(dict.fromkeys(recorder.fields))
+    # a field libcst visits only when it is set (an f-string's format_spec) comes last there
+    order = (*visited, *(f.name for f in fields(node) if f.name not in visited))
+    _ORDER[type(node)] = order
+    return order
 
 
 class Index:
@@ -25,22 +57,24 @@ class Index:
         parents: dict = {}
         start: dict[int, int] = {}
         end: dict[int, int] = {}
-        stack: list[cst.CSTNode] = []
+        node_type = cst.CSTNode
 
-        class Walk(cst.CSTVisitor):
-            def on_visit(self, node: cst.CSTNode) -> bool:
-                if stack:
-                    parents[node] = stack[-1]
-                start[id(node)] = len(nodes)
-                nodes.append(node)
-                stack.append(node)
-                return True
+        def walk(node: cst.CSTNode) -> None:
+            start[id(node)] = len(nodes)
+            nodes.append(node)
+            for name in _ORDER.get(type(node)) or _learn(node):
+                value = getattr(node, name)
+                if isinstance(value, node_type):
+                    parents[value] = node
+                    walk(value)
+                elif type(value) is tuple or type(value) is list:
+                    for child in value:
+                        if isinstance(child, node_type):
+                            parents[child] = node
+                            walk(child)
+            end[id(node)] = len(nodes)
 
-            def on_leave(self, original_node: cst.CSTNode) -> None:
-                stack.pop()
-                end[id(original_node)] = len(nodes)
-
-        module.visit(Walk())
+        walk(module)
         self.nodes, self.parents, self._start, self._end = nodes, parents, start, end
         self._types: dict[type, list[cst.CSTNode]] | None = None
 

@@ -121,3 +121,13 @@ def import_check(module_names: set[str]):
         return False
 
     return imports
+
+
+_IMPORT_LINE = re.compile(rb"^[ \t]*(?:from|import)[ \t]([^\n]*)", re.MULTILINE)
+_WORDS = re.compile(rb"\w+")
+
+
+def imported_words(data: bytes) -> frozenset[bytes]:
+    """Every word after the keyword of each line starting with ``from`` or ``import``: a module
+    name made of word characters is one of them exactly when ``import_check({name})`` says yes."""
+    return frozenset(word for line in _IMPORT_LINE.finditer(data) for word in _WORDS.findall(line[1]))

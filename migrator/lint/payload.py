@@ -64,10 +64,11 @@ class Payload:
 
     def keys_named(self, *names: str) -> Iterator[tuple[str, dict, str]]:
         """``(pointer of the key, its object, key)`` for every object key in ``names``, anywhere."""
-        return (entry for entry in self._all_keys() if entry[2] in names)
+        return ((join_pointer(pointer, key), obj, key) for pointer, obj, key in self._all_keys() if key in names)
 
     def _all_keys(self) -> list[tuple[str, dict, str]]:
-        """Every object key in the body, walked once for all the rules that look for keys."""
+        """Every object key in the body as (pointer of its object, the object, key), walked once
+        for all the rules that look for keys; a key's own pointer is made only for those asked for."""
         if self._keys is None:
             found: list[tuple[str, dict, str]] = []
             stack: list[tuple[str, Any]] = [("", self.body)]
@@ -75,10 +76,9 @@ class Payload:
                 pointer, node = stack.pop()
                 if isinstance(node, dict):
                     for key, value in node.items():
-                        child = join_pointer(pointer, key)
-                        found.append((child, node, key))
+                        found.append((pointer, node, key))
                         if isinstance(value, (dict, list)):
-                            stack.append((child, value))
+                            stack.append((join_pointer(pointer, key), value))
                 elif isinstance(node, list):
                     stack.extend((join_pointer(pointer, i), v) for i, v in enumerate(node) if isinstance(v, (dict, list)))
             self._keys = found

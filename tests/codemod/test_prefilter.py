@@ -38,3 +38,29 @@ def test_the_names_come_from_the_rule_files():
     assert set(v1) == {n for n in known if distinctive(n)}
     assert "smartObject" in v1 and "text" not in v1 and "mask" not in v1
     assert set(v2) == {f.v2.split("/")[2] for f in rulebook.endpoint_map()}
+
+
+def _import_check_by_regex(names: set[str]):
+    """The line-anchored regular expression ``import_check`` stands for."""
+    import re
+
+    alternatives = b"|".join(re.escape(n.encode()) for n in sorted(names))
+    pattern = re.compile(rb"^[ \t]*(?:from|import)[ \t][^\n]*\b(?:" + alternatives + rb")\b", re.MULTILINE)
+    return lambda data: pattern.search(data) is not None
+
+
+def test_import_check_and_imported_words_agree_with_the_regular_expression():
+    import random
+
+    from migrator.codemod.prefilter import import_check, imported_words
+
+    rng = random.Random(14)
+    pieces = [b"from", b"import", b" ", b"\t", b"\n", b"\r\n", b"client", b"client_1", b"x", b".", b"(", b"#",
+              b"fromimport", b"importclient", b"\\\n", b"as", b"_", b"a.client", b"mod-x", b"\xc3\xa9"]
+    names = {"client", "mod-x"}
+    check, by_regex = import_check(names), _import_check_by_regex(names)
+    single, single_by_regex = import_check({"client"}), _import_check_by_regex({"client"})
+    for _ in range(20_000):
+        data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        assert check(data) == by_regex(data), data
+        assert (b"client" in imported_words(data)) == single(data) == single_by_regex(data), data
