@@ -27,9 +27,10 @@ Callers = Callable[[cst.CSTNode, str], list[tuple[cst.Call, cst.BaseExpression |
 
 
 def later_reads(source: SourceModule, value: cst.CSTNode, request: cst.CSTNode, callers: Callers,
-                depth: int = 0) -> list[cst.Name]:
+                depth: int = 0, passing: frozenset[int] = frozenset()) -> list[cst.Name]:
     """The reads of ``value``'s variable after the statement holding ``request``; where there are
-    none and it is a parameter, its reads in each caller after the call passing it."""
+    none and it is a parameter, its reads in each caller after the call passing it (a read that
+    passes it to the same function again, ``passing``, is no use of the result)."""
     if isinstance(value, cst.DictElement):  # where the body's pointers lead: the key and its value
         value = value.value
     if not isinstance(value, cst.Name) or depth > DEPTH:
@@ -39,10 +40,12 @@ def later_reads(source: SourceModule, value: cst.CSTNode, request: cst.CSTNode, 
         return []
     statement = source.enclosing(request, STATEMENT)
     end = source.positions[statement].end.line if statement is not None else source.position(request)[0]
-    reads = [n for n in source.scopes.references(binding) if source.position(n)[0] > end]
+    reads = [n for n in source.scopes.references(binding) if source.position(n)[0] > end and id(n) not in passing]
     if reads or binding.kind != PARAM:
         return reads
-    for call, argument in callers(binding.scope, binding.name):
+    calls = callers(binding.scope, binding.name)
+    passed = frozenset(id(argument) for _, argument in calls if argument is not None)
+    for call, argument in calls:
         if argument is not None:
-            reads += later_reads(source, argument, call, callers, depth + 1)
+            reads += later_reads(source, argument, call, callers, depth + 1, passed)
     return reads

@@ -337,7 +337,7 @@ class Flow:
         if not isinstance(owner, cst.ClassDef):
             return None
         receiver = call.func.value
-        if receiver.value in ("self", "cls"):
+        if isinstance(receiver, cst.Name) and receiver.value in ("self", "cls"):
             return function if self.source.enclosing(call, cst.ClassDef) is owner else None
         return function if self.source.instance_of(receiver) is owner else None
 
@@ -415,7 +415,7 @@ def _called_name(call: cst.Call) -> str | None:
     func = call.func
     if isinstance(func, cst.Name):
         return func.value
-    if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+    if isinstance(func, cst.Attribute) and isinstance(func.value, (cst.Name, cst.Call)):
         return func.attr.value
     return None
 

@@ -161,8 +161,7 @@ class Planner:
             func = call.func
             if method:
                 if not (isinstance(func, cst.Attribute) and func.attr.value == function.name.value
-                        and isinstance(func.value, cst.Name)
-                        and (func.value.value in ("self", "cls", klass.name.value)
+                        and (isinstance(func.value, cst.Name) and func.value.value in ("self", "cls", klass.name.value)
                              and self.source.enclosing(call, cst.ClassDef) is klass
                              or self.source.instance_of(func.value) is klass)):
                     continue

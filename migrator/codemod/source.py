@@ -121,10 +121,13 @@ class SourceModule:
     def code(self, node) -> str:
         return self.module.code_for_node(node)
 
-    def instance_of(self, name: cst.Name) -> cst.ClassDef | None:
-        """The class of this module that ``name`` is an instance of: ``client = SenseiClient()``."""
-        binding = self.single_assignment(name)
-        value = self.assigned_value(binding) if binding is not None else None
+    def instance_of(self, expr: cst.BaseExpression) -> cst.ClassDef | None:
+        """The class of this module that ``expr`` is an instance of: ``client`` after
+        ``client = SenseiClient()``, or ``SenseiClient()`` itself."""
+        value = expr
+        if isinstance(expr, cst.Name):
+            binding = self.single_assignment(expr)
+            value = self.assigned_value(binding) if binding is not None else None
         if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Name)):
             return None
         klass = self.single_assignment(value.func)
