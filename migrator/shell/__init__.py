@@ -5,8 +5,8 @@ block of a Markdown file, ``markdown.py``) with their byte offsets; ``parse.py``
 with tree-sitter's bash grammar; ``words.py`` reads a shell word into literal pieces and run-time
 splices; ``curl.py`` finds curl commands and their parts; ``body.py`` turns a JSON body into a
 payload tree (splices as ``Opaque`` leaves) and back, in the quoting it had; ``jq.py`` reads jq
-filters; ``rewrite.py`` plans byte-range edits through the shared engine (``urls.read``,
-``convert``); ``findings.py`` holds the PS8xx codes with their own examples; ``lint.py`` is the
+filters; ``rewrite.py`` plans byte-range edits through the shared engine (``urls.read``;
+``sends.py``: ``convert``; ``reads.py``: responses and jq); ``findings.py`` holds the PS8xx codes with their own examples; ``lint.py`` is the
 lint source kind and ``run.py`` the codemod's.
 """
 

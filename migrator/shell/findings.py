@@ -252,4 +252,10 @@ SHELL_FINDINGS: dict[str, ShellFinding] = {
     ),
 }
 
+def finding(code: str, detail: str = "") -> tuple[str, Severity, str]:
+    """(code, severity, message) of a finding: its summary, then what this one is about."""
+    entry = SHELL_FINDINGS[code]
+    return code, entry.severity, entry.summary + (f": {detail}" if detail else "")
+
+
 SHELL_FIXED = frozenset(code for code, finding in SHELL_FINDINGS.items() if finding.fixable)

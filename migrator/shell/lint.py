@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 
-from migrator.codemod import FileResult, Options, is_change
+from migrator.codemod import Options, is_change
 from migrator.diagnostics import MigrationError
 from migrator.files import unified_diff, write_output
 from migrator.lint.runner import FIX_HINT, FileReport, LintOptions
