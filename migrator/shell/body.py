@@ -118,7 +118,7 @@ def style_of(found: list[Piece], newline: str, cmd: bool) -> Style:
     quote = next((p.quote for p in found if not p.splice), RAW)
     if quote == BARE:
         quote = RAW
-    lines = literal.split("\n")
+    lines = literal.removesuffix("\n").split("\n")  # a heredoc's own last newline is not the body's
     base = re.match(r"[ \t]*", lines[-1].rstrip("\r"))[0] if len(lines) > 1 else ""
     indent = None
     if len(lines) > 1:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from migrator.codemod import urls
 from migrator.diagnostics import MigrationError, Severity
 from migrator.shell import body as bodies
-from migrator.shell.curl import Curl
+from migrator.shell.curl import Curl, cat_heredoc
 from migrator.shell.findings import SHELL_FINDINGS
 
 
@@ -28,12 +28,14 @@ class Sends:
         found, holder = arg.pieces, arg.node
         if len(found) == 1 and found[0].splice:
             assigned = self.vars.get(found[0].variable) if found[0].variable else None
-            if assigned is None or all(p.splice for p in assigned.pieces):
+            literal = assigned is not None and not all(p.splice for p in assigned.pieces)
+            heredoc = cat_heredoc(assigned.node, self.data) if assigned is not None and not literal else None
+            if not literal and heredoc is None:
                 self.find(arg.node, "PS808", f"`{found[0].source}` is set where psmigrate cannot read it "
                           "(another file, a computed value, or more than one assignment)")
                 return
-            found, holder = assigned.pieces, assigned.node
-            self.claimed.append((holder.start_byte, holder.end_byte))
+            found, holder = heredoc if heredoc is not None else (assigned.pieces, assigned.node)
+            self.claimed.append((assigned.node.start_byte, assigned.node.end_byte))
         try:
             tree, splices = bodies.read(found)
         except bodies.BodyError as exc:
