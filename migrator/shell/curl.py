@@ -200,9 +200,12 @@ def assignments(root, data: bytes) -> dict[str, Assignment | None]:
             if variable is not None:
                 found[text_of(variable, data)] = None
         elif node.type == "command" and is_named(node, data, "read"):
-            for child in node.children[1:]:
-                if child.type == "word":
-                    found[text_of(child, data)] = None
+            names = [text_of(c, data) for c in node.children[1:] if c.type == "word"]
+            names = [n for n in names if not n.startswith("-") and n != "''"]
+            heredoc = heredoc_of(node, data)
+            for name in names:  # `read -r -d '' BODY <<'EOF'`: the heredoc is BODY's value
+                single = heredoc is not None and len(names) == 1 and name not in found
+                found[name] = Assignment(name, heredoc[0], heredoc[1]) if single else None
     return found
 
 
