@@ -18,6 +18,7 @@ from migrator.tree import JsonText, Opaque
 
 _IN_STRING = ("\ue000", "\ue001")  # a splice inside a JSON string
 _AS_VALUE = ("\ue002", "\ue003")  # a splice standing for a whole JSON value
+BARE_MARK = _AS_VALUE[0]
 _MARK = re.compile("\ue000(\\d+)\ue001|\"\ue002(\\d+)\ue003\"")
 
 

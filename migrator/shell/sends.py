@@ -53,6 +53,7 @@ class Sends:
                         + (f" [{exc.pointer}]" if exc.pointer else ""), at=holder.start_byte)
             return
         if conversion.already_v2:
+            self._bare_values(node, holder, tree, conversion.family)
             return
         family = urls.v2_family(reading.text) if reading.kind == "v2" else None
         if family is not None and family.v2 != conversion.family.v2:  # the body is another operation's
@@ -68,6 +69,7 @@ class Sends:
         except bodies.NeedsJsonText as exc:
             self.find(node, "PS808", str(exc), at=holder.start_byte)
             return
+        self._bare_values(node, holder, conversion.body, conversion.family)
         start, end = holder.start_byte, holder.end_byte
         self.edit(node, start, end, text, "PS802", f"v1 {conversion.endpoint.v1} → {conversion.family.v2} body")
 
@@ -105,7 +107,56 @@ class Sends:
         if family is None or family.schema_ is None:
             return
         problems = schema_problems(family.schema_, tree)
+        if not problems:
+            self._bare_values(node, holder, tree, family)
         if problems:
             pointer, sentence = problems[0]
             self.find(node, "PS809", f"{family.v2}: {sentence}" + (f" [{pointer}]" if pointer else ""),
                       at=holder.start_byte)
+
+    def _bare_values(self, node, holder, tree, family) -> None:
+        """A splice written where a JSON value goes (``"quality": '$Q'``) in a place where v2
+        accepts only listed strings: whatever it holds at run time (v1's 1-7, say) is not checked
+        by anyone before Adobe refuses it. Read from the v2 body, so it is said on every run."""
+        from migrator import schemas
+
+        bare: list[tuple] = []
+        stand_in = _stand_in(tree, (), bare)
+        if not bare or family.schema_ is None:
+            return
+        for path, choices in _enum_errors(schemas.iter_errors(family.schema_, stand_in), set(bare)):
+            label = _at(tree, path).label
+            pointer = "/" + "/".join(map(str, path))
+            self.find(node, "PS814", f"`{label}` at {pointer}: v2 accepts only {choices}", at=holder.start_byte)
+
+
+def _stand_in(value, path: tuple, bare: list[tuple]):
+    from migrator.tree import Opaque
+
+    if isinstance(value, Opaque):
+        if isinstance(value.node, str) and value.node.startswith(bodies.BARE_MARK):
+            bare.append(path)
+        return "\x00(set at run time)"
+    if isinstance(value, dict):
+        return {k: _stand_in(v, (*path, k), bare) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_stand_in(v, (*path, i), bare) for i, v in enumerate(value)]
+    return value
+
+
+def _enum_errors(errors, paths: set[tuple]):
+    seen = set()
+    stack = list(errors)
+    while stack:
+        error = stack.pop()
+        path = tuple(error.absolute_path)
+        if error.validator == "enum" and path in paths and path not in seen:
+            seen.add(path)
+            yield path, ", ".join(f'"{v}"' for v in error.validator_value)
+        stack.extend(error.context or ())
+
+
+def _at(tree, path: tuple):
+    for step in path:
+        tree = tree[step]
+    return tree
