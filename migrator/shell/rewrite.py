@@ -39,6 +39,7 @@ class Region:
     newline: str = "\n"
     cmd: bool = False
     silenced: frozenset[str] | None = frozenset()  # a Markdown block's noqa: None silences all
+    console: bool = False  # a transcript: a comment line there would read as the command's output
 
 
 @dataclass
@@ -64,7 +65,7 @@ class Planner(Reads, Sends):
                  base: str | None = None):
         self.region = region
         self.base = base  # the script's directory: where a `-d @file` body is looked for
-        self.add_todos = add_todos and not region.cmd  # cmd has no `#` comments
+        self.add_todos = add_todos and not region.cmd and not region.console  # cmd has no `#` comments
         self.todos: dict[int, list[str]] = {}  # statement start → its TODO lines
         self.data = region.data
         self.disabled = disabled
