@@ -131,10 +131,10 @@ class Sends:
 
 
 def _stand_in(value, path: tuple, bare: list[tuple]):
-    from migrator.tree import Opaque
+    from migrator.tree import JsonText, Opaque
 
-    if isinstance(value, Opaque):
-        if isinstance(value.node, str) and value.node.startswith(bodies.BARE_MARK):
+    if isinstance(value, (Opaque, JsonText)):
+        if isinstance(value, Opaque) and isinstance(value.node, str) and value.node.startswith(bodies.BARE_MARK):
             bare.append(path)
         return "\x00(set at run time)"
     if isinstance(value, dict):
