@@ -93,6 +93,9 @@ class Reads:
     def _input_of(self, command) -> str | None:
         """Which response a jq command reads: the curl before it in a pipeline, or a variable
         holding one (``echo "$resp" | jq``, ``jq ... <<< "$resp"``)."""
+        for child in command.children:  # `jq ... <<< "$resp"`
+            if child.type == "herestring_redirect":
+                return self._variable_kind(child)
         parent = command.parent
         if parent is not None and parent.type == "redirected_statement":
             for child in parent.children:

@@ -23,7 +23,9 @@ from migrator.shell.reads import key as _key
 from migrator.shell.sends import Sends
 from migrator.shell.words import Piece, text_of
 
-_V1_MENTION = re.compile(r"(?:https?://image[\w-]*\.adobe\.io)?/(?:pie/psdService|lrService|sensei)/[A-Za-z]\w*")
+# A v1 path naming an endpoint, or a v1 base URL (host and service prefix) that one is added to.
+_V1_MENTION = re.compile(r"https?://image[\w-]*\.adobe\.io/(?:pie/psdService|lrService|sensei)(?!\w)(?:/[A-Za-z]\w*)?"
+                         r"|/(?:pie/psdService|lrService|sensei)/[A-Za-z]\w*")
 _NOQA = re.compile(r"#\s*(?:psmigrate:\s*)?noqa(?::\s*(?P<codes>PS\d{3}(?:[\s,]+PS\d{3})*))?", re.IGNORECASE)
 MAX_DEPTH = 8  # variables naming variables
 
@@ -276,7 +278,7 @@ class Planner(Reads, Sends):
     def _in_message(self, node) -> bool:
         while node is not None:
             if node.type == "command":
-                return any(is_named(node, self.data, name) for name in ("echo", "printf", "cat", ":"))
+                return any(is_named(node, self.data, name) for name in ("echo", "printf"))
             node = node.parent
         return False
 
