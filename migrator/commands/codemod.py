@@ -91,7 +91,8 @@ def codemod_command(paths, mode, jobs, add_todos, output_format, config_start):
         if not result.changed:
             continue
         if mode == "diff":
-            sys.stdout.write(unified_diff(result.path, _text(result.before, result.path), _text(result.after, result.path)))
+            before, after = _text(result.before, result.path), _text(result.after, result.path)
+            sys.stdout.write(unified_diff(result.path, before, after))
         elif mode == "check":
             sys.stdout.write(f"would rewrite {result.path}\n")
         else:

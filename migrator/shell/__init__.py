@@ -1,13 +1,14 @@
 """curl in shell scripts and Markdown: a source kind of ``psmigrate codemod`` and ``lint``.
 
-``source.py`` turns a file into *regions* of shell text (the whole script, or each fenced shell
-block of a Markdown file, ``markdown.py``) with their byte offsets; ``parse.py`` parses a region
-with tree-sitter's bash grammar; ``words.py`` reads a shell word into literal pieces and run-time
-splices; ``curl.py`` finds curl commands and their parts; ``body.py`` turns a JSON body into a
-payload tree (splices as ``Opaque`` leaves) and back, in the quoting it had; ``jq.py`` reads jq
-filters; ``rewrite.py`` plans byte-range edits through the shared engine (``urls.read``,
-``convert``); ``findings.py`` holds the PS8xx codes with their own examples; ``lint.py`` is the
-lint source kind and ``run.py`` the codemod's.
+``apply.py`` cuts a file into *regions* of shell text (the whole script, or each fenced shell
+block of a Markdown file, ``markdown.py``) with their byte offsets, plans each and applies the
+edits; ``parse.py`` parses a region with tree-sitter's bash grammar; ``words.py`` reads a shell
+word into literal pieces and run-time splices; ``curl.py`` finds curl commands and their parts;
+``body.py`` turns a JSON body into a payload tree (splices as ``Opaque`` leaves) and back, in the
+quoting it had; ``jq.py`` reads jq filters; ``rewrite.py`` plans byte-range edits through the
+shared engine (``urls.read``; ``sends.py``: ``convert``; ``reads.py``: responses and jq);
+``findings.py`` holds the PS8xx codes with their own examples; ``found.py`` is what ``convert``
+says given such a file; ``lint.py`` is the lint source kind and ``run.py`` the codemod's.
 """
 
 from __future__ import annotations

@@ -25,7 +25,8 @@ def regions(data: bytes, path: str) -> list[Region]:
             text = console_mask(text)
         if cmd:
             text = caret_mask(text)
-        found.append(Region(text, block.start, block.first_line, newline, cmd, block.silenced))
+        found.append(Region(text, block.start, block.first_line, newline, cmd, block.silenced,
+                            console=block.tag == "console"))
     return found
 
 

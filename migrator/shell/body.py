@@ -18,6 +18,7 @@ from migrator.tree import JsonText, Opaque
 
 _IN_STRING = ("\ue000", "\ue001")  # a splice inside a JSON string
 _AS_VALUE = ("\ue002", "\ue003")  # a splice standing for a whole JSON value
+BARE_MARK = _AS_VALUE[0]
 _MARK = re.compile("\ue000(\\d+)\ue001|\"\ue002(\\d+)\ue003\"")
 
 
@@ -118,7 +119,7 @@ def style_of(found: list[Piece], newline: str, cmd: bool) -> Style:
     quote = next((p.quote for p in found if not p.splice), RAW)
     if quote == BARE:
         quote = RAW
-    lines = literal.split("\n")
+    lines = literal.removesuffix("\n").split("\n")  # a heredoc's own last newline is not the body's
     base = re.match(r"[ \t]*", lines[-1].rstrip("\r"))[0] if len(lines) > 1 else ""
     indent = None
     if len(lines) > 1:

@@ -132,7 +132,7 @@ def _take(found: Curl, option: str, value_node, data: bytes, command) -> None:
         text = literal(value_pieces)
         if kind != "raw" and text is not None and text.startswith("@"):
             if text == "@-":
-                heredoc = _heredoc(command, data)
+                heredoc = heredoc_of(command, data)
                 if heredoc is not None:
                     found.data.append(DataArg(option, heredoc[0], heredoc[1]))
                     return
@@ -141,7 +141,7 @@ def _take(found: Curl, option: str, value_node, data: bytes, command) -> None:
         found.data.append(DataArg(option, value_pieces, value_node))
 
 
-def _heredoc(command, data: bytes):
+def heredoc_of(command, data: bytes):
     """The heredoc body feeding ``command`` (``curl ... -d @- <<'EOF'``), as pieces and node."""
     parent = command.parent
     if parent is None or parent.type != "redirected_statement":
@@ -155,6 +155,22 @@ def _heredoc(command, data: bytes):
             quoted = any(q in text_of(start, data) for q in "'\"\\")
             return heredoc_pieces(body, data, quoted), body
     return None
+
+
+def cat_heredoc(node, data: bytes):
+    """``$(cat <<'EOF' ... EOF)``, a body assigned from a heredoc: its pieces and node, or None."""
+    if node.type == "string":
+        inner = [c for c in node.children if c.is_named]
+        node = inner[0] if len(inner) == 1 else node
+    if node.type != "command_substitution":
+        return None
+    statements = [c for c in node.children if c.is_named]
+    if len(statements) != 1 or statements[0].type != "redirected_statement":
+        return None
+    command = statements[0].child_by_field_name("body") or statements[0].children[0]
+    if command.type != "command" or not is_named(command, data, "cat") or len(command.children) != 1:
+        return None
+    return heredoc_of(command, data)
 
 
 @dataclass
@@ -184,9 +200,12 @@ def assignments(root, data: bytes) -> dict[str, Assignment | None]:
             if variable is not None:
                 found[text_of(variable, data)] = None
         elif node.type == "command" and is_named(node, data, "read"):
-            for child in node.children[1:]:
-                if child.type == "word":
-                    found[text_of(child, data)] = None
+            names = [text_of(c, data) for c in node.children[1:] if c.type == "word"]
+            names = [n for n in names if not n.startswith("-") and n != "''"]
+            heredoc = heredoc_of(node, data)
+            for name in names:  # `read -r -d '' BODY <<'EOF'`: the heredoc is BODY's value
+                single = heredoc is not None and len(names) == 1 and name not in found
+                found[name] = Assignment(name, heredoc[0], heredoc[1]) if single else None
     return found
 
 

@@ -239,6 +239,23 @@ SHELL_FINDINGS: dict[str, ShellFinding] = {
             wget --post-file=body.json https://photoshop-api.adobe.io/v2/execute-actions
             '''),),
     ),
+    "PS814": ShellFinding(
+        "bare-splice-in-enum",
+        "a shell value is written where v2 accepts only listed strings; check what it holds",
+        "A splice outside JSON quotes (`\"quality\": '\"$Q\"'`) sends whatever the variable holds as "
+        "the value; where v2 accepts only named values (JPEG `quality`, `compression`, `mediaType`) a v1 "
+        "number or a misspelt name is refused by Adobe, and nothing checks it before. It is read from the v2 "
+        "body, so it stays until the value is written in the body or quoted.",
+        "photoshop-v2-openapi.json (JpegOutput quality, PngOutput compression); create-composite-v1-reference.md",
+        invalid=(_sh('''
+            curl -X POST https://photoshop-api.adobe.io/v2/create-composite \\
+              -d '{"image": {"source": {"url": "'"$IN"'"}}, "outputs": [{"destination": {"url": "'"$OUT"'"}, "mediaType": "image/jpeg", "quality": '"$QUALITY"'}]}'
+            ''', 2),),
+        valid=(_sh('''
+            curl -X POST https://photoshop-api.adobe.io/v2/create-composite \\
+              -d '{"image": {"source": {"url": "'"$IN"'"}}, "outputs": [{"destination": {"url": "'"$OUT"'"}, "mediaType": "image/jpeg", "quality": "maximum"}]}'
+            '''),),
+    ),
     "PS820": ShellFinding(
         "convert-given-shell",
         "a shell script or Markdown file, not a JSON payload: migrate its curl commands with `psmigrate codemod`",
@@ -251,5 +268,11 @@ SHELL_FINDINGS: dict[str, ShellFinding] = {
         no_example="raised by `psmigrate convert` given a .sh or .md file (tests/shell/test_cli.py)",
     ),
 }
+
+def finding(code: str, detail: str = "") -> tuple[str, Severity, str]:
+    """(code, severity, message) of a finding: its summary, then what this one is about."""
+    entry = SHELL_FINDINGS[code]
+    return code, entry.severity, entry.summary + (f": {detail}" if detail else "")
+
 
 SHELL_FIXED = frozenset(code for code, finding in SHELL_FINDINGS.items() if finding.fixable)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 
-from migrator.codemod import FileResult, Options, is_change
+from migrator.codemod import Options, is_change
 from migrator.diagnostics import MigrationError
 from migrator.files import unified_diff, write_output
 from migrator.lint.runner import FIX_HINT, FileReport, LintOptions
@@ -28,7 +28,8 @@ def lint_shell_path(path: str, options: LintOptions) -> FileReport:
     disabled = frozenset(code for code in SHELL_FIXED if not options.selection.enabled(code))
     codemod_options = Options(disabled=disabled)
     result = read_and_rewrite(path, codemod_options)
-    report = FileReport(path, unreadable=result.failed and any(d.code in ("PS008", "PS003") for d in result.diagnostics))
+    unreadable = result.failed and any(d.code in ("PS008", "PS003") for d in result.diagnostics)
+    report = FileReport(path, unreadable=unreadable)
     diagnostics = result.diagnostics
     if options.fix and result.changed and not result.failed:
         if options.diff:

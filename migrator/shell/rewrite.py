@@ -3,8 +3,9 @@
 Each curl command to an Adobe host is read through the shared machinery: its URL (literal pieces
 and the literal assignments of the variables it uses) by ``codemod.urls.read``, which moves the
 path and names the host the operation needs from ``rules/``; its JSON body through
-``convert.convert``. jq filters reading its response go through ``jq.py``. Whatever cannot be
-done safely is a finding at its line; the region's other bytes are never touched.
+``convert.convert`` (``sends.py``). jq filters reading its response go through ``jq.py``
+(``reads.py``). Whatever cannot be done safely is a finding at its line; the region's other
+bytes are never touched.
 """
 
 from __future__ import annotations
@@ -13,16 +14,18 @@ import re
 from dataclasses import dataclass, field
 
 from migrator.codemod import urls
-from migrator.diagnostics import Diagnostic, MigrationError, Severity
-from migrator.shell import body as bodies
-from migrator.shell import jq
+from migrator.diagnostics import Diagnostic, Severity
 from migrator.shell.curl import Curl, assignments, is_curl, is_named, read_curl
-from migrator.shell.findings import SHELL_FINDINGS
+from migrator.shell.findings import SHELL_FINDINGS, finding
 from migrator.shell.parse import first_error, parse, walk
+from migrator.shell.reads import STATUS_URL, Reads
+from migrator.shell.reads import key as _key
+from migrator.shell.sends import Sends
 from migrator.shell.words import Piece, text_of
 
-SUBMIT, STATUS, STATUS_URL, FOREIGN = "submit_json", "status_json", "status_url", "foreign"
-_V1_MENTION = re.compile(r"(?:https?://image[\w-]*\.adobe\.io)?/(?:pie/psdService|lrService|sensei)/[A-Za-z]\w*")
+# A v1 path naming an endpoint, or a v1 base URL (host and service prefix) that one is added to.
+_V1_MENTION = re.compile(r"https?://image[\w-]*\.adobe\.io/(?:pie/psdService|lrService|sensei)(?!\w)(?:/[A-Za-z]\w*)?"
+                         r"|/(?:pie/psdService|lrService|sensei)/[A-Za-z]\w*")
 _NOQA = re.compile(r"#\s*(?:psmigrate:\s*)?noqa(?::\s*(?P<codes>PS\d{3}(?:[\s,]+PS\d{3})*))?", re.IGNORECASE)
 MAX_DEPTH = 8  # variables naming variables
 
@@ -38,6 +41,7 @@ class Region:
     newline: str = "\n"
     cmd: bool = False
     silenced: frozenset[str] | None = frozenset()  # a Markdown block's noqa: None silences all
+    console: bool = False  # a transcript: a comment line there would read as the command's output
 
 
 @dataclass
@@ -55,17 +59,15 @@ class Plan:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def _finding(code: str, detail: str = "") -> tuple[str, Severity, str]:
-    entry = SHELL_FINDINGS[code]
-    return code, entry.severity, entry.summary + (f": {detail}" if detail else "")
+class Planner(Reads, Sends):
+    """One region's plan: positions, silencing and the run here; what a request sends
+    (``sends.Sends``) and what reads its response (``reads.Reads``) beside it."""
 
-
-class Planner:
     def __init__(self, region: Region, disabled: frozenset[str] = frozenset(), add_todos: bool = False,
                  base: str | None = None):
         self.region = region
         self.base = base  # the script's directory: where a `-d @file` body is looked for
-        self.add_todos = add_todos and not region.cmd  # cmd has no `#` comments
+        self.add_todos = add_todos and not region.cmd and not region.console  # cmd has no `#` comments
         self.todos: dict[int, list[str]] = {}  # statement start → its TODO lines
         self.data = region.data
         self.disabled = disabled
@@ -126,7 +128,7 @@ class Planner:
             self.todos.setdefault(_statement(node).start_byte, []).append(redact(f"{code} {' '.join(message.split())}"))
 
     def find(self, node, code: str, detail: str = "", at: int | None = None) -> None:
-        code, severity, message = _finding(code, detail)
+        code, severity, message = finding(code, detail)
         self.report(node, code, severity, message, at)
 
     def edit(self, node, start: int, end: int, new: str, code: str, message: str) -> None:
@@ -195,58 +197,6 @@ class Planner:
         parts = [urls.Part(None) if p is None else urls.Part(p.text, p) for p in expanded]
         return urls.read(parts)
 
-    def _kind_of(self, call: Curl) -> str | None:
-        for found, _ in call.urls:
-            if len(found) == 1 and found[0].splice and found[0].variable in self.kinds \
-                    and self.kinds[found[0].variable] == STATUS_URL:
-                return STATUS
-            reading = self.reading(found)
-            if reading is None:
-                text = "".join("\x00" if p.splice else p.text for p in found)
-                host = text.split("://", 1)[1].split("/", 1)[0] if "://" in text else ""
-                if host and "\x00" not in host and not host.endswith("adobe.io"):
-                    return FOREIGN
-                continue
-            if reading.kind == "status" or reading.kind == "v2" and "/v2/status" in reading.text:
-                return STATUS
-            if reading.kind in ("endpoint", "v2"):
-                return SUBMIT
-        return None
-
-    def _learn_saved(self, curls, read) -> None:
-        """``curl -o response.json ...``, read later by ``jq ... response.json``."""
-        kinds: dict[str, set] = {}
-        for node in curls:
-            call = read[_key(node)]
-            if call.output and call.output != "-":
-                kinds.setdefault(call.output, set()).add(self._kind_of(call))
-        self.saved = {name: next(iter(found)) if len(found) == 1 else None for name, found in kinds.items()}
-
-    def _learn_variables(self, curls, read) -> None:
-        for name, assigned in self.vars.items():
-            if assigned is None or len(assigned.pieces) != 1 or not assigned.pieces[0].splice:
-                continue
-            node = assigned.node
-            inner = [n for n in walk(node) if n.type == "command"]
-            if not inner or node.type not in ("command_substitution", "string"):
-                continue
-            calls = [n for n in inner if _key(n) in read]
-            jqs = [n for n in inner if is_named(n, self.data, "jq")]
-            if len(calls) == 1:
-                kind = self._kind_of(read[_key(calls[0])])
-            elif not calls and len(jqs) == 1 and len(jq.input_files(jqs[0], self.data)) == 1:
-                kind = self.saved.get(jq.input_files(jqs[0], self.data)[0])
-            else:
-                continue
-            if not jqs:
-                if kind is not None:
-                    self.kinds[name] = kind
-                continue
-            word = jq.filter_word(jqs[-1], self.data)
-            text = None if word is None else "".join(p.text or "" for p in jq.filter_pieces(word, self.data))
-            if text is not None and kind == SUBMIT and text.strip() in ("._links.self.href", ".statusUrl"):
-                self.kinds[name] = STATUS_URL
-
     def _curl(self, call: Curl) -> None:
         node = call.node
         adobe = None
@@ -311,163 +261,6 @@ class Planner:
             self._piece_edit(node, piece, old, new, "PS801", f"host {old} → {new} (the host this operation "
                              "is served on)")
 
-    # -- bodies -----------------------------------------------------------------------------------
-    def _body(self, call: Curl, reading) -> None:
-        from migrator.convert import convert
-
-        node = call.node
-        if len(call.data) > 1:
-            self.find(call.data[1].node, "PS807", "several data options: curl joins them with `&`, which is not JSON")
-            return
-        arg = call.data[0]
-        if arg.from_file is not None:
-            problem = self._body_file(arg.from_file, reading)
-            if problem is not None:
-                self.find(arg.node, "PS808", problem)
-            return
-        found, holder = arg.pieces, arg.node
-        if len(found) == 1 and found[0].splice:
-            assigned = self.vars.get(found[0].variable) if found[0].variable else None
-            if assigned is None or all(p.splice for p in assigned.pieces):
-                self.find(arg.node, "PS808", f"`{found[0].source}` is set where psmigrate cannot read it "
-                          "(another file, a computed value, or more than one assignment)")
-                return
-            found, holder = assigned.pieces, assigned.node
-            self.claimed.append((holder.start_byte, holder.end_byte))
-        try:
-            tree, splices = bodies.read(found)
-        except bodies.BodyError as exc:
-            self.report(node, "PS807", Severity.ERROR, f"{SHELL_FINDINGS['PS807'].summary}: {exc}",
-                        at=holder.start_byte if exc.at is None else exc.at)
-            return
-        endpoint = reading.target.v1 if reading.kind == "endpoint" and reading.target else None
-        try:
-            conversion = convert(tree, endpoint)
-        except MigrationError as exc:
-            if reading.kind == "v2" and exc.code in ("PS005", "PS006"):
-                self._v2_body(node, holder, tree, reading)
-                return
-            self.report(node, exc.code, Severity.ERROR, f"curl body not converted: {exc.message}"
-                        + (f" [{exc.pointer}]" if exc.pointer else ""), at=holder.start_byte)
-            return
-        if conversion.already_v2:
-            return
-        family = urls.v2_family(reading.text) if reading.kind == "v2" else None
-        if family is not None and family.v2 != conversion.family.v2:  # the body is another operation's
-            self.find(node, "PS809", f"{family.v2}: the body is a v1 {conversion.endpoint.v1} body, for "
-                      f"{conversion.family.v2}", at=holder.start_byte)
-            return
-        for note in conversion.diagnostics:
-            self.report(node, note.code, note.severity, note.message + (f" [{note.pointer}]" if note.pointer else ""),
-                        at=holder.start_byte)
-        style = bodies.style_of(found, self.region.newline, self.region.cmd)
-        try:
-            text = bodies.render(conversion.body, splices, style)
-        except bodies.NeedsJsonText as exc:
-            self.find(node, "PS808", str(exc), at=holder.start_byte)
-            return
-        start, end = holder.start_byte, holder.end_byte
-        self.edit(node, start, end, text, "PS802", f"v1 {conversion.endpoint.v1} → {conversion.family.v2} body")
-
-    def _body_file(self, name: str, reading) -> str | None:
-        """What is wrong with the body file a curl sends, looked for beside the script; None when
-        it is there and already v2 (curl reads it relative to where it runs: beside the script is
-        the usual place, so a file found elsewhere, or not at all, stays reported)."""
-        from pathlib import Path
-
-        from migrator.convert import convert
-        from migrator.diagnostics import InputError
-        from migrator.source import SourceText
-
-        advice = f"read from `{name}`: convert that file with `psmigrate convert --in-place {name}`"
-        if self.base is None or "$" in name or name.startswith(("~", "-")):
-            return advice
-        path = Path(self.base) / name
-        if not path.is_file():
-            return advice + " (not found beside the script)"
-        try:
-            conversion = convert(SourceText.read(str(path)).parse(),
-                                 reading.target.v1 if reading.kind == "endpoint" and reading.target else None,
-                                 validate=False)
-        except (InputError, MigrationError) as exc:
-            return f"read from `{name}`, which psmigrate cannot convert: {exc.code} {exc.message}"
-        except OSError as exc:
-            return f"{advice} ({exc})"
-        return None if conversion.already_v2 else f"`{name}` holds a v1 body: convert it with " \
-                                                   f"`psmigrate convert --in-place {name}`"
-
-    def _v2_body(self, node, holder, tree, reading) -> None:
-        from migrator.convert import schema_problems
-
-        family = urls.v2_family(reading.text)
-        if family is None or family.schema_ is None:
-            return
-        problems = schema_problems(family.schema_, tree)
-        if problems:
-            pointer, sentence = problems[0]
-            self.find(node, "PS809", f"{family.v2}: {sentence}" + (f" [{pointer}]" if pointer else ""),
-                      at=holder.start_byte)
-
-    # -- jq ---------------------------------------------------------------------------------------
-    def _jq(self, command) -> None:
-        word = jq.filter_word(command, self.data)
-        if word is None:
-            return
-        kind = self._input_of(command)
-        found = jq.filter_pieces(word, self.data)
-        if any(p.splice for p in found):
-            return
-        text = "".join(p.text for p in found)
-        for change in jq.changes(text, kind):
-            waits = change.waits and _in_loop_condition(command)
-            if change.code == "PS803" and len(found) == 1 and found[0].editable:
-                piece = found[0]
-                start = piece.start + len(text[:change.chain.start].encode())
-                end = piece.start + len(text[:change.chain.end].encode())
-                self.edit(command, start, end, change.new, "PS803", f"{text[change.chain.start:change.chain.end]} "
-                          f"→ {change.new} ({change.message})")
-                continue
-            code, severity, message = _finding("PS810", f"`{text[change.chain.start:change.chain.end]}`: "
-                                               f"{change.message}")
-            self.report(command, code, Severity.ERROR if waits else severity, message,
-                        at=word.start_byte)
-
-    def _input_of(self, command) -> str | None:
-        """Which response a jq command reads: the curl before it in a pipeline, or a variable
-        holding one (``echo "$resp" | jq``, ``jq ... <<< "$resp"``)."""
-        parent = command.parent
-        if parent is not None and parent.type == "redirected_statement":
-            for child in parent.children:
-                if child.type == "herestring_redirect":
-                    return self._variable_kind(child)
-            parent = parent.parent
-        if parent is not None and parent.type == "pipeline":
-            members = [c for c in parent.children if c.is_named]
-            position = next((i for i, c in enumerate(members) if _contains(c, command)), 0)
-            if position > 0:
-                before = members[position - 1]
-                if before.type == "redirected_statement":
-                    before = before.children[0]
-                if is_curl(before, self.data):
-                    return self._kind_of(read_curl(before, self.data))
-                if before.type == "command" and (is_named(before, self.data, "echo")
-                                                 or is_named(before, self.data, "printf")):
-                    return self._variable_kind(before)
-                return None
-        files = jq.input_files(command, self.data)
-        if len(files) == 1 and files[0] in self.saved:
-            return self.saved[files[0]]
-        return None
-
-    def _variable_kind(self, node) -> str | None:
-        for child in walk(node):
-            if child.type in ("simple_expansion", "expansion"):
-                names = [c for c in child.children if c.type == "variable_name"]
-                if names:
-                    kind = self.kinds.get(text_of(names[0], self.data))
-                    return None if kind == STATUS_URL else kind
-        return None
-
     # -- what is left ---------------------------------------------------------------------------------
     def _leftovers(self) -> None:
         text = self.data.decode("utf-8", errors="replace")
@@ -485,14 +278,9 @@ class Planner:
     def _in_message(self, node) -> bool:
         while node is not None:
             if node.type == "command":
-                return any(is_named(node, self.data, name) for name in ("echo", "printf", "cat", ":"))
+                return any(is_named(node, self.data, name) for name in ("echo", "printf"))
             node = node.parent
         return False
-
-
-def _key(node) -> tuple[int, int, str]:
-    """A node's identity: tree-sitter hands out a new Python object at every visit."""
-    return node.start_byte, node.end_byte, node.type
 
 
 def _statement(node):
@@ -501,18 +289,3 @@ def _statement(node):
                                                                "if_statement", "else_clause", "function_definition"):
         node = node.parent
     return node
-
-
-def _contains(outer, inner) -> bool:
-    return outer.start_byte <= inner.start_byte and inner.end_byte <= outer.end_byte
-
-
-def _in_loop_condition(node) -> bool:
-    child = node
-    while child.parent is not None:
-        parent = child.parent
-        if parent.type in ("while_statement", "until_statement"):
-            body = parent.child_by_field_name("body")
-            return body is None or not _contains(body, node)
-        child = parent
-    return False

@@ -59,4 +59,5 @@ def test_migrated_script_finishes_its_job_against_the_sandbox(tmp_path):
         migrated = _run(script, port, bin_dir)
     assert migrated.returncode == 0, migrated.stderr
     assert migrated.stdout.strip().startswith("http"), migrated.stdout
-    assert 'API="https://photoshop-api.adobe.io"' in script.read_text() and "$API/v2/execute-actions" in script.read_text()
+    migrated_text = script.read_text()
+    assert 'API="https://photoshop-api.adobe.io"' in migrated_text and "$API/v2/execute-actions" in migrated_text
