@@ -5,7 +5,8 @@ it shows that v1 wrote its result to ``target`` (PS735). For those the codemod w
 into the code, above the statement a person must change (as bump-pydantic leaves
 ``# TODO[pydantic]``), and every later run reports the comment's code at that statement until
 the comment is removed. ``--add-todos`` writes such comments for every finding; a comment whose
-finding is made again on its statement is not reported twice.
+finding is made again on its statement is not reported twice. The shell source kind reads its
+``# TODO(psmigrate)`` lines with ``parse_todo`` too.
 """
 
 from __future__ import annotations
@@ -35,13 +36,19 @@ def left_todos(module: cst.Module, text: str) -> Iterator[LeftTodo]:
     class Collect(cst.CSTVisitor):
         def on_visit(self, node: cst.CSTNode) -> bool:
             for line in getattr(node, "leading_lines", ()):
-                match = _TODO.match(line.comment.value) if line.comment is not None else None
-                if match and isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
-                    found.append(LeftTodo(match["code"], match["message"].strip(), node))
+                todo = parse_todo(line.comment.value) if line.comment is not None else None
+                if todo and isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+                    found.append(LeftTodo(*todo, node))
             return True
 
     module.visit(Collect())
     yield from found
+
+
+def parse_todo(comment: str) -> tuple[str, str] | None:
+    """``(code, message)`` of a ``# TODO(psmigrate): CODE message`` comment, else None."""
+    match = _TODO.match(comment.strip())
+    return (match["code"], match["message"].strip()) if match else None
 
 
 def todo_text(code: str, message: str) -> str:

@@ -67,7 +67,8 @@ class Planner(Reads, Sends):
                  base: str | None = None):
         self.region = region
         self.base = base  # the script's directory: where a `-d @file` body is looked for
-        self.add_todos = add_todos and not region.cmd and not region.console  # cmd has no `#` comments
+        self.comments = not region.cmd and not region.console  # cmd has no `#` comments
+        self.add_todos = add_todos and self.comments
         self.todos: dict[int, list[str]] = {}  # statement start → its TODO lines
         self.data = region.data
         self.disabled = disabled
@@ -116,13 +117,15 @@ class Planner(Reads, Sends):
         return any(row in self.noqa and (self.noqa[row] is None or code in self.noqa[row]) for row in rows)
 
     def report(self, node, code: str, severity: Severity, message: str, at: int | None = None,
-               fix: str | None = None) -> None:
+               fix: str | None = None, persist: bool = False) -> None:
+        """A finding; ``persist``: one no later run could make again, also written into the
+        script as a TODO comment above its command (``codemod/todos.py``)."""
         if self.silenced(code, node):
             return
         byte = node.start_byte if at is None else at
         self.plan.diagnostics.append(Diagnostic(code, message, severity, line=self.line_of(byte),
                                                 col=self.col_of(byte), fix=fix))
-        if self.add_todos and severity is not Severity.INFO:
+        if persist and self.comments or self.add_todos and severity is not Severity.INFO:
             from migrator.redact import redact
 
             self.todos.setdefault(_statement(node).start_byte, []).append(redact(f"{code} {' '.join(message.split())}"))
@@ -160,8 +163,31 @@ class Planner(Reads, Sends):
             if node.type == "command" and is_named(node, self.data, "jq") and not node.has_error:
                 self._jq(node)
         self._leftovers()
+        self._left_todos()
         self._write_todos()
         return self.plan
+
+    def _left_todos(self) -> None:
+        """Report each TODO an earlier run left above a command, unless its finding is made again."""
+        from migrator import codes
+        from migrator.codemod.todos import parse_todo
+
+        if b"TODO(psmigrate)" not in self.data:
+            return
+        for node in walk(self.root):
+            todo = parse_todo(text_of(node, self.data)) if node.type == "comment" else None
+            statement = node.next_named_sibling if todo else None
+            while statement is not None and statement.type == "comment":
+                statement = statement.next_named_sibling
+            if statement is None:
+                continue
+            code, message = todo
+            first, last = self.line_of(statement.start_byte), self.line_of(statement.end_byte)
+            if any(d.code == code and first <= (d.line or 0) <= last for d in self.plan.diagnostics):
+                continue
+            severity = Severity(codes.get(code).severity) if code in codes.index() else Severity.WARNING
+            self.report(statement, code, severity, f"{message} (a TODO psmigrate left: remove the comment once the "
+                        "command is changed)")
 
     def _write_todos(self) -> None:
         """``# TODO(psmigrate): CODE message`` lines above each statement with a finding, once: a

@@ -60,9 +60,12 @@ class Sends:
             self.find(node, "PS809", f"{family.v2}: the body is a v1 {conversion.endpoint.v1} body, for "
                       f"{conversion.family.v2}", at=holder.start_byte)
             return
+        from migrator.rulebook import destination_codes
+
+        destinations = destination_codes()  # a v1 output location v2 no longer writes (PS384)
         for note in conversion.diagnostics:
             self.report(node, note.code, note.severity, note.message + (f" [{note.pointer}]" if note.pointer else ""),
-                        at=holder.start_byte)
+                        at=holder.start_byte, persist=note.code in destinations)
         style = bodies.style_of(found, self.region.newline, self.region.cmd)
         try:
             text = bodies.render(conversion.body, splices, style)

@@ -33,7 +33,8 @@ def test_second_run_changes_nothing_and_keeps_the_findings(path):
     assert second.after == first.after
     assert not [d for d in second.diagnostics if is_change(d)]
     # what a person must change is still reported: same codes (the conversion's own notes, such as a
-    # field it removed, are told once, when it happens)
+    # field it removed, are told once, when it happens, except a v1 output location v2 no longer
+    # writes, which stays as a TODO: see below)
     left = {d.code for d in first.diagnostics if not is_change(d) and d.code.startswith("PS8")}
     assert left <= {d.code for d in second.diagnostics}
 
@@ -52,3 +53,11 @@ def test_only_shell_blocks_change_in_a_document_with_tabs():
     python_block = before.index("```python")
     assert before[:before.index("```bash")] == after[:after.index("```bash")]
     assert "image.adobe.io/pie/psdService/renditionCreate" in after[python_block + 2]
+
+
+def test_an_output_location_v2_no_longer_writes_is_reported_on_every_run():
+    path = next(p for p in FIXTURES if p.name == "cutout_then_actions.sh")
+    first = rewrite_shell_bytes(path.read_bytes(), path.name)
+    assert b"# TODO(psmigrate): PS384 " in first.after
+    second = rewrite_shell_bytes(first.after, path.name)
+    assert "PS384" in {d.code for d in second.diagnostics} and second.after == first.after
