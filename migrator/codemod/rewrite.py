@@ -423,7 +423,8 @@ class Planner:
         renderer = Renderer(literal, self.source.code, self._indent_unit(node), quote_style(node, self.source.index),
                             self._relative_indent, self._json_name(node))
         text = renderer.render(result.body, indent)
-        self.plan.replacements[node] = cst.parse_expression(text).visit(_BlankLinesStayBlank())
+        expression = cst.parse_expression(text)  # a transformer pass only where there is a blank line to keep blank
+        self.plan.replacements[node] = expression.visit(_BlankLinesStayBlank()) if _BLANK_LINE.search(text) else expression
         if renderer.needs_json:
             self.plan.json_names.add(renderer.json_name)
         kept = Counter(c.value for k in renderer.kept for c in comments_in(k, self.source.index)) + Counter(renderer.carried)
@@ -647,6 +648,9 @@ class Planner:
                 self.plan.replacements[found.node] = found.replacement
             self.report(found.code, found.node, found.message, FINDINGS[found.code].severity,
                         fix=found.fix if rewritten else None)
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\f]*\r?\n")
 
 
 class _BlankLinesStayBlank(cst.CSTTransformer):
