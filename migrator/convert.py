@@ -8,6 +8,7 @@ validation, since their values are only known at run time).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from migrator import recognise, rulebook, schemas
@@ -123,16 +124,24 @@ def _check_limits(family: Family, result: Any, ctx: Context) -> None:
     """The stated v2 limits (counts, lengths) before the schema, with lint's code and sentence: the
     schema reports an inline `content` over 51,200 characters as the last `oneOf` branch's
     complaint (a missing `creativeCloudFileId`), and walks every one of 200,000 outputs first."""
-    from migrator.lint.catalog import get
+    rules = _limit_rules(family.v2)
+    if not rules:
+        return
     from migrator.lint.payload import Payload
 
     payload = Payload(result, family.v2)
-    for code in SCHEMA_LIMITS:
-        rule = get(code)
-        if rule.applies_to(family.v2):
-            for pointer, message in rule.check(payload):
-                raise MigrationError(code, f"the converted body is not valid v2: {message}",
-                                     _v1_pointer(ctx, result, pointer))
+    for code, rule in rules:
+        for pointer, message in rule.check(payload):
+            raise MigrationError(code, f"the converted body is not valid v2: {message}",
+                                 _v1_pointer(ctx, result, pointer))
+
+
+@cache
+def _limit_rules(v2: str) -> tuple:
+    """The SCHEMA_LIMITS rules that apply to the endpoint ``v2``, looked up once per endpoint."""
+    from migrator.lint.catalog import get
+
+    return tuple((code, get(code)) for code in SCHEMA_LIMITS if get(code).applies_to(v2))
 
 
 def _v1_pointer(ctx: Context, result: Any, pointer: str) -> str:

@@ -66,14 +66,24 @@ def candidates(body: Any) -> dict[str, tuple[Family, Endpoint]]:
     if not isinstance(body, dict):
         return {}
     by_key, anywhere = _index()
-    keys = [(k,) for k in body] + [(k, child) for k, v in body.items() if isinstance(v, dict) for child in v]
-    tried = [*anywhere, *(shape for key in keys if key in by_key for shape in by_key[key])]
+    tried = list(anywhere)
+    for key in body:
+        shapes = by_key.get((key,))
+        if shapes:
+            tried.extend(shapes)
+    for key, value in body.items():
+        if isinstance(value, dict):
+            for child in value:
+                shapes = by_key.get((key, child))
+                if shapes:
+                    tried.extend(shapes)
     # The nodes at each path prefix, walked once per body: the shapes share most prefixes
     # (twenty look below `options/layers/*`).
     reached: dict[tuple[str, ...], list] = {(): [body]}
 
     def nodes(tokens: tuple[str, ...]) -> list:
-        if tokens not in reached:
+        found = reached.get(tokens)
+        if found is None:
             token, found = tokens[-1], []
             for node in nodes(tokens[:-1]):
                 if isinstance(node, dict):
@@ -87,13 +97,22 @@ def candidates(body: Any) -> dict[str, tuple[Family, Endpoint]]:
                     elif token.isdigit() and int(token) < len(node):
                         found.append(node[int(token)])
             reached[tokens] = found
-        return reached[tokens]
-
-    def present(tokens: tuple[str, ...]) -> bool:
-        return bool(nodes(tokens))
+        return found
 
     found: dict[str, tuple[Family, Endpoint]] = {}
-    for shape in sorted(tried, key=lambda s: s.order):
-        if all(present(t) for t in shape.has) and not any(present(t) for t in shape.lacks):
-            found.setdefault(shape.endpoint.name, (shape.family, shape.endpoint))
+    tried.sort(key=_order)
+    for shape in tried:  # plain loops: this runs for every body convert and lint see
+        for tokens in shape.has:
+            if not nodes(tokens):
+                break
+        else:
+            for tokens in shape.lacks:
+                if nodes(tokens):
+                    break
+            else:
+                found.setdefault(shape.endpoint.name, (shape.family, shape.endpoint))
     return found
+
+
+def _order(shape: Shape) -> int:
+    return shape.order

@@ -66,6 +66,8 @@ def unescape_token(token: str) -> str:
 
 
 def join_pointer(pointer: str, token: str | int) -> str:
+    if type(token) is int or "~" not in token and "/" not in token:  # nearly every key: nothing to escape
+        return f"{pointer}/{token}"
     return f"{pointer}/{escape_token(token)}"
 
 
@@ -104,16 +106,18 @@ def matches(root: Any, tokens: tuple[str, ...]) -> list[tuple[Any, str | int | N
     found: list[tuple[Any, str | int | None, Any]] = [(None, None, root)]
     for token in tokens:
         step: list[tuple[Any, str | int | None, Any]] = []
-        for _, _, node in found:
-            if isinstance(node, dict):
-                if token == "*":
-                    step.extend((node, k, v) for k, v in node.items())
-                elif token in node:
-                    step.append((node, token, node[token]))
-            elif isinstance(node, list):
-                if token == "*":
-                    step.extend((node, i, v) for i, v in enumerate(node))
-                elif token.isdigit() and int(token) < len(node):
+        if token == "*":  # list displays, not generators: the engine matches every rule's path per body
+            for _, _, node in found:
+                if isinstance(node, dict):
+                    step += [(node, k, v) for k, v in node.items()]
+                elif isinstance(node, list):
+                    step += [(node, i, v) for i, v in enumerate(node)]
+        else:
+            for _, _, node in found:
+                if isinstance(node, dict):
+                    if token in node:
+                        step.append((node, token, node[token]))
+                elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
                     step.append((node, int(token), node[int(token)]))
         if not step:
             return step

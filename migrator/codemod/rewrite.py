@@ -535,7 +535,8 @@ class Planner:
         renderer = Renderer(literal, self.source.code, self._indent_unit(node), quote_style(node, self.source.index),
                             self._relative_indent, self._json_name(node))
         text = renderer.render(result.body, indent)
-        self.plan.replacements[node] = cst.parse_expression(text).visit(_BlankLinesStayBlank())
+        expression = cst.parse_expression(text)  # a transformer pass only where there is a blank line to keep blank
+        self.plan.replacements[node] = expression.visit(_BlankLinesStayBlank()) if _BLANK_LINE.search(text) else expression
         if renderer.needs_json:
             self.plan.json_names.add(renderer.json_name)
         kept = Counter(c.value for k in renderer.kept for c in comments_in(k, self.source.index)) + Counter(renderer.carried)
@@ -800,6 +801,9 @@ def _a_location(value: cst.CSTNode) -> bool:
     """Whether a dropped output ``href`` named a place (an empty string names none)."""
     value = value.value if isinstance(value, cst.DictElement) else value
     return not (isinstance(value, cst.SimpleString) and not value.evaluated_value.strip())
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\f]*\r?\n")
 
 
 class _BlankLinesStayBlank(cst.CSTTransformer):

@@ -20,7 +20,7 @@ from migrator.workers import map_in_pool
 
 # What the pre-filter keeps of the files it rejects, for the import check that follows (a tree
 # larger than this is read a second time past it).
-KEPT_BYTES = 256 * 1024 * 1024
+KEPT_BYTES = 128 * 1024 * 1024
 FILES_PER_WORKER = 8  # candidates per worker below which starting one costs more than it saves
 
 
