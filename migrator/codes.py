@@ -18,7 +18,7 @@ from typing import Any
 
 from migrator.diagnostics import Severity
 
-KINDS = ("input", "convert", "lint", "python", "shell")
+KINDS = ("input", "convert", "lint", "python", "shell", "javascript")
 
 
 @dataclass(frozen=True)
@@ -202,7 +202,7 @@ MACHINERY: dict[str, Machinery] = {
 def index() -> dict[str, Code]:
     """Every code, sorted; raises if two registries claim one code."""
     found: dict[str, Code] = {}
-    for entry in (*_machinery(), *_lint(), *_conversion(), *_unsupported(), *_python(), *_shell()):
+    for entry in (*_machinery(), *_lint(), *_conversion(), *_unsupported(), *_python(), *_shell(), *_javascript()):
         if entry.code in found:
             raise ValueError(f"{entry.code} is defined twice ({found[entry.code].registry}, {entry.registry})")
         found[entry.code] = entry
@@ -273,3 +273,11 @@ def _shell():
 
     for code, f in SHELL_FINDINGS.items():
         yield Code(code, "shell", f.name, f.summary, f.severity.value, f.fixable, f.source, f.rationale, "shell")
+
+
+def _javascript():
+    from migrator.javascript.findings import JS_FINDINGS
+
+    for code, f in JS_FINDINGS.items():
+        yield Code(code, "javascript", f.name, f.summary, f.severity.value, f.fixable, f.source, f.rationale,
+                   "javascript")
