@@ -104,6 +104,7 @@ class Style:
     padded: bool  # `{ a: 1 }` rather than `{a: 1}` on one line
     trailing: bool  # a trailing comma after the last item of a multi-line literal
     quoted_keys: bool  # every key quoted, as JSON is
+    newline: str = "\n"
 
 
 def style_of(node, data: bytes) -> Style:
@@ -125,7 +126,10 @@ def style_of(node, data: bytes) -> Style:
     quoted = bool(pairs) and all(c.child_by_field_name("key").type == "string" for c in pairs)
     closing = text.rstrip()[:-1].rstrip()
     padded = len(re.findall(r"\{ ", text)) >= len(re.findall(r"\{[^\s}]", text))
-    return Style(quote, indent, base, padded, indent is not None and closing.endswith(","), quoted)
+    newline = "\r\n" if "\r\n" in text or (b"\r\n" in data and "\n" not in text) else "\n"
+    text = text.replace("\r\n", "\n")
+    closing = text.rstrip()[:-1].rstrip()
+    return Style(quote, indent, base, padded, indent is not None and closing.endswith(","), quoted, newline)
 
 
 def render(value: Any, style: Style, depth: int = 0) -> str:
@@ -162,4 +166,5 @@ def _container(open_: str, close: str, items: list[str], style: Style, depth: in
     inner = style.base + style.indent * (depth + 1)
     outer = style.base + style.indent * depth
     trailing = "," if style.trailing else ""
-    return open_ + "\n" + ",\n".join(inner + i for i in items) + trailing + "\n" + outer + close
+    newline = style.newline
+    return open_ + newline + f",{newline}".join(inner + i for i in items) + trailing + newline + outer + close

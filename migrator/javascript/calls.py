@@ -116,6 +116,8 @@ class Calls:
 
     def request(self, call) -> Request | None:
         function = call.child_by_field_name("function")
+        if function is not None and function.type == "await_expression":
+            function = unwrap(function)  # TypeScript reads `await api.post<T>(...)` as `(await api.post)<T>(...)`
         if function is None:
             return None
         arguments = _arguments(call)

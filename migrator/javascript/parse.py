@@ -70,9 +70,21 @@ def key(node) -> tuple[int, int, str]:
 
 def unwrap(node):
     """The expression inside parentheses, ``await``, ``as``/``satisfies`` casts and ``!``."""
+    while node is not None and node.type == "call_expression" and _is_await_call(node):
+        node = node.child_by_field_name("arguments").named_children[0]
     while node is not None and node.type in ("parenthesized_expression", "await_expression", "as_expression",
                                                "satisfies_expression", "non_null_expression",
                                                "type_assertion"):
         named = [c for c in node.named_children if c.type not in ("type_arguments",) and "type" not in c.type]
         node = named[0] if named else None
+        if node is not None and node.type == "call_expression" and _is_await_call(node):
+            node = node.child_by_field_name("arguments").named_children[0]
     return node
+
+
+def _is_await_call(node) -> bool:
+    """``await (x)``, which the JavaScript grammar reads as a call of a function named ``await``."""
+    function = node.child_by_field_name("function")
+    arguments = node.child_by_field_name("arguments")
+    return function is not None and function.type == "identifier" and function.text == b"await" \
+        and arguments is not None and len(arguments.named_children) == 1

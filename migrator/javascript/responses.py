@@ -110,6 +110,8 @@ class Flow:
                     made = STATUS
                 return Value(made, (), request.client) if made else UNKNOWN
             function = node.child_by_field_name("function")
+            if function is not None and function.type == "await_expression":
+                function = unwrap(function)  # TypeScript: `await x.json<T>()` reads as `(await x.json)<T>()`
             if function is not None and function.type == "member_expression":
                 prop = function.child_by_field_name("property")
                 if prop is not None and text_of(prop, self.data) == "json":

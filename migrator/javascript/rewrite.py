@@ -172,7 +172,9 @@ class Planner:
             if part is not None and part.origin is None:
                 self.claimed.append((part.start, part.end))
         moved = self._url(request, reading)
-        if reading.kind in ("endpoint", "v2") and "/v2/status" not in reading.text and request.method not in ("get",):
+        if reading.kind in ("endpoint", "v2") and "/v2/status" not in reading.text \
+                and (reading.target is None or reading.target.v2 is not None) \
+                and not (request.body is None and request.method in (None, "get")):
             self._body(request, reading, moved)
 
     def _url(self, request: Request, reading) -> bool:
@@ -207,7 +209,10 @@ class Planner:
 
     def _piece_edit(self, node, at, piece: Piece, old: str, new: str, message: str) -> bool:
         if piece.origin is not None:
-            self.find(at, "PS904", f"`{old}` is written in {piece.origin}, line "
+            import os
+
+            where = os.path.relpath(piece.origin, os.path.dirname(os.path.abspath(self.path)))
+            self.find(at, "PS904", f"`{old}` is written in {where}, line "
                       f"{_line_in_file(piece.origin, piece.start)}: change it there to `{new}`")
             return False
         position = piece.text.find(old) if piece.editable else -1
@@ -270,8 +275,8 @@ class Planner:
             where = request.body if request.body is not None else node
             what = f"`{' '.join(text_of(request.body, self.data).split())[:60]}`" if request.body is not None \
                 else "no body psmigrate can see"
-            self.find(where, "PS907", f"{what}; convert it to the v2 {reading.target.v2 if reading.target else ''} "
-                      "shape by hand (`psmigrate convert` converts a JSON copy)", todo=todo)
+            self.find(where, "PS907", f"{what}; convert it to the v2 {reading.target.v2 if reading.target else 'operation'}'s"
+                      " shape by hand (`psmigrate convert` converts a JSON copy)", todo=todo)
             return
         try:
             tree = bodies.to_tree(holder, self.data)
@@ -279,6 +284,8 @@ class Planner:
             self.find(exc.node, "PS907", str(exc), todo=todo)
             return
         endpoint = reading.target.v1 if reading.kind == "endpoint" and reading.target else None
+        if reading.kind == "v2" and _valid_v2(reading, tree):
+            return  # a body the v2 schema accepts is the person's, as written
         try:
             conversion = convert(tree, endpoint)
         except MigrationError as exc:
@@ -434,6 +441,13 @@ class Planner:
             if _in_message(node, self.data):
                 continue
             self.find(node, "PS912", f"`{match[0]}`", at=start)
+
+
+def _valid_v2(reading, tree) -> bool:
+    from migrator.convert import schema_problems
+
+    family = urls.v2_family(reading.text)
+    return family is not None and family.schema_ is not None and not schema_problems(family.schema_, tree)
 
 
 def statement_of(node):
