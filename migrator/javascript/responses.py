@@ -69,6 +69,20 @@ class Flow:
                 if left is not None and right is not None and left.type in ("identifier", "member_expression"):
                     self.names.setdefault(text_of(left, self.data), []).append(right)
         self._cache: dict = {}
+        self.functions: dict[str, list] = {}  # a local function's name → its declarations
+        for node in walk(module.root):
+            if node.type in ("function_declaration", "method_definition"):
+                name = node.child_by_field_name("name")
+                if name is not None:
+                    self.functions.setdefault(text_of(name, self.data), []).append(node)
+
+    def _returned(self, name: str, depth: int) -> Value:
+        """What a local function returns, when every ``return`` of it agrees (``async`` unwrapped)."""
+        declared = self.functions.get(name, [])
+        if len(declared) != 1:
+            return UNKNOWN
+        values = {self.value(r.named_children[0], depth + 1) for r in _returns(declared[0]) if r.named_children}
+        return values.pop() if len(values) == 1 else UNKNOWN
 
     def _assigned(self, name, value) -> None:
         if name.type == "identifier":
@@ -110,6 +124,8 @@ class Flow:
                     made = STATUS
                 return Value(made, (), request.client) if made else UNKNOWN
             function = node.child_by_field_name("function")
+            if function is not None and function.type == "identifier" and text_of(function, self.data) in self.functions:
+                return self._returned(text_of(function, self.data), depth)
             if function is not None and function.type == "await_expression":
                 function = unwrap(function)  # TypeScript: `await x.json<T>()` reads as `(await x.json)<T>()`
             if function is not None and function.type == "member_expression":
@@ -240,3 +256,15 @@ def _in_loop(node) -> bool:
             return False
         current = current.parent
     return False
+
+
+def _returns(function) -> list:
+    found, stack = [], list(function.children)
+    while stack:
+        node = stack.pop()
+        if node.type == "return_statement":
+            found.append(node)
+        elif node.type not in ("function_declaration", "arrow_function", "function_expression", "method_definition",
+                               "class_declaration"):
+            stack.extend(node.children)
+    return found
