@@ -22,7 +22,7 @@ from migrator.javascript.findings import JS_FINDINGS
 from migrator.javascript.parse import first_error, key, text_of, unwrap, walk
 from migrator.javascript.responses import FOREIGN, STATUS, SUBMIT, Flow
 from migrator.javascript.scope import Module
-from migrator.javascript.strings import Piece, literal
+from migrator.javascript.strings import Piece, literal, pieces
 
 _V1_MENTION = re.compile(r"(?:https?://image[\w-]*\.adobe\.io)?/(?:pie/psdService|lrService|sensei)/[A-Za-z]\w*")
 _NOQA = re.compile(r"//\s*(?:psmigrate:\s*)?noqa(?::?\s*(?P<codes>PS\d{3}(?:[\s,]+PS\d{3})*))?", re.IGNORECASE)
@@ -30,6 +30,9 @@ TODO_MARK = "// TODO(psmigrate):"
 _TODO = re.compile(r"//\s*TODO\(psmigrate\):\s*(?P<code>PS\d{3})\b\s*(?P<message>.*)")
 _BLOCKS = ("program", "statement_block", "class_body", "switch_case", "switch_default", "switch_body")
 _ADOBE_HOST = re.compile(r"https?://image[\w-]*\.adobe\.io/?\Z")
+# A literal that is a whole v1 endpoint URL or path: it names its operation, so its own module
+# rewrites it wherever it is used (a table, an exported constant another module imports).
+_WHOLE_ENDPOINT = re.compile(r"(?:https?://image[\w-]*\.adobe\.io)?/(?:pie/psdService|lrService|sensei)/[A-Za-z]\w*")
 
 
 @dataclass
@@ -147,6 +150,7 @@ class Planner:
         self._resolve_hosts()
         self._responses(by_key)
         self._sdk()
+        self._endpoint_literals()
         self._leftovers()
         self._write_todos()
         return self.plan
@@ -212,8 +216,10 @@ class Planner:
             import os
 
             where = os.path.relpath(piece.origin, os.path.dirname(os.path.abspath(self.path)))
-            self.find(at, "PS904", f"`{old}` is written in {where}, line "
-                      f"{_line_in_file(piece.origin, piece.start)}: change it there to `{new}`")
+            line = _line_in_file(piece.origin, piece.start)
+            also = " (psmigrate's run on that file does, for an exported whole v1 endpoint)" \
+                if _own_literal(piece.text) is not None else ""
+            self.find(at, "PS904", f"`{old}` is written in {where}, line {line}: change it there to `{new}`{also}")
             return False
         position = piece.text.find(old) if piece.editable else -1
         if position < 0:
@@ -428,6 +434,31 @@ class Planner:
                 kept.append(diagnostic)
             self.plan.diagnostics = kept
 
+    def _endpoint_literals(self) -> None:
+        """A string that is a whole v1 endpoint URL or path, outside any request read here, that
+        another module imports (``export const``, ``module.exports``), or a job-status path: it
+        names its operation, so it moves to v2 where it is written (host too, when it has one),
+        and each importing module's run reads its request's body through it."""
+        for node in walk(self.root):
+            if node.type not in ("string", "template_string") or self._claimed(node.start_byte + 1):
+                continue  # the text inside the quotes: a request's URL claims its pieces
+            text = literal(node, self.data)
+            reading = _own_literal(text) if text is not None else None
+            if reading is None or _in_message(node, self.data):
+                continue
+            if reading.kind != "status" and not _exported(node, self.data):
+                continue  # a submission no request here reads: its body is unseen, so PS912 stays
+            piece = pieces(node, self.data)[0]
+            self.claimed.append((node.start_byte, node.end_byte))
+            for change in reading.edits:
+                self._piece_edit(node, node, piece, change.old, change.new,
+                                 f"{change.old} → {change.new} (a v1 endpoint named in a constant)")
+            if reading.host is not None and reading.want not in (None, urls.ANY_HOST):
+                new_host = urls.host_url(reading.want, reading.host.old)
+                if new_host != reading.host.old:
+                    self._piece_edit(node, node, piece, reading.host.old, new_host,
+                                     f"host {reading.host.old} → {new_host} (the host this operation is served on)")
+
     # -- what is left ---------------------------------------------------------------------------------
     def _leftovers(self) -> None:
         text = self.data.decode("utf-8", errors="replace")
@@ -441,6 +472,34 @@ class Planner:
             if _in_message(node, self.data):
                 continue
             self.find(node, "PS912", f"`{match[0]}`", at=start)
+
+
+def _exported(node, data: bytes) -> bool:
+    """Whether a string is the value of a binding other modules import."""
+    parent = node.parent
+    if parent is not None and parent.type == "pair":
+        parent = parent.parent  # {NAME: "..."}
+        holder = parent.parent if parent is not None else None
+        return holder is not None and holder.type == "assignment_expression" and \
+            text_of(holder.child_by_field_name("left"), data) in ("module.exports", "exports")
+    if parent is not None and parent.type == "assignment_expression":
+        return text_of(parent.child_by_field_name("left"), data).startswith(("exports.", "module.exports."))
+    if parent is not None and parent.type == "variable_declarator":
+        declaration = parent.parent
+        return declaration is not None and declaration.parent is not None \
+            and declaration.parent.type == "export_statement"
+    return False
+
+
+def _own_literal(text: str):
+    """The URL reading of a literal that is a whole v1 endpoint with a v2 home, else None."""
+    if not _WHOLE_ENDPOINT.fullmatch(text):
+        return None
+    reading = urls.read([urls.Part(text, Piece(text, 0, len(text.encode())))])
+    if reading is None or reading.kind not in ("endpoint", "status") or reading.target is None \
+            or reading.target.v2 is None:
+        return None
+    return reading
 
 
 def _valid_v2(reading, tree) -> bool:

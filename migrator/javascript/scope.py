@@ -147,7 +147,26 @@ class Module:
                             return pair.child_by_field_name("value")
                         if pair.type == "shorthand_property_identifier" and text_of(pair, data) == name:
                             return self.value_of(name)
-        return self.value_of(name)
+            elif node.type == "export_statement":
+                declaration = node.child_by_field_name("declaration")
+                if declaration is not None:
+                    for declarator in declaration.named_children:
+                        named = declarator.child_by_field_name("name") if declarator.type == "variable_declarator" \
+                            else None
+                        if named is not None and text_of(named, data) == name:
+                            return self.value_of(name)
+                    continue
+                value = node.child_by_field_name("value")
+                if name == "default" and value is not None:
+                    return value
+                for clause in node.named_children:
+                    if clause.type == "export_clause":
+                        for specifier in clause.named_children:
+                            local = specifier.child_by_field_name("name")
+                            alias = specifier.child_by_field_name("alias") or local
+                            if alias is not None and text_of(alias, data) == name:
+                                return self.value_of(text_of(local, data))
+        return None
 
     # -- URL pieces ------------------------------------------------------------------------------
     def url_pieces(self, node, depth: int = 0) -> list[Piece | None]:
@@ -201,7 +220,7 @@ class Module:
         if imported is not None and imported.name != "*":
             other = self.sibling(imported.module)
             if other is not None:
-                value = other.exported(name if imported.name == "default" else imported.name)
+                value = other.exported(imported.name)
                 if value is not None:
                     return other.url_pieces(value, depth + 1)
         return [None]

@@ -97,7 +97,9 @@ def test_configuration_selects_and_ignores_per_file(tmp_path):
     copy(tmp_path, "depth_blur.js", "src/blur.js")
     (tmp_path / "pyproject.toml").write_text('[tool.psmigrate]\nper-file-ignores = {"src/table.js" = ["PS912"]}\n')
     linted = psmigrate("lint", "--config", str(tmp_path), str(tmp_path / "src"))
-    assert "PS912" not in linted.stdout and "PS905" in linted.stdout
+    assert "PS912" not in linted.stdout and "PS905" in linted.stdout and "PS901" in linted.stdout
+    fixed = psmigrate("lint", "--fix", "--config", str(tmp_path), str(tmp_path / "src" / "table.js"))
+    assert fixed.exit_code == 0, fixed.stdout
     ignored = psmigrate("lint", "--ignore", "PS905", str(tmp_path / "src" / "blur.js"))
     assert ignored.exit_code == 0
 
