@@ -12,7 +12,8 @@ EXAMPLE_WIDTH = 2000  # characters of one example body shown; limit examples are
 @click.command("rules")
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules_command(output_format):
-    """List every code: input (PS00x), conversion (PS1xx–PS3xx), lint (PS4xx–PS6xx), Python (PS7xx)."""
+    """List every code: input (PS00x), conversion (PS1xx–PS3xx), lint (PS4xx–PS6xx), Python (PS7xx),
+    shell (PS8xx), JavaScript/TypeScript (PS9xx)."""
     from migrator.codes import all_codes
 
     entries = all_codes()

@@ -150,6 +150,7 @@ class Planner:
         self._resolve_hosts()
         self._responses(by_key)
         self._sdk()
+        self._types()
         self._endpoint_literals()
         self._leftovers()
         self._write_todos()
@@ -370,6 +371,20 @@ class Planner:
                           f" → {read.new} ({read.message})")
             else:
                 self.find(read.node, "PS909", read.message, severity=Severity.ERROR if read.waits else None)
+
+    def _types(self) -> None:
+        """TypeScript types declaring v1's distinctive response fields: code typed with them reads
+        fields v2 never sends (or, once its reads are rewritten, no longer type-checks)."""
+        for node in walk(self.root):
+            if node.type != "property_signature":
+                continue
+            name = node.child_by_field_name("name")
+            field = text_of(name, self.data).strip("'\"") if name is not None else ""
+            if field == "_links":
+                self.find(node, "PS909", "a type declares v1's `_links`: a v2 submission answers `jobId` and "
+                          "`statusUrl`, a v2 status response has no links (results are under `result.outputs[N]`)")
+            elif field == "jobID":
+                self.find(node, "PS909", "a type declares v1's `jobID`: v2 spells it `jobId`")
 
     # -- SDK calls --------------------------------------------------------------------------------
     def _sdk(self) -> None:
