@@ -17,8 +17,11 @@ from migrator.javascript.scope import key_text
 from migrator.javascript.strings import literal
 
 SUBMIT, STATUS, STATUS_URL = "submit", "status", "status_url"
+# inside a wrapper: the response of the request it sends (its URL a parameter), and its JSON; a
+# call of the wrapper is a submission or a poll, and what the wrapper returns is that one's
+INNER, INNER_JSON = "inner", "inner_json"
 JSON_KINDS = (SUBMIT_JSON, STATUS_JSON, FOREIGN)
-_JSON_OF = {SUBMIT: SUBMIT_JSON, STATUS: STATUS_JSON, FOREIGN: FOREIGN}
+_JSON_OF = {SUBMIT: SUBMIT_JSON, STATUS: STATUS_JSON, FOREIGN: FOREIGN, INNER: INNER_JSON}
 LOOPS = ("while_statement", "do_statement", "for_statement", "for_in_statement")
 
 
@@ -75,6 +78,27 @@ class Flow:
                 name = node.child_by_field_name("name")
                 if name is not None:
                     self.functions.setdefault(text_of(name, self.data), []).append(node)
+        self._learn_parameters()
+
+    def _learn_parameters(self) -> None:
+        """A local function's parameters hold what every call of it passes (``wait(job.statusUrl)``)."""
+        calls: dict[str, list] = {}
+        for node in walk(self.module.root):
+            if node.type == "call_expression":
+                name = _called(node.child_by_field_name("function"), self.data)
+                if name in self.functions:
+                    calls.setdefault(name, []).append(node)
+        for name, declared in self.functions.items():
+            if len(declared) != 1 or name not in calls:
+                continue
+            parameters = declared[0].child_by_field_name("parameters")
+            names = [_parameter_name(p, self.data) for p in (parameters.named_children if parameters else [])]
+            for call in calls[name]:
+                arguments = call.child_by_field_name("arguments")
+                given = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+                for index, parameter in enumerate(names):
+                    if parameter is not None and index < len(given) and given[index].type != "spread_element":
+                        self.names.setdefault(parameter, []).append(given[index])
 
     def _returned(self, name: str, depth: int) -> Value:
         """What a local function returns, when every ``return`` of it agrees (``async`` unwrapped)."""
@@ -118,14 +142,23 @@ class Flow:
             return values.pop() if len(values) == 1 else UNKNOWN
         if kind == "call_expression":
             request = self.requests.get(key(node))
+            function = node.child_by_field_name("function")
             if request is not None:
                 made = self.kind_of_request(request)
                 if made is None and request.url is not None and self.value(request.url, depth + 1).kind == STATUS_URL:
                     made = STATUS
+                if request.client == "wrapper":  # what the wrapper returns, if it is defined here
+                    name = _called(function, self.data)
+                    inner = self._returned(name, depth) if name in self.functions else UNKNOWN
+                    if made in (SUBMIT, STATUS) and inner.kind in (INNER, INNER_JSON) and not inner.path:
+                        return Value(made if inner.kind == INNER else _JSON_OF[made], (), inner.client)
+                    return UNKNOWN
+                if made is None and request.client != "wrapper":
+                    return Value(INNER, (), request.client)
                 return Value(made, (), request.client) if made else UNKNOWN
-            function = node.child_by_field_name("function")
-            if function is not None and function.type == "identifier" and text_of(function, self.data) in self.functions:
-                return self._returned(text_of(function, self.data), depth)
+            name = _called(function, self.data)
+            if name in self.functions and (function.type == "identifier" or _on_this_or_name(function)):
+                return self._returned(name, depth)
             if function is not None and function.type == "await_expression":
                 function = unwrap(function)  # TypeScript: `await x.json<T>()` reads as `(await x.json)<T>()`
             if function is not None and function.type == "member_expression":
@@ -209,7 +242,7 @@ class Flow:
         kind = value.kind
         rest = steps[position:]
         if kind not in JSON_KINDS:
-            if self.value(base).kind is not None or base.type == "this":
+            if self.value(base).kind not in (None, INNER_JSON) or base.type == "this":
                 return None
             kind, rest, value = None, steps, UNKNOWN  # who knows what: only v1's own shapes
         path = value.path + tuple(k for k, _ in rest)
@@ -268,3 +301,32 @@ def _returns(function) -> list:
                                "class_declaration"):
             stack.extend(node.children)
     return found
+
+
+def _called(function, data: bytes) -> str | None:
+    """The name a call calls: ``f`` of ``f()``, ``name`` of ``this.name()`` or ``client.name()``."""
+    if function is None:
+        return None
+    if function.type == "identifier":
+        return text_of(function, data)
+    if function.type == "member_expression":
+        prop = function.child_by_field_name("property")
+        return text_of(prop, data) if prop is not None else None
+    return None
+
+
+def _on_this_or_name(function) -> bool:
+    obj = function.child_by_field_name("object") if function.type == "member_expression" else None
+    return obj is not None and obj.type in ("this", "identifier")
+
+
+def _parameter_name(node, data: bytes) -> str | None:
+    if node.type == "identifier":
+        return text_of(node, data)
+    if node.type in ("required_parameter", "optional_parameter"):
+        pattern = node.child_by_field_name("pattern")
+        return text_of(pattern, data) if pattern is not None and pattern.type == "identifier" else None
+    if node.type == "assignment_pattern":
+        left = node.child_by_field_name("left")
+        return text_of(left, data) if left is not None and left.type == "identifier" else None
+    return None

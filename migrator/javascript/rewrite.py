@@ -29,7 +29,7 @@ _NOQA = re.compile(r"//\s*(?:psmigrate:\s*)?noqa(?::?\s*(?P<codes>PS\d{3}(?:[\s,
 TODO_MARK = "// TODO(psmigrate):"
 _TODO = re.compile(r"//\s*TODO\(psmigrate\):\s*(?P<code>PS\d{3})\b\s*(?P<message>.*)")
 _BLOCKS = ("program", "statement_block", "class_body", "switch_case", "switch_default", "switch_body")
-_ADOBE_HOST = re.compile(r"https?://image[\w-]*\.adobe\.io/?\Z")
+_ADOBE_HOST = re.compile(r"https?://(?:image|photoshop-api)[\w-]*\.adobe\.io/?\Z")
 # A literal that is a whole v1 endpoint URL or path: it names its operation, so its own module
 # rewrites it wherever it is used (a table, an exported constant another module imports).
 _WHOLE_ENDPOINT = re.compile(r"(?:https?://image[\w-]*\.adobe\.io)?/(?:pie/psdService|lrService|sensei)/[A-Za-z]\w*")
