@@ -4,8 +4,9 @@ real server on loopback) and finish their jobs, or lint reports them; the v1 cli
 Node's fetch honours no proxy and drops a Host header, so ``e2e/preload.cjs`` (``--require``)
 sends requests for Adobe's hosts to the sandbox with node:http, keeping the Adobe Host: the
 sandbox holds each request to that host's operations, as Adobe does. ``e2e/shims`` stand in for
-the axios and node-fetch packages (no npm install here). TypeScript clients are not run: Node 20
-has no type stripping."""
+the axios and node-fetch packages (no npm install here). Node 20 has no type stripping: the
+TypeScript client is written in the subset Node runs as CommonJS (read with the TypeScript
+grammar all the same)."""
 
 from __future__ import annotations
 
