@@ -119,3 +119,15 @@ def test_explain_shows_the_javascript_examples():
     assert explained.exit_code == 0
     assert "(javascript, error)" in explained.stdout and "aio-lib-photoshop-api" in explained.stdout
     assert "https://photoshop-api.adobe.io/v2/execute-actions" in explained.stdout
+
+
+def test_add_todos_writes_a_comment_above_each_statement_a_person_must_change(tmp_path):
+    source = copy(tmp_path, "depth_blur.js")
+    written = psmigrate("codemod", "--write", "--add-todos", str(source))
+    assert written.exit_code == 1
+    lines = source.read_text().splitlines()
+    assert lines[1].startswith("  // TODO(psmigrate): PS905 ") and "depthBlur" in lines[1]
+    again = psmigrate("lint", "--output-format", "json", str(source))
+    assert {(d["code"], d["line"]) for d in json.loads(again.stdout)} == {("PS905", 3)}  # once, at the call
+    assert psmigrate("codemod", "--write", "--add-todos", str(source)).exit_code == 1
+    assert source.read_text().count("TODO(psmigrate)") == 1
