@@ -36,6 +36,7 @@ class Request:
     body: object | None = None  # the body expression as written (object, JSON.stringify(...), a name)
     body_holder: object | None = None  # the object literal holding the body's pair, when there is one
     method: str | None = None
+    hidden: bool = False  # options given as a value psmigrate cannot read (a parameter, a call)
 
 
 def pair_value(obj, name: str, data: bytes):
@@ -135,7 +136,8 @@ class Calls:
         if client == "fetch":
             init = self._object(arguments[1]) if len(arguments) > 1 else None
             return Request(call, client, arguments[0] if arguments else None, None,
-                           pair_value(init, "body", self.data), init, _method(init, self.data))
+                           pair_value(init, "body", self.data), init, _method(init, self.data),
+                           hidden=len(arguments) > 1 and init is None or _spread(init))
         if client == "axios":
             if method in (None, "request") and arguments and self._object(arguments[0]) is not None \
                     and not _is_url_like(arguments[0]):
@@ -158,7 +160,9 @@ class Calls:
             if body is None or body.type in ("true", "false"):
                 body = pair_value(options, "body", self.data)
             prefix = pair_value(options, "prefixUrl", self.data) or pair_value(options, "baseUrl", self.data) or base
-            return Request(call, client, first, prefix, body, options, method or _method(options, self.data))
+            hidden = len(arguments) > 1 and self._object(arguments[1]) is None or _spread(options)
+            return Request(call, client, first, prefix, body, options, method or _method(options, self.data),
+                           hidden=hidden)
         if client == "superagent":
             return Request(call, client, arguments[0] if arguments else None, None, None, None, method)
         if function.type == "member_expression" and arguments and method in VERBS | {"send", "call", "fetch"}:
@@ -192,3 +196,8 @@ def _method(config, data: bytes) -> str | None:
 def _is_url_like(node) -> bool:
     node = unwrap(node)
     return node is not None and node.type in ("string", "template_string", "binary_expression")
+
+
+def _spread(obj) -> bool:
+    """An options object with a spread (``{...options, method}``): more keys than psmigrate sees."""
+    return obj is not None and any(c.type == "spread_element" for c in obj.named_children)

@@ -246,6 +246,12 @@ class Flow:
                 return None
             kind, rest, value = None, steps, UNKNOWN  # who knows what: only v1's own shapes
         path = value.path + tuple(k for k, _ in rest)
+        if kind == STATUS_JSON and not value.path and len(path) >= 6 and path[0] == "outputs" \
+                and isinstance(path[1], int) and path[2:6] == ("_links", "renditions", 0, "href"):
+            # output N's first rendition is output N's destination: v2 writes one file per output
+            return Read(node, "rewrite", "`outputs[N]._links.renditions[0].href` is "
+                        "`result.outputs[N].destination.url` in v2", rest[0][1].start, rest[5][1].end,
+                        f".result.outputs[{path[1]}].destination.url")
         matched = shape(kind, path)
         if matched is None or (kind is None and not matched.distinctive):
             return None

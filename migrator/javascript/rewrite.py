@@ -179,7 +179,7 @@ class Planner:
         moved = self._url(request, reading)
         if reading.kind in ("endpoint", "v2") and "/v2/status" not in reading.text \
                 and (reading.target is None or reading.target.v2 is not None) \
-                and not (request.body is None and request.method in (None, "get")):
+                and not (request.body is None and request.method in (None, "get") and not request.hidden):
             self._body(request, reading, moved)
 
     def _url(self, request: Request, reading) -> bool:
@@ -277,13 +277,14 @@ class Planner:
         todo = moved and reading.kind != "v2"  # once the URL is v2, only the file can say the body was not
         holder = self._body_object(request.body)
         if holder is None:
-            if reading.kind == "v2" and request.body is not None:
+            if reading.kind == "v2" and (request.body is not None or request.hidden):
                 return  # a v2 call whose body psmigrate does not follow: the person's, as written
             where = request.body if request.body is not None else node
             what = f"`{' '.join(text_of(request.body, self.data).split())[:60]}`" if request.body is not None \
-                else "no body psmigrate can see"
-            self.find(where, "PS907", f"{what}; convert it to the v2 {reading.target.v2 if reading.target else 'operation'}'s"
-                      " shape by hand (`psmigrate convert` converts a JSON copy)", todo=todo)
+                else "its options are a value psmigrate cannot read" if request.hidden else "no body psmigrate can see"
+            operation = reading.target.v2 if reading.target else "its v2 operation"
+            self.find(where, "PS907", f"{what}; convert it by hand to the body of {operation} (`psmigrate convert` "
+                      "converts a JSON copy)", todo=todo)
             return
         try:
             tree = bodies.to_tree(holder, self.data)
