@@ -3,8 +3,8 @@ table (``tools/gen_rule_table.py``) and lint's check of ``--select`` codes read 
 
 The index is built from the registries that own the codes, never copied from them: lint rules
 (``lint/catalog.py``), conversion rules and unsupported endpoints (``rules/*.yaml`` through
-``rulebook.py``), the codemod's findings (``codemod/findings.py``) and the shell ones
-(``shell/findings.py``). The codes the machinery
+``rulebook.py``), the codemod's findings (``codemod/findings.py``), the shell ones
+(``shell/findings.py``) and the JavaScript/TypeScript ones (``javascript/findings.py``). The codes the machinery
 raises itself (reading a file, choosing an endpoint, validating, ``convert --merge``) belong to
 no registry: :data:`MACHINERY` below is theirs. ``tests/test_codes.py`` checks that every
 ``"PSnnn"`` written in ``migrator/`` or ``rules/`` is in the index.

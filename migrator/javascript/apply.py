@@ -18,7 +18,7 @@ def rewrite_js_bytes(data: bytes, path: str, options=None) -> FileResult:
     except UnicodeDecodeError as exc:
         return FileResult(path, data, data, [Diagnostic("PS003", f"not UTF-8: {exc.reason} at byte {exc.start}",
                                                         Severity.ERROR, path=path, line=1, col=1)], failed=True)
-    real = path if path not in ("-", "") and not path.startswith("example") else None
+    real = path if path not in ("-", "") else None  # where sibling modules are looked for
     planner = Planner(data, path, disabled, add_todos, real)
     plan = planner.run()
     diagnostics = [d.located(path, d.line, d.col) for d in plan.diagnostics]

@@ -73,6 +73,7 @@ class Planner:
         self.hostless: list[tuple[object, str]] = []  # requests whose host is not in their URL: (node, host)
         self.readings: dict = {}  # key(call) → UrlReading
         self.edited_bodies: set[tuple[int, int]] = set()
+        self.todo_rows: set[int] = set()  # lines whose statement has a TODO(psmigrate) comment above it
 
     # -- positions and silencing ------------------------------------------------------------------
     def line_of(self, byte: int) -> int:
@@ -424,9 +425,9 @@ class Planner:
             if self.silenced(code, statement):
                 continue
             line = self.line_of(statement.start_byte)
-            self.plan.diagnostics.append(Diagnostic(code, match["message"].strip(), Severity.ERROR if code in (
-                "PS907",) else _severity(code), line=line, col=self.col_of(statement.start_byte)))
-            self.todo_rows = getattr(self, "todo_rows", set()) | {line}
+            self.plan.diagnostics.append(Diagnostic(code, match["message"].strip(), _severity(code), line=line,
+                                                    col=self.col_of(statement.start_byte)))
+            self.todo_rows.add(line)
 
     def _write_todos(self) -> None:
         for start, todos in self.todos.items():
@@ -439,7 +440,7 @@ class Planner:
             newline = "\r\n" if b"\r\n" in self.data else "\n"
             text = "".join(f"{indent}{TODO_MARK} {todo}{newline}" for todo in dict.fromkeys(todos))
             self.plan.edits.append(Edit(line_start, line_start, text, "TODO", self.line_of(line_start)))
-        rows = getattr(self, "todo_rows", set())
+        rows = self.todo_rows
         if rows:  # a finding made again at a statement its comment already names is reported once
             seen, kept = set(), []
             for diagnostic in self.plan.diagnostics:

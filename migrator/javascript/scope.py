@@ -31,6 +31,7 @@ class Module:
     imports: dict[str, Imported] = field(default_factory=dict)
     declared: dict[str, int] = field(default_factory=dict)  # name → how many declarations
     assigned: set[str] = field(default_factory=set)  # names assigned after their declaration
+    home: bool = True  # the module being rewritten; False: a sibling read for its exports
 
     @classmethod
     def of(cls, data: bytes, path: str | None, tree=None) -> "Module":
@@ -210,7 +211,8 @@ class Module:
 
     @property
     def path_mark(self) -> str | None:
-        return None if getattr(self, "_home", True) else self.path
+        """What a piece of this module carries as its file: None for the module being rewritten."""
+        return None if self.home else self.path
 
     def _name_pieces(self, name: str, depth: int) -> list[Piece | None]:
         value = self.value_of(name)
@@ -234,7 +236,7 @@ def _module_at(path: str, mtime: int, size: int) -> Module | None:
     except OSError:
         return None
     module = Module.of(data, path)
-    module._home = False  # its pieces carry their file: this run does not edit it
+    module.home = False  # its pieces carry their file: this run does not edit it
     return module
 
 
