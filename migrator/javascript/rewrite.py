@@ -24,7 +24,7 @@ from migrator.javascript.responses import FOREIGN, STATUS, SUBMIT, Flow
 from migrator.javascript.scope import Module
 from migrator.javascript.strings import Piece, literal, pieces
 
-_V1_MENTION = re.compile(r"(?:https?://image[\w-]*\.adobe\.io)?/(?:pie/psdService|lrService|sensei)/[A-Za-z]\w*")
+_V1_MENTION = re.compile(r"(?:https?://image[\w-]*\.adobe\.io)?(?:/|\b)(?:pie/psdService|lrService|sensei)/[A-Za-z]\w*")
 _NOQA = re.compile(r"//\s*(?:psmigrate:\s*)?noqa(?::?\s*(?P<codes>PS\d{3}(?:[\s,]+PS\d{3})*))?", re.IGNORECASE)
 TODO_MARK = "// TODO(psmigrate):"
 _TODO = re.compile(r"//\s*TODO\(psmigrate\):\s*(?P<code>PS\d{3})\b\s*(?P<message>.*)")
@@ -163,7 +163,11 @@ class Planner:
             return None
         found = self.module.url_pieces(request.url)
         if request.base is not None and not (found and found[0] is not None and "://" in found[0].text):
-            found = self.module.url_pieces(request.base) + found
+            base = self.module.url_pieces(request.base)
+            if base and base[-1] is not None and found and found[0] is not None \
+                    and not base[-1].text.endswith("/") and not found[0].text.startswith("/"):
+                base.append(Piece("/", 0, 0, editable=False))  # got and ky join `prefixUrl` and `path` with one
+            found = base + found
         parts = [urls.Part(None) if p is None else urls.Part(p.text, p, p.origin) for p in found]
         return urls.read(parts)
 
@@ -214,6 +218,9 @@ class Planner:
         return moved or kind in ("endpoint", "status")
 
     def _piece_edit(self, node, at, piece: Piece, old: str, new: str, message: str) -> bool:
+        if piece.end == piece.start:  # the joiner psmigrate put between a base and a path
+            self.find(at, "PS904", f"`{old}` spans the base URL and the path; change it to `{new}`")
+            return False
         if piece.origin is not None:
             import os
 
