@@ -3,8 +3,8 @@ table (``tools/gen_rule_table.py``) and lint's check of ``--select`` codes read 
 
 The index is built from the registries that own the codes, never copied from them: lint rules
 (``lint/catalog.py``), conversion rules and unsupported endpoints (``rules/*.yaml`` through
-``rulebook.py``), the codemod's findings (``codemod/findings.py``) and the shell ones
-(``shell/findings.py``). The codes the machinery
+``rulebook.py``), the codemod's findings (``codemod/findings.py``), the shell ones
+(``shell/findings.py``) and the JavaScript/TypeScript ones (``javascript/findings.py``). The codes the machinery
 raises itself (reading a file, choosing an endpoint, validating, ``convert --merge``) belong to
 no registry: :data:`MACHINERY` below is theirs. ``tests/test_codes.py`` checks that every
 ``"PSnnn"`` written in ``migrator/`` or ``rules/`` is in the index.
@@ -18,7 +18,7 @@ from typing import Any
 
 from migrator.diagnostics import Severity
 
-KINDS = ("input", "convert", "lint", "python", "shell")
+KINDS = ("input", "convert", "lint", "python", "shell", "javascript")
 
 
 @dataclass(frozen=True)
@@ -202,7 +202,7 @@ MACHINERY: dict[str, Machinery] = {
 def index() -> dict[str, Code]:
     """Every code, sorted; raises if two registries claim one code."""
     found: dict[str, Code] = {}
-    for entry in (*_machinery(), *_lint(), *_conversion(), *_unsupported(), *_python(), *_shell()):
+    for entry in (*_machinery(), *_lint(), *_conversion(), *_unsupported(), *_python(), *_shell(), *_javascript()):
         if entry.code in found:
             raise ValueError(f"{entry.code} is defined twice ({found[entry.code].registry}, {entry.registry})")
         found[entry.code] = entry
@@ -273,3 +273,11 @@ def _shell():
 
     for code, f in SHELL_FINDINGS.items():
         yield Code(code, "shell", f.name, f.summary, f.severity.value, f.fixable, f.source, f.rationale, "shell")
+
+
+def _javascript():
+    from migrator.javascript.findings import JS_FINDINGS
+
+    for code, f in JS_FINDINGS.items():
+        yield Code(code, "javascript", f.name, f.summary, f.severity.value, f.fixable, f.source, f.rationale,
+                   "javascript")

@@ -52,6 +52,7 @@ def test_kinds_follow_the_code_ranges():
     assert {c for c, k in kinds.items() if k == "input"} == set(INPUT_CODES)
     assert all(kinds[c] == "python" for c in kinds if c.startswith("PS7"))
     assert all(kinds[c] == "shell" for c in kinds if c.startswith("PS8"))
+    assert all(kinds[c] == "javascript" for c in kinds if c.startswith("PS9"))
     assert all(kinds[c] == "lint" for c in kinds if c[2] in "456")
     assert all(kinds[c] == "convert" for c in kinds if c[2] in "123")
     assert kinds["PS129"] == kinds["PS330"] == kinds["PS324"] == kinds["PS009"] == "convert"
@@ -65,7 +66,7 @@ def test_get_is_case_insensitive_and_refuses_unknown_codes():
 
 def test_lint_code_selection_accepts_every_indexed_code():
     assert list(matching([e.code for e in codes.all_codes()] + ["PS7", "ps72"])) == []
-    assert list(matching(["PS999", "PS9"])) == ["PS999", "PS9"]  # PS8xx: shell (migrator/shell/findings.py)
+    assert list(matching(["PS999", "PS98"])) == ["PS999", "PS98"]  # PS9xx: JavaScript (migrator/javascript/)
 
 
 def test_input_codes_have_their_rationale_here_and_their_name_in_lint():

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from migrator.codemod.findings import FIXED_CODES
 from migrator.diagnostics import Diagnostic, Severity
+from migrator.javascript.findings import JS_FIXED
 from migrator.shell.findings import SHELL_FIXED
 
 
@@ -49,7 +50,8 @@ class FileResult:
 
 def is_change(diagnostic: Diagnostic) -> bool:
     """A change the codemod makes (and ``lint --fix`` applies), rather than a finding."""
-    return (diagnostic.code in FIXED_CODES or diagnostic.code in SHELL_FIXED) and diagnostic.fix is not None
+    return (diagnostic.code in FIXED_CODES or diagnostic.code in SHELL_FIXED
+            or diagnostic.code in JS_FIXED) and diagnostic.fix is not None
 
 
 def rewrite_bytes(data: bytes, path: str, options=None) -> FileResult:

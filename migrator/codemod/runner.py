@@ -107,10 +107,11 @@ def run(paths: Iterable[str], options, jobs: int | None = None,
 
     paths = list(paths)
     named = [os.path.normpath(p) for p in paths if not Path(p).is_dir()]
+    from migrator.javascript import is_js_path  # JavaScript and TypeScript: migrator/javascript/run.py's
     from migrator.shell import is_shell_path  # shell and Markdown files are migrator/shell/run.py's
 
     files = [f for f in dict.fromkeys(python_files(paths)) if (f in named or not excluded(f))
-             and not is_shell_path(f, named=f in named)]
+             and not is_shell_path(f, named=f in named) and not is_js_path(f)]
     summary = RunSummary(scanned=len(files))
     summary.candidates = select_candidates(files, named)
     options = replace(options, run_files=frozenset(str(Path(p).resolve()) for p in summary.candidates))

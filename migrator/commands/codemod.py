@@ -26,10 +26,10 @@ from migrator.workers import jobs_option
 @click.option("--config", "config_start", type=click.Path(exists=True), metavar="PATH",
               help="A pyproject.toml to read, or a directory to look for one from (default: the current one).")
 def codemod_command(paths, mode, jobs, add_todos, output_format, config_start):
-    """Rewrite Python code, shell scripts and Markdown that call Photoshop/Lightroom API v1 endpoints to v2.
+    """Rewrite Python, JavaScript/TypeScript, shell scripts and Markdown calling Photoshop/Lightroom API v1 to v2.
 
-    PATHS are .py, .sh/.bash/.zsh, .md or plain-text files, or directories (every *.py, *.sh,
-    *.bash, *.zsh and *.md below them; in Markdown, the fenced sh/bash/shell/console/curl/zsh and
+    PATHS are .py, .js/.mjs/.cjs/.jsx/.ts/.tsx, .sh/.bash/.zsh, .md or plain-text files, or
+    directories (every such file below them; in Markdown, the fenced sh/bash/shell/console/curl/zsh and
     cmd blocks), skipping .git, virtual
     environments, node_modules, build output, what .gitignore excludes and the `exclude` globs of
     [tool.psmigrate] in pyproject.toml, whose select, ignore and per-file-ignores apply as in
@@ -47,6 +47,7 @@ def codemod_command(paths, mode, jobs, add_todos, output_format, config_start):
 
     from migrator.codemod import Options
     from migrator.codemod.findings import FINDINGS
+    from migrator.javascript.findings import JS_FINDINGS
     from migrator.shell.findings import SHELL_FINDINGS
     from migrator.codemod.runner import run, show_progress
     from migrator.files import unified_diff, write_output
@@ -63,7 +64,7 @@ def codemod_command(paths, mode, jobs, add_todos, output_format, config_start):
 
     def disabled_for(path: str) -> frozenset[str]:
         selection = config.selection_for(path)
-        return frozenset(code for code in (*FINDINGS, *SHELL_FINDINGS) if not selection.enabled(code))
+        return frozenset(code for code in (*FINDINGS, *SHELL_FINDINGS, *JS_FINDINGS) if not selection.enabled(code))
 
     options = Options(add_todos=add_todos)
     bar = None
@@ -81,6 +82,7 @@ def codemod_command(paths, mode, jobs, add_todos, output_format, config_start):
         if bar is not None:
             bar.__exit__(None, None, None)
     _add_shell_files(summary, paths, options, jobs, config, disabled_for)
+    _add_js_files(summary, paths, options, jobs, config, disabled_for)
 
     changed = failed = 0
     findings = []
@@ -131,8 +133,26 @@ def _add_shell_files(summary, paths, options, jobs, config, disabled_for) -> Non
     summary.results += rewrite_all(work, jobs)
 
 
+def _add_js_files(summary, paths, options, jobs, config, disabled_for) -> None:
+    """JavaScript and TypeScript (``migrator/javascript/``), as the shell files are."""
+    from dataclasses import replace
+
+    from migrator.javascript.run import js_files, may_mention_api, rewrite_all
+
+    named = set(paths)
+    files = [f for f in js_files(paths) if f in named or not config.excluded(f)]
+    if not files:
+        return
+    summary.scanned += len(files)
+    summary.candidates += [f for f in files if may_mention_api(f)]
+    work = [(f, replace(options, disabled=options.disabled | disabled_for(f))) for f in files]
+    summary.results += rewrite_all(work, jobs)
+
+
 def _text(data: bytes, path: str) -> str:
     from migrator.files import python_text
+    from migrator.javascript import is_js_path
     from migrator.shell import is_shell_path
 
-    return data.decode("utf-8", errors="replace") if is_shell_path(path, named=True) else python_text(data)
+    plain = is_shell_path(path, named=True) or is_js_path(path)
+    return data.decode("utf-8", errors="replace") if plain else python_text(data)

@@ -225,13 +225,14 @@ def _start(config_start: str | None):
               help="A pyproject.toml to read, or a directory to look for one from (default: the current one).")
 def lint_command(paths, output_format, select, ignore, extend_select, fix, diff, endpoint, jobs, force_exclude,
                  config_start):
-    """Check JSON request bodies, Python code, shell scripts and Markdown for v1 leftovers, v2 limits and schema errors.
+    """Check JSON request bodies, Python, JavaScript/TypeScript, shell scripts and Markdown for v1 leftovers, v2 limits and schema errors.
 
-    PATHS are files, directories (every *.json, *.py, *.sh, *.bash, *.zsh and *.md below them;
-    JSON that is not a request body is skipped) or - for a JSON body on standard input; a .txt
-    file named is read as shell. In Python files, and in the curl commands of shell scripts and
-    Markdown's shell blocks, every v1 call site psmigrate codemod finds is a finding; a noqa
-    comment on its line (# noqa: PS720) silences it.
+    PATHS are files, directories (every *.json, *.py, *.js/.mjs/.cjs/.jsx/.ts/.tsx, *.sh, *.bash,
+    *.zsh and *.md below them; JSON that is not a request body is skipped) or - for a JSON body
+    on standard input; a .txt file named is read as shell. In Python and JavaScript/TypeScript
+    files, and in the curl commands of shell scripts and Markdown's shell blocks, every v1 call
+    site psmigrate codemod finds is a finding; a noqa comment on its line (# noqa: PS720,
+    // noqa: PS902) silences it.
     --fix converts v1 bodies and applies the codemod; --diff shows what --fix would change. Configure with [tool.psmigrate] in pyproject.toml (select,
     ignore, extend-select, per-file-ignores, exclude). Exit codes: 0 clean, 1 findings,
     2 usage error or unreadable input.

@@ -13,7 +13,7 @@ EXAMPLE_WIDTH = 2000  # characters of one example body shown; limit examples are
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules_command(output_format):
     """List every code: input (PS00x), conversion (PS1xx–PS3xx), lint (PS4xx–PS6xx), Python (PS7xx),
-    shell and Markdown (PS8xx)."""
+    shell and Markdown (PS8xx), JavaScript/TypeScript (PS9xx)."""
     from migrator.codes import all_codes
 
     entries = all_codes()
@@ -45,7 +45,8 @@ def explain_command(code):
     except KeyError:
         raise click.UsageError(f"unknown rule code {code.strip().upper()!r}; see `psmigrate rules`") from None
     explain = {"lint": _explain_lint, "rule": _explain_conversion, "endpoint": _explain_unsupported,
-               "python": _explain_python, "shell": _explain_shell, "machinery": _explain_machinery}[entry.registry]
+               "python": _explain_python, "shell": _explain_shell,
+               "javascript": _explain_javascript, "machinery": _explain_machinery}[entry.registry]
     click.echo("\n".join(explain(entry)) + "\n", nl=False)
 
 
@@ -125,11 +126,17 @@ def _explain_python(entry) -> list[str]:
     return lines
 
 
-def _explain_shell(entry) -> list[str]:
+def _explain_javascript(entry) -> list[str]:
+    from migrator.javascript.findings import JS_FINDINGS
+
+    return _explain_shell(entry, JS_FINDINGS[entry.code], "javascript")
+
+
+def _explain_shell(entry, finding=None, kind: str = "shell") -> list[str]:
     from migrator.shell.findings import SHELL_FINDINGS
 
-    finding = SHELL_FINDINGS[entry.code]
-    lines = [f"{entry.code} {entry.name} (shell, {entry.severity})", *_about(entry),
+    finding = finding or SHELL_FINDINGS[entry.code]
+    lines = [f"{entry.code} {entry.name} ({kind}, {entry.severity})", *_about(entry),
              "Fix: `psmigrate codemod --write` rewrites it" if finding.fixable else "Fix: none (reported only)"]
     if finding.no_example:
         lines += ["", f"No invalid example: {finding.no_example}."]

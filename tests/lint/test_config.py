@@ -74,13 +74,13 @@ def test_nearest_pyproject_with_the_table_is_used(tmp_path, monkeypatch):
     assert codes(inner, monkeypatch, "a.json") == {"PS615"}
 
 
-@pytest.mark.parametrize("table", ['colour = "blue"', 'ignore = "PS404"', 'select = ["PS9"]'])
+@pytest.mark.parametrize("table", ['colour = "blue"', 'ignore = "PS404"', 'select = ["PS98"]'])
 def test_bad_configuration_is_a_usage_error(tmp_path, monkeypatch, table):
     project(tmp_path, table)
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["lint", "payloads"])
     assert result.exit_code == 2
-    assert "pyproject.toml" in result.stderr or "unknown rule code(s): PS9" in result.stderr
+    assert "pyproject.toml" in result.stderr or "unknown rule code(s): PS98" in result.stderr
 
 
 def test_selection_most_specific_match_wins():

@@ -1,0 +1,44 @@
+"""One JavaScript or TypeScript file in memory: planned (``rewrite.Planner``), the edits applied
+by byte range, the result re-parsed. Everything outside the edits stays byte-identical; a result
+that parses worse than the input is refused (PS910) and the file left as it was."""
+
+from __future__ import annotations
+
+from migrator.codemod import FileResult
+from migrator.diagnostics import Diagnostic, Severity
+from migrator.javascript.parse import parse
+from migrator.javascript.rewrite import Edit, Planner
+
+
+def rewrite_js_bytes(data: bytes, path: str, options=None) -> FileResult:
+    disabled = getattr(options, "disabled", frozenset()) or frozenset()
+    add_todos = bool(getattr(options, "add_todos", False))
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return FileResult(path, data, data, [Diagnostic("PS003", f"not UTF-8: {exc.reason} at byte {exc.start}",
+                                                        Severity.ERROR, path=path, line=1, col=1)], failed=True)
+    real = path if path not in ("-", "") else None  # where sibling modules are looked for
+    planner = Planner(data, path, disabled, add_todos, real)
+    plan = planner.run()
+    diagnostics = [d.located(path, d.line, d.col) for d in plan.diagnostics]
+    after = apply_edits(data, plan.edits)
+    if plan.edits and parse(after, path).root_node.has_error > parse(data, path).root_node.has_error:
+        diagnostics = [d for d in diagnostics if d.fix is None]
+        diagnostics.append(Diagnostic("PS910", "psmigrate's rewrite of this file would not parse; left unchanged "
+                                      "(please report it)", Severity.ERROR, path=path, line=1, col=1))
+        after = data
+    diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0, d.code))
+    return FileResult(path, data, after, diagnostics)
+
+
+def apply_edits(data: bytes, edits: list[Edit]) -> bytes:
+    out, position = [], 0
+    for edit in sorted({(e.start, e.end, e.new): e for e in edits}.values(), key=lambda e: (e.start, e.end)):
+        if edit.start < position:
+            continue  # the same text reached twice (a constant two calls use) is edited once
+        out.append(data[position:edit.start])
+        out.append(edit.new.encode("utf-8"))
+        position = edit.end
+    out.append(data[position:])
+    return b"".join(out)

@@ -1,0 +1,268 @@
+"""The JavaScript and TypeScript codes (the PS9xx range), shared by ``psmigrate codemod`` and ``lint``.
+
+Each code is a record as the Python and shell ones are: a one-line summary (the start of every
+message), why, the Adobe source, and Fixit-style examples: INVALID code that produces the code at
+``line``, VALID code that does not. ``tests/javascript/test_finding_examples.py`` runs them all.
+Codes raised by the conversion itself (PS0xx–PS3xx) are reported as they are, at the body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from textwrap import dedent
+
+from migrator.diagnostics import Severity
+
+
+@dataclass(frozen=True)
+class JsExample:
+    source: str
+    line: int | None = None
+    suffix: str = ".js"
+
+
+@dataclass(frozen=True)
+class JsFinding:
+    name: str
+    summary: str
+    rationale: str
+    source: str
+    invalid: tuple[JsExample, ...]
+    valid: tuple[JsExample, ...]
+    severity: Severity = Severity.WARNING
+    fixable: bool = False
+    no_example: str = ""
+
+
+def _js(text: str, line: int | None = None, suffix: str = ".js") -> JsExample:
+    return JsExample(dedent(text).lstrip("\n"), line, suffix)
+
+
+_ENDPOINT_MAP = ("llm-migration-reference.md (Complete V1 to V2 endpoint mapping; Core architectural changes › "
+                 "1. Base URL changes)")
+_REQUEST = "llm-migration-reference.md (Core architectural changes › 2. Request structure changes)"
+_RESPONSES = "status-migration.md (Response format); llm-migration-reference.md (V2 status response output patterns)"
+_V1_BODY = ('{inputs: [{href: input, storage: "external"}], options: {actions: [{href: action, storage: "external"}]}, '
+            'outputs: [{href: output, storage: "external", type: "image/png"}]}')
+_V2_BODY = ('{image: {source: {url: input}}, options: {actions: [{source: {url: action}}]}, '
+            'outputs: [{destination: {url: output}, mediaType: "image/png"}]}')
+
+JS_FINDINGS: dict[str, JsFinding] = {
+    "PS901": JsFinding(
+        "js-url-rewritten",
+        "the request calls a v1 URL that psmigrate rewrites to v2",
+        "v1 served every operation from image.adobe.io under /pie/psdService, /lrService and /sensei; v2 serves "
+        "/v2/<operation> on the host its operation names in rules/ (photoshop-api.adobe.io, or image.adobe.io for "
+        "remove-background and its job status). The URL is rewritten where its text is a literal of this module: "
+        "in the call, a template literal, or a constant the URL names.",
+        _ENDPOINT_MAP,
+        invalid=(_js('''
+            const res = await fetch(`https://image.adobe.io/pie/psdService/status/${jobId}`, {headers});
+            ''', 1),),
+        valid=(_js('''
+            const res = await fetch(`https://photoshop-api.adobe.io/v2/status/${jobId}`, {headers});
+            '''),),
+        fixable=True,
+    ),
+    "PS902": JsFinding(
+        "js-body-rewritten",
+        "the request sends a v1 body that psmigrate converts to v2",
+        "An object literal body (passed directly, through a `const`, or inside `JSON.stringify(...)`) is read as "
+        "a payload, converted by the same rules as `psmigrate convert`, and written back in its own style; "
+        "names, calls and template literals are carried as values computed at run time, verbatim.",
+        _REQUEST,
+        invalid=(_js(f'''
+            await fetch("https://image.adobe.io/pie/psdService/photoshopActions", {{
+              method: "POST", headers, body: JSON.stringify({_V1_BODY}),
+            }});
+            ''', 2),),
+        valid=(_js(f'''
+            await fetch("https://photoshop-api.adobe.io/v2/execute-actions", {{
+              method: "POST", headers, body: JSON.stringify({_V2_BODY}),
+            }});
+            '''),),
+        fixable=True,
+    ),
+    "PS903": JsFinding(
+        "js-response-read-rewritten",
+        "the code reads a v1 response field that psmigrate rewrites to its v2 name",
+        "v1 answered a submission with `_links.self.href` and a status poll with per-output `outputs[N].status`; "
+        "v2 answers with `statusUrl` and `jobId`, and one job-level `status`. A read is rewritten where psmigrate "
+        "knows which response it reads (followed from the request through `.json()`, axios's `.data` and the "
+        "names it is assigned to).",
+        _RESPONSES,
+        invalid=(_js('''
+            const res = await fetch("https://photoshop-api.adobe.io/v2/execute-actions", {method: "POST", body});
+            const statusUrl = (await res.json())._links.self.href;
+            ''', 2),),
+        valid=(_js('''
+            const res = await fetch("https://photoshop-api.adobe.io/v2/execute-actions", {method: "POST", body});
+            const statusUrl = (await res.json()).statusUrl;
+            '''),),
+        fixable=True,
+    ),
+    "PS904": JsFinding(
+        "js-url-unreadable",
+        "the request's v1 URL is built where psmigrate cannot rewrite it",
+        "A URL whose endpoint name is computed at run time, whose host or path is split across values, escaped, "
+        "or written in another module, or whose base URL psmigrate cannot follow, must be changed by hand: the "
+        "v1 path would reach an API at end of life, a v1 host would refuse v2 operations served elsewhere.",
+        _ENDPOINT_MAP,
+        invalid=(_js('''
+            const res = await fetch(`https://image.adobe.io/pie/psdService/${name}`, {method: "POST", body});
+            ''', 1),),
+        valid=(_js('''
+            const res = await fetch(`https://photoshop-api.adobe.io/v2/${name}`, {method: "POST", body});
+            '''),),
+    ),
+    "PS905": JsFinding(
+        "js-no-v2-endpoint",
+        "the request calls a v1 endpoint that has no v2 equivalent",
+        "depthBlur needs Neural Filters, which v2 does not offer; hello was a credentials check with no v2 "
+        "counterpart. No rewrite exists: the call must be removed or replaced.",
+        "depth-blur.md; llm-migration-reference.md (Complete V1 to V2 endpoint mapping)",
+        invalid=(_js('''
+            await axios.post("https://image.adobe.io/pie/psdService/depthBlur", body);
+            ''', 1),),
+        valid=(_js('''
+            await axios.post("https://photoshop-api.adobe.io/v2/execute-actions", body);
+            '''),),
+        severity=Severity.ERROR,
+    ),
+    "PS906": JsFinding(
+        "js-unknown-endpoint",
+        "the request calls a v1 path that is no endpoint psmigrate knows",
+        "The path is under a v1 service prefix but names no endpoint of the v1 API reference; psmigrate cannot "
+        "tell its v2 home.",
+        _ENDPOINT_MAP,
+        invalid=(_js('''
+            await axios.post("https://image.adobe.io/pie/psdService/notAThing", body);
+            ''', 1),),
+        valid=(_js('''
+            await axios.post("https://photoshop-api.adobe.io/v2/execute-actions", body);
+            '''),),
+    ),
+    "PS907": JsFinding(
+        "js-body-not-followed",
+        "the request's v1 body is not one psmigrate can read",
+        "psmigrate converts an object literal it can see (in the call, a `const` of the module, or inside "
+        "`JSON.stringify`); a body built elsewhere, passed in, or holding spreads or computed keys is left as it "
+        "is. Sent to a v2 URL it would be refused, so the finding stays: at the call while the URL is v1, and as "
+        "a `// TODO(psmigrate): PS907` comment once psmigrate has moved the URL, reported on every run until "
+        "removed.",
+        _REQUEST,
+        invalid=(_js('''
+            export async function run(body) {
+              return fetch("https://image.adobe.io/pie/psdService/photoshopActions", {method: "POST", body});
+            }
+            ''', 2),),
+        valid=(_js('''
+            export async function run(body) {
+              return fetch("https://photoshop-api.adobe.io/v2/execute-actions", {method: "POST", body});
+            }
+            '''),),
+        severity=Severity.ERROR,
+    ),
+    "PS908": JsFinding(
+        "js-v2-body-invalid",
+        "the request sends a body to a v2 URL that the v2 schema rejects",
+        "A body sent to /v2/<operation> must validate against that operation's schema in Adobe's v2 spec; a v1 "
+        "body of another operation is never converted for the wrong one.",
+        "photoshop-v2-openapi.json (request body schemas)",
+        invalid=(_js('''
+            await axios.post("https://photoshop-api.adobe.io/v2/execute-actions", {image: {source: {}}, outputs: []});
+            ''', 1),),
+        valid=(_js(f'''
+            await axios.post("https://photoshop-api.adobe.io/v2/execute-actions", {_V2_BODY});
+            '''),),
+        severity=Severity.ERROR,
+    ),
+    "PS909": JsFinding(
+        "js-v1-response-read",
+        "the code reads a v1 response field that v2 does not send",
+        "v2 responses have no hypermedia `_links` and no per-output `outputs[N].status`/`_links.renditions`; "
+        "results are under `result.outputs[N]`. Where psmigrate cannot tell which response is read, or v2 has no "
+        "field of the same meaning, the read is reported; a poll loop waiting on such a field is an error, since "
+        "it would never end.",
+        _RESPONSES,
+        invalid=(_js('''
+            const status = await (await fetch(statusUrl, {headers})).json();
+            console.log(status.outputs[0]._links.renditions[0].href);
+            ''', 2),),
+        valid=(_js('''
+            const status = await (await fetch(statusUrl, {headers})).json();
+            console.log(status.result.outputs[0].destination.url);
+            '''),),
+    ),
+    "PS910": JsFinding(
+        "js-unparsable",
+        "psmigrate cannot parse this JavaScript or TypeScript",
+        "tree-sitter's grammar recovered from a syntax error; psmigrate changes nothing it cannot read, so a v1 "
+        "call there is not migrated.",
+        "none: psmigrate's own parser",
+        invalid=(_js('''
+            const url = "https://image.adobe.io/pie/psdService/text";
+            fetch(url, {method: "POST" body: x});
+            ''', 2),),
+        valid=(_js('''
+            const url = "https://photoshop-api.adobe.io/v2/execute-actions";
+            fetch(url, {method: "POST", body: x});
+            '''),),
+        severity=Severity.ERROR,
+    ),
+    "PS911": JsFinding(
+        "js-shared-host",
+        "one host literal serves requests that v2 serves on different hosts",
+        "v2 serves remove-background on image.adobe.io and every other operation on photoshop-api.adobe.io; a "
+        "base URL shared by both kinds of request cannot be rewritten to either. Give each its own base.",
+        "photoshop-v2-openapi.json (path-level servers)",
+        invalid=(_js('''
+            const BASE = "https://image.adobe.io";
+            await axios.post(`${BASE}/sensei/cutout`, cutout);
+            await axios.post(`${BASE}/pie/psdService/text`, text);
+            ''', 2),),
+        valid=(_js('''
+            const BASE = "https://image.adobe.io";
+            await axios.post(`${BASE}/v2/remove-background`, cutout);
+            '''),),
+    ),
+    "PS912": JsFinding(
+        "js-v1-leftover",
+        "the code still names a v1 endpoint outside any request psmigrate reads",
+        "A v1 URL in text psmigrate does not read as a request (a command line, a template built elsewhere, a "
+        "client psmigrate does not know) would still reach v1, which has reached end of life; comments and log "
+        "messages are not reported. A string that is a whole v1 endpoint URL or path is rewritten where it is "
+        "written instead (PS901), since it names its operation.",
+        "deprecation-announcement (v1 end of life 2026-07-31)",
+        invalid=(_js('''
+            execSync("curl -X POST https://image.adobe.io/pie/psdService/text -d @body.json");
+            ''', 1),),
+        valid=(_js('''
+            // v1 was /pie/psdService/text
+            execSync("curl -X POST https://photoshop-api.adobe.io/v2/execute-actions -d @body.json");
+            '''),),
+    ),
+    "PS913": JsFinding(
+        "js-v1-sdk-call",
+        "the code calls Adobe's v1 SDK, which has no v2 release",
+        "@adobe/aio-lib-photoshop-api, @adobe/photoshop-apis and @adobe/lightroom-apis call v1 endpoints only and "
+        "have no v2 release. Each method is reported with the v2 operation that replaces it; call it with "
+        "`fetch`, e.g. `const {statusUrl} = await (await fetch(\"https://photoshop-api.adobe.io/v2/execute-actions\", "
+        "{method: \"POST\", headers: {Authorization: `Bearer ${token}`, \"x-api-key\": key, \"Content-Type\": "
+        "\"application/json\"}, body: JSON.stringify(v2Body)})).json()`, then poll `statusUrl` until its "
+        "`status` is `succeeded` or `failed`.",
+        "llm-migration-reference.md (Complete V1 to V2 endpoint mapping); status-migration.md",
+        invalid=(_js('''
+            const sdk = require("@adobe/aio-lib-photoshop-api");
+            const client = await sdk.init(org, key, token);
+            const job = await client.applyPhotoshopActions(input, output, {actions});
+            ''', 3),),
+        valid=(_js('''
+            const res = await fetch("https://photoshop-api.adobe.io/v2/execute-actions", {method: "POST", headers,
+              body: JSON.stringify(body)});
+            '''),),
+        severity=Severity.ERROR,
+    ),
+}
+
+JS_FIXED = frozenset(code for code, finding in JS_FINDINGS.items() if finding.fixable)

@@ -1,0 +1,338 @@
+"""What a value holds, followed through the module, and the v1 response reads it meets.
+
+A request's response is a *submission* or a *status* response (from its URL reading), its JSON
+(``await res.json()``, got/ky's ``.json()``, axios's ``.data``) the same kind as JSON; a name
+holds what every assignment of it agrees on; a status URL is what a submission's
+``_links.self.href`` (v2: ``statusUrl``) holds, and a request to it is a status poll. Each member
+or subscript chain on a response's JSON is matched against the v1 shapes the Python codemod knows
+(``codemod.responses.shape``: one table for every source kind)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from migrator.codemod.responses import EACH, FOREIGN, STATUS_JSON, SUBMIT_JSON, shape
+from migrator.javascript.parse import key, text_of, unwrap, walk
+from migrator.javascript.scope import key_text
+from migrator.javascript.strings import literal
+
+SUBMIT, STATUS, STATUS_URL = "submit", "status", "status_url"
+# inside a wrapper: the response of the request it sends (its URL a parameter), and its JSON; a
+# call of the wrapper is a submission or a poll, and what the wrapper returns is that one's
+INNER, INNER_JSON = "inner", "inner_json"
+JSON_KINDS = (SUBMIT_JSON, STATUS_JSON, FOREIGN)
+_JSON_OF = {SUBMIT: SUBMIT_JSON, STATUS: STATUS_JSON, FOREIGN: FOREIGN, INNER: INNER_JSON}
+LOOPS = ("while_statement", "do_statement", "for_statement", "for_in_statement")
+
+
+@dataclass(frozen=True)
+class Value:
+    kind: str | None = None
+    path: tuple = ()
+    client: str | None = None  # the client that made a response: axios reads its JSON as `.data`
+
+
+UNKNOWN = Value()
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str | int
+    start: int  # the step's bytes: `.key`, `?.key`, `[0]`, `["key"]`
+    end: int
+    quoted: str | None = None  # the quote of a `["key"]` step
+    optional: bool = False
+
+
+@dataclass
+class Read:
+    node: object
+    code: str  # "rewrite" or "report"
+    message: str
+    start: int = 0
+    end: int = 0
+    new: str | None = None
+    waits: bool = False
+
+
+class Flow:
+    def __init__(self, module, requests: dict, kinds_of_request):
+        self.module = module
+        self.data = module.data
+        self.requests = requests  # key(call) → Request
+        self.kind_of_request = kinds_of_request  # Request → SUBMIT / STATUS / FOREIGN / None
+        self.names: dict[str, list] = {}  # name → the expressions assigned to it
+        for node in walk(module.root):
+            if node.type == "variable_declarator":
+                name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+                if name is not None and value is not None:
+                    self._assigned(name, value)
+            elif node.type == "assignment_expression":
+                left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+                if left is not None and right is not None and left.type in ("identifier", "member_expression"):
+                    self.names.setdefault(text_of(left, self.data), []).append(right)
+        self._cache: dict = {}
+        self.functions: dict[str, list] = {}  # a local function's name → its declarations
+        for node in walk(module.root):
+            if node.type in ("function_declaration", "method_definition"):
+                name = node.child_by_field_name("name")
+                if name is not None:
+                    self.functions.setdefault(text_of(name, self.data), []).append(node)
+        self._learn_parameters()
+
+    def _learn_parameters(self) -> None:
+        """A local function's parameters hold what every call of it passes (``wait(job.statusUrl)``)."""
+        calls: dict[str, list] = {}
+        for node in walk(self.module.root):
+            if node.type == "call_expression":
+                name = _called(node.child_by_field_name("function"), self.data)
+                if name in self.functions:
+                    calls.setdefault(name, []).append(node)
+        for name, declared in self.functions.items():
+            if len(declared) != 1 or name not in calls:
+                continue
+            parameters = declared[0].child_by_field_name("parameters")
+            names = [_parameter_name(p, self.data) for p in (parameters.named_children if parameters else [])]
+            for call in calls[name]:
+                arguments = call.child_by_field_name("arguments")
+                given = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+                for index, parameter in enumerate(names):
+                    if parameter is not None and index < len(given) and given[index].type != "spread_element":
+                        self.names.setdefault(parameter, []).append(given[index])
+
+    def _returned(self, name: str, depth: int) -> Value:
+        """What a local function returns, when every ``return`` of it agrees (``async`` unwrapped)."""
+        declared = self.functions.get(name, [])
+        if len(declared) != 1:
+            return UNKNOWN
+        values = {self.value(r.named_children[0], depth + 1) for r in _returns(declared[0]) if r.named_children}
+        return values.pop() if len(values) == 1 else UNKNOWN
+
+    def _assigned(self, name, value) -> None:
+        if name.type == "identifier":
+            self.names.setdefault(text_of(name, self.data), []).append(value)
+        elif name.type == "object_pattern":  # const { data, _links } = ...: each a read of the value
+            for child in name.named_children:
+                if child.type == "shorthand_property_identifier_pattern":
+                    self.names.setdefault(text_of(child, self.data), []).append(("member", value, text_of(child, self.data)))
+                elif child.type == "pair_pattern":
+                    k, v = child.child_by_field_name("key"), child.child_by_field_name("value")
+                    if v is not None and v.type == "identifier" and key_text(k, self.data):
+                        self.names.setdefault(text_of(v, self.data), []).append(("member", value, key_text(k, self.data)))
+
+    def value(self, node, depth: int = 0) -> Value:
+        if isinstance(node, tuple):
+            _, base, name = node
+            return self._member(self.value(base, depth + 1), name)
+        node = unwrap(node)
+        if node is None or depth > 24:
+            return UNKNOWN
+        identity = key(node)
+        if identity in self._cache:
+            return self._cache[identity]
+        self._cache[identity] = UNKNOWN  # a cycle reads as unknown
+        found = self._value(node, depth)
+        self._cache[identity] = found
+        return found
+
+    def _value(self, node, depth: int) -> Value:
+        kind = node.type
+        if kind in ("identifier", "member_expression") and text_of(node, self.data) in self.names:
+            values = {self.value(v, depth + 1) for v in self.names[text_of(node, self.data)]}
+            return values.pop() if len(values) == 1 else UNKNOWN
+        if kind == "call_expression":
+            request = self.requests.get(key(node))
+            function = node.child_by_field_name("function")
+            if request is not None:
+                made = self.kind_of_request(request)
+                if made is None and request.url is not None and self.value(request.url, depth + 1).kind == STATUS_URL:
+                    made = STATUS
+                if request.client == "wrapper":  # what the wrapper returns, if it is defined here
+                    name = _called(function, self.data)
+                    inner = self._returned(name, depth) if name in self.functions else UNKNOWN
+                    if made in (SUBMIT, STATUS) and inner.kind in (INNER, INNER_JSON) and not inner.path:
+                        return Value(made if inner.kind == INNER else _JSON_OF[made], (), inner.client)
+                    return UNKNOWN
+                if made is None and request.client != "wrapper":
+                    return Value(INNER, (), request.client)
+                return Value(made, (), request.client) if made else UNKNOWN
+            name = _called(function, self.data)
+            if name in self.functions and (function.type == "identifier" or _on_this_or_name(function)):
+                return self._returned(name, depth)
+            if function is not None and function.type == "await_expression":
+                function = unwrap(function)  # TypeScript: `await x.json<T>()` reads as `(await x.json)<T>()`
+            if function is not None and function.type == "member_expression":
+                prop = function.child_by_field_name("property")
+                if prop is not None and text_of(prop, self.data) == "json":
+                    inner = self.value(function.child_by_field_name("object"), depth + 1)
+                    if inner.kind in _JSON_OF and not inner.path:
+                        return Value(_JSON_OF[inner.kind])
+            return UNKNOWN
+        if kind == "member_expression":
+            obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+            return self._member(self.value(obj, depth + 1), text_of(prop, self.data) if prop is not None else None)
+        if kind == "subscript_expression":
+            obj, index = node.child_by_field_name("object"), node.child_by_field_name("index")
+            return self._member(self.value(obj, depth + 1), _index(index, self.data))
+        return UNKNOWN
+
+    def _member(self, base: Value, name) -> Value:
+        if base.kind in _JSON_OF and not base.path and base.client in ("axios", "request") and name in ("data", "body"):
+            return Value(_JSON_OF[base.kind])
+        if base.kind in JSON_KINDS and name is not None:
+            path = base.path + (name,)
+            if base.kind == SUBMIT_JSON and path in (("_links", "self", "href"), ("statusUrl",)):
+                return Value(STATUS_URL)
+            return Value(base.kind, path)
+        return UNKNOWN
+
+    # -- the reads ------------------------------------------------------------------------------
+    def reads(self) -> list[Read]:
+        found = []
+        for node in walk(self.module.root):
+            if node.type in ("member_expression", "subscript_expression") and not _continued(node):
+                read = self._chain(node)
+                if read is not None:
+                    found.append(read)
+            elif node.type == "variable_declarator":
+                pattern = node.child_by_field_name("name")
+                if pattern is not None and pattern.type == "object_pattern":
+                    found += self._pattern(pattern, node.child_by_field_name("value"))
+        return found
+
+    def _pattern(self, pattern, value) -> list[Read]:
+        base = self.value(value)
+        found = []
+        for child in pattern.named_children:
+            name = text_of(child, self.data) if child.type == "shorthand_property_identifier_pattern" else \
+                key_text(child.child_by_field_name("key"), self.data) if child.type == "pair_pattern" else None
+            if name is None or base.kind not in JSON_KINDS:
+                continue
+            matched = shape(base.kind, base.path + (name,), membership=True)
+            if matched is not None:
+                found.append(Read(child, "report", matched.message, waits=False))
+        return found
+
+    def _chain(self, node) -> Read | None:
+        steps, base = [], node
+        while base.type in ("member_expression", "subscript_expression"):
+            obj = base.child_by_field_name("object")
+            if obj is None:
+                return None
+            if base.type == "member_expression":
+                prop = base.child_by_field_name("property")
+                if prop is None:
+                    return None
+                between = self.data[obj.end_byte:prop.start_byte]
+                steps.insert(0, (text_of(prop, self.data), Step(text_of(prop, self.data), obj.end_byte, base.end_byte,
+                                                                optional=b"?." in between)))
+            else:
+                index = base.child_by_field_name("index")
+                value = _index(index, self.data)
+                quote = text_of(index, self.data)[:1] if index is not None and index.type == "string" else None
+                steps.insert(0, (value, Step(value, obj.end_byte, base.end_byte, quote)))
+            base = obj
+        value = self.value(base)
+        position = 0
+        while position < len(steps) and value.kind not in JSON_KINDS:
+            value = self._member(value, steps[position][0])
+            position += 1
+            if value.kind == STATUS_URL:
+                return None
+        kind = value.kind
+        rest = steps[position:]
+        if kind not in JSON_KINDS:
+            if self.value(base).kind not in (None, INNER_JSON) or base.type == "this":
+                return None
+            kind, rest, value = None, steps, UNKNOWN  # who knows what: only v1's own shapes
+        path = value.path + tuple(k for k, _ in rest)
+        if kind == STATUS_JSON and not value.path and len(path) >= 6 and path[0] == "outputs" \
+                and isinstance(path[1], int) and path[2:6] == ("_links", "renditions", 0, "href"):
+            # output N's first rendition is output N's destination: v2 writes one file per output
+            return Read(node, "rewrite", "`outputs[N]._links.renditions[0].href` is "
+                        "`result.outputs[N].destination.url` in v2", rest[0][1].start, rest[5][1].end,
+                        f".result.outputs[{path[1]}].destination.url")
+        matched = shape(kind, path)
+        if matched is None or (kind is None and not matched.distinctive):
+            return None
+        waits = matched.waits and _in_loop(node)
+        if matched.rewrite is not None and kind is not None and not value.path:
+            dropped, new_key = matched.rewrite
+            if dropped < len(rest) and all(isinstance(k, (str, int)) and k != EACH for k, _ in rest[:dropped + 1]):
+                first, renamed = rest[0][1], rest[dropped][1]
+                if renamed.quoted:
+                    new = f"[{renamed.quoted}{new_key}{renamed.quoted}]"
+                else:
+                    new = f"{'?.' if renamed.optional else '.'}{new_key}"
+                if first.optional and not new.startswith("?."):
+                    new = "?." + new.lstrip(".")
+                return Read(node, "rewrite", matched.message, first.start, renamed.end, new, waits=False)
+        return Read(node, "report", matched.message, waits=waits)
+
+
+def _index(index, data: bytes):
+    if index is None:
+        return EACH
+    if index.type == "number" and text_of(index, data).isdigit():
+        return int(text_of(index, data))
+    text = literal(index, data)
+    return text if text is not None else EACH
+
+
+def _continued(node) -> bool:
+    parent = node.parent
+    return parent is not None and parent.type in ("member_expression", "subscript_expression") \
+        and parent.child_by_field_name("object") is not None \
+        and key(parent.child_by_field_name("object")) == key(node)
+
+
+def _in_loop(node) -> bool:
+    current = node.parent
+    while current is not None:
+        if current.type in LOOPS:
+            return True
+        if current.type in ("function_declaration", "arrow_function", "function_expression", "method_definition"):
+            return False
+        current = current.parent
+    return False
+
+
+def _returns(function) -> list:
+    found, stack = [], list(function.children)
+    while stack:
+        node = stack.pop()
+        if node.type == "return_statement":
+            found.append(node)
+        elif node.type not in ("function_declaration", "arrow_function", "function_expression", "method_definition",
+                               "class_declaration"):
+            stack.extend(node.children)
+    return found
+
+
+def _called(function, data: bytes) -> str | None:
+    """The name a call calls: ``f`` of ``f()``, ``name`` of ``this.name()`` or ``client.name()``."""
+    if function is None:
+        return None
+    if function.type == "identifier":
+        return text_of(function, data)
+    if function.type == "member_expression":
+        prop = function.child_by_field_name("property")
+        return text_of(prop, data) if prop is not None else None
+    return None
+
+
+def _on_this_or_name(function) -> bool:
+    obj = function.child_by_field_name("object") if function.type == "member_expression" else None
+    return obj is not None and obj.type in ("this", "identifier")
+
+
+def _parameter_name(node, data: bytes) -> str | None:
+    if node.type == "identifier":
+        return text_of(node, data)
+    if node.type in ("required_parameter", "optional_parameter"):
+        pattern = node.child_by_field_name("pattern")
+        return text_of(pattern, data) if pattern is not None and pattern.type == "identifier" else None
+    if node.type == "assignment_pattern":
+        left = node.child_by_field_name("left")
+        return text_of(left, data) if left is not None and left.type == "identifier" else None
+    return None

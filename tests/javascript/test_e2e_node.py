@@ -1,0 +1,87 @@
+"""v1 JavaScript clients migrated by ``codemod --write`` run with Node against the sandbox (a
+real server on loopback) and finish their jobs, or lint reports them; the v1 clients do not run.
+
+Node's fetch honours no proxy and drops a Host header, so ``e2e/preload.cjs`` (``--require``)
+sends requests for Adobe's hosts to the sandbox with node:http, keeping the Adobe Host: the
+sandbox holds each request to that host's operations, as Adobe does. ``e2e/shims`` stand in for
+the axios and node-fetch packages (no npm install here). Node 20 has no type stripping: the
+TypeScript client is written in the subset Node runs as CommonJS (read with the TypeScript
+grammar all the same)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from migrator.cli import main
+
+HERE = Path(__file__).parent / "e2e"
+CLIENTS = sorted((HERE / "clients").iterdir())
+NODE = shutil.which("node")
+# A client lint still reports once migrated (the code), and whether it runs to "succeeded" anyway;
+# every other client must lint clean and succeed.
+REPORTED = {
+    "body_from_caller.mjs": ("PS907", False),  # the body comes from the caller: a TODO stays in the file
+    "cutout.js": ("PS384", True),  # v2 keeps the result itself: copying it to `href` is left to a person
+}
+V1_BODY = {"inputs": [{"href": "https://in.example/a.psd", "storage": "external"}],
+           "options": {"actions": [{"href": "https://a.example/a.atn", "storage": "external"}]},
+           "outputs": [{"href": "https://out.example/a.png", "storage": "external", "type": "image/png"}]}
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(NODE is None, reason="needs node")]
+
+
+@pytest.fixture(scope="module")
+def sandbox():
+    from migrator.sandbox.testing import running_server
+
+    with running_server(lifetime=240) as base_url:
+        yield base_url
+
+
+def _node(script: Path, base_url: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SANDBOX_URL": base_url, "TOKEN": "e2e-token", "API_KEY": "e2e-key",
+           "INPUT_URL": "https://in.example/photo.psd", "OUTPUT_URL": "https://out.example/photo.png",
+           "V1_BODY": json.dumps(V1_BODY)}
+    return subprocess.run([NODE, "--require", str(HERE / "preload.cjs"), str(script)], env=env,
+                          capture_output=True, text=True, timeout=60, cwd=script.parent)
+
+
+def _copy(client: Path, tmp_path: Path) -> Path:
+    shutil.copytree(HERE / "shims", tmp_path / "node_modules")
+    shutil.copyfile(client, tmp_path / client.name)
+    return tmp_path / client.name
+
+
+def test_there_are_enough_clients():
+    assert len(CLIENTS) >= 8
+    assert sum(runs for _, runs in [REPORTED.get(c.name, (None, True)) for c in CLIENTS]) >= 8
+
+
+@pytest.mark.parametrize("client", CLIENTS, ids=lambda p: p.name)
+def test_migrated_client_finishes_its_job_or_lint_reports_it(client, tmp_path, sandbox):
+    script = _copy(client, tmp_path)
+    v1 = _node(script, sandbox)
+    assert v1.returncode != 0, v1.stdout  # v1 paths answer 410 Gone
+    written = CliRunner().invoke(main, ["codemod", "--write", str(script)])
+    assert written.exit_code in (0, 1), written.output
+    linted = CliRunner().invoke(main, ["lint", str(script)])
+    again = CliRunner().invoke(main, ["codemod", "--check", str(script)])
+    assert "would rewrite" not in again.stdout  # a second run changes nothing
+    code, runs = REPORTED.get(client.name, (None, True))
+    if code is not None:
+        assert linted.exit_code == 1 and code in linted.stdout, linted.stdout
+        assert code in CliRunner().invoke(main, ["lint", str(script)]).stdout  # and on every later run
+        if not runs:
+            return
+    else:
+        assert linted.exit_code == 0, linted.stdout
+    migrated = _node(script, sandbox)
+    assert migrated.returncode == 0, migrated.stderr + migrated.stdout + script.read_text()
+    assert "succeeded" in migrated.stdout

@@ -1,0 +1,43 @@
+"""Every PS9xx code's own examples (migrator/javascript/findings.py): INVALID code produces the
+code at its line, VALID code does not; a fixable code's INVALID example is rewritten into code
+that no longer produces it and still parses."""
+
+from __future__ import annotations
+
+import pytest
+
+from migrator import codes
+from migrator.javascript.apply import rewrite_js_bytes
+from migrator.javascript.findings import JS_FINDINGS
+from migrator.javascript.parse import parse
+
+INVALID = [(code, example) for code, finding in JS_FINDINGS.items() for example in finding.invalid]
+VALID = [(code, example) for code, finding in JS_FINDINGS.items() for example in finding.valid]
+
+
+def _run(example, data: bytes | None = None):
+    return rewrite_js_bytes(data if data is not None else example.source.encode(), "example" + example.suffix)
+
+
+@pytest.mark.parametrize(("code", "example"), INVALID, ids=[c for c, _ in INVALID])
+def test_invalid_example_produces_its_code_at_its_line(code, example):
+    result = _run(example)
+    assert (code, example.line) in {(d.code, d.line) for d in result.diagnostics}, result.diagnostics
+    if JS_FINDINGS[code].fixable:
+        assert result.changed
+        assert not parse(result.after, "x" + example.suffix).root_node.has_error
+        assert code not in {d.code for d in _run(example, result.after).diagnostics}
+
+
+@pytest.mark.parametrize(("code", "example"), VALID, ids=[c for c, _ in VALID])
+def test_valid_example_does_not(code, example):
+    result = _run(example)
+    assert code not in {d.code for d in result.diagnostics}, result.diagnostics
+    assert not result.changed, result.after.decode()
+
+
+def test_every_code_has_examples_or_says_why():
+    for code, finding in JS_FINDINGS.items():
+        assert finding.invalid or finding.no_example, code
+        assert codes.get(code).kind == "javascript"
+        assert 901 <= int(code[2:]) <= 949
