@@ -215,6 +215,12 @@ def _has_workers(pid: int) -> bool:
         return False
 
 
+def _keys_reach_it() -> None:
+    """A run started in the background of a shell without job control inherits SIGINT ignored
+    (POSIX), and then no key press could interrupt it: start it as a terminal would."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _interrupt(process: subprocess.Popen) -> tuple[int, str]:
     os.killpg(process.pid, signal.SIGINT)  # as a terminal does: the whole process group
     _, err = process.communicate(timeout=120)
@@ -224,7 +230,8 @@ def _interrupt(process: subprocess.Popen) -> tuple[int, str]:
 @linux_only
 def test_ctrl_c_exits_130_without_a_traceback(tmp_path):
     process = subprocess.Popen([*PSMIGRATE, "convert", "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+                               stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               preexec_fn=_keys_reach_it)
     _wait_until(lambda: _reading_stdin(process.pid))
     code, err = _interrupt(process)
     assert code == 130 and err.strip() == "psmigrate: interrupted"
@@ -234,11 +241,14 @@ def test_ctrl_c_exits_130_without_a_traceback(tmp_path):
 @pytest.mark.slow
 @pytest.mark.parametrize("command", [["codemod", "--write", "-j", "2"], ["lint", "--fix", "-j", "2"]])
 def test_ctrl_c_during_a_parallel_run_exits_130_and_leaves_every_file_whole(tmp_path, command):
-    originals = {f"c{i}.py": V1_PY for i in range(40)} if command[0] == "codemod" else \
-        {f"b{i}.json": V1_JSON for i in range(400)}
+    # enough work that the run is still going when the key press comes, even on a loaded machine
+    # (the run is stopped within a second: the size costs only the files' creation)
+    originals = {f"c{i}.py": V1_PY for i in range(400)} if command[0] == "codemod" else \
+        {f"b{i}.json": V1_JSON for i in range(4000)}
     tree(tmp_path, originals)
     process = subprocess.Popen([*PSMIGRATE, *command, str(tmp_path)], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+                               stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               preexec_fn=_keys_reach_it)
     _wait_until(lambda: process.poll() is not None or _has_workers(process.pid))
     assert process.poll() is None, "the run ended before it could be interrupted"
     code, err = _interrupt(process)
