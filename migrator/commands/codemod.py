@@ -81,8 +81,7 @@ def codemod_command(paths, mode, jobs, add_todos, output_format, config_start):
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    _add_shell_files(summary, paths, options, jobs, config, disabled_for)
-    _add_js_files(summary, paths, options, jobs, config, disabled_for)
+    _add_text_kinds(summary, paths, options, jobs, config, disabled_for)
 
     changed = failed = 0
     findings = []
@@ -116,37 +115,22 @@ def codemod_command(paths, mode, jobs, add_todos, output_format, config_start):
     sys.exit(1 if blocking or (changed and mode != "write") else 0)
 
 
-def _add_shell_files(summary, paths, options, jobs, config, disabled_for) -> None:
-    """Shell scripts and Markdown (``migrator/shell/``): found, rewritten and reported with the
-    Python files of the run, under the same configuration."""
+def _add_text_kinds(summary, paths, options, jobs, config, disabled_for) -> None:
+    """Shell scripts and Markdown, JavaScript and TypeScript (``migrator/textkinds.py``): found,
+    rewritten and reported with the Python files of the run, under the same configuration."""
     from dataclasses import replace
 
-    from migrator.shell.run import may_mention_api, rewrite_all, shell_files
-
-    named = {p for p in paths}
-    files = [f for f in shell_files(paths) if f in named or not config.excluded(f)]
-    if not files:
-        return
-    summary.scanned += len(files)
-    summary.candidates += [f for f in files if may_mention_api(f)]
-    work = [(f, replace(options, disabled=options.disabled | disabled_for(f))) for f in files]
-    summary.results += rewrite_all(work, jobs)
-
-
-def _add_js_files(summary, paths, options, jobs, config, disabled_for) -> None:
-    """JavaScript and TypeScript (``migrator/javascript/``), as the shell files are."""
-    from dataclasses import replace
-
-    from migrator.javascript.run import js_files, may_mention_api, rewrite_all
+    from migrator import textkinds
 
     named = set(paths)
-    files = [f for f in js_files(paths) if f in named or not config.excluded(f)]
-    if not files:
-        return
-    summary.scanned += len(files)
-    summary.candidates += [f for f in files if may_mention_api(f)]
-    work = [(f, replace(options, disabled=options.disabled | disabled_for(f))) for f in files]
-    summary.results += rewrite_all(work, jobs)
+    for name in textkinds.MODULES:
+        files = [f for f in textkinds.files_of(name, paths) if f in named or not config.excluded(f)]
+        if not files:
+            continue
+        summary.scanned += len(files)
+        summary.candidates += [f for f in files if textkinds.may_mention_api(name, f)]
+        work = [(f, replace(options, disabled=options.disabled | disabled_for(f))) for f in files]
+        summary.results += textkinds.rewrite_all(name, work, jobs)
 
 
 def _text(data: bytes, path: str) -> str:

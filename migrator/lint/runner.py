@@ -177,9 +177,9 @@ SourceKind = Callable[[Items, int], Iterable[FileReport]]
 SOURCE_KINDS: dict[str, str] = {
     ".json": "migrator.lint.runner:lint_json_paths",
     ".py": "migrator.lint.python:lint_python_paths",
-    **dict.fromkeys((".sh", ".bash", ".zsh", ".md", ".txt"), "migrator.shell.lint:lint_shell_paths"),
+    **dict.fromkeys((".sh", ".bash", ".zsh", ".md", ".txt"), "migrator.shell.run:lint_paths"),
     **dict.fromkeys((".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".mts", ".cts"),
-                    "migrator.javascript.lint:lint_js_paths"),
+                    "migrator.javascript.run:lint_paths"),
 }
 NAMED_ONLY = (".txt",)  # plain text is read as shell when named; a directory walk leaves it alone
 SHELL = ".sh"
