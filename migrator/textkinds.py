@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from migrator.codemod import FileResult, Options, is_change
@@ -37,6 +37,23 @@ class Kind:
     def rewrite_bytes(self, data: bytes, path: str, options: Options | None) -> FileResult:
         module, function = self.rewrite.split(":")
         return getattr(importlib.import_module(module), function)(data, path, options)
+
+
+@dataclass
+class Edit:
+    """Replace ``data[start:end]`` with ``new`` (a change reported as ``code`` on ``line``)."""
+
+    start: int
+    end: int
+    new: str
+    code: str
+    line: int
+
+
+@dataclass
+class Plan:
+    edits: list[Edit] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 def kind(name: str) -> Kind:

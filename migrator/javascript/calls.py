@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from migrator.javascript.parse import text_of, unwrap, walk
+from migrator.javascript.parse import text_of, unwrap
 from migrator.javascript.scope import Module, key_text
+from migrator.treesitter import walk
 
 CLIENTS = {
     "node-fetch": "fetch", "cross-fetch": "fetch", "isomorphic-fetch": "fetch", "undici": "fetch",

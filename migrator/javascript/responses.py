@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from migrator.codemod.responses import EACH, FOREIGN, STATUS_JSON, SUBMIT_JSON, shape
-from migrator.javascript.parse import key, text_of, unwrap, walk
+from migrator.javascript.parse import key, text_of, unwrap
 from migrator.javascript.scope import key_text
 from migrator.javascript.strings import literal
+from migrator.treesitter import walk
 
 SUBMIT, STATUS, STATUS_URL = "submit", "status", "status_url"
 # inside a wrapper: the response of the request it sends (its URL a parameter), and its JSON; a

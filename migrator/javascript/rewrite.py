@@ -11,7 +11,6 @@ and read back as a finding on every later run until a person removes it."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from migrator.codemod import urls
 from migrator.diagnostics import Diagnostic, MigrationError, Severity
@@ -19,10 +18,12 @@ from migrator.javascript import body as bodies
 from migrator.javascript import sdk
 from migrator.javascript.calls import Calls, Request
 from migrator.javascript.findings import JS_FINDINGS
-from migrator.javascript.parse import first_error, key, text_of, unwrap, walk
+from migrator.javascript.parse import key, text_of, unwrap
 from migrator.javascript.responses import FOREIGN, STATUS, SUBMIT, Flow
 from migrator.javascript.scope import Module
 from migrator.javascript.strings import Piece, literal, pieces
+from migrator.textkinds import Edit, Plan
+from migrator.treesitter import first_error, walk
 
 _V1_MENTION = re.compile(r"(?:https?://image[\w-]*\.adobe\.io)?(?:/|\b)(?:pie/psdService|lrService|sensei)/[A-Za-z]\w*")
 _NOQA = re.compile(r"//\s*(?:psmigrate:\s*)?noqa(?::?\s*(?P<codes>PS\d{3}(?:[\s,]+PS\d{3})*))?", re.IGNORECASE)
@@ -33,21 +34,6 @@ _ADOBE_HOST = re.compile(r"https?://(?:image|photoshop-api)[\w-]*\.adobe\.io/?\Z
 # A literal that is a whole v1 endpoint URL or path: it names its operation, so its own module
 # rewrites it wherever it is used (a table, an exported constant another module imports).
 _WHOLE_ENDPOINT = re.compile(r"(?:https?://image[\w-]*\.adobe\.io)?/(?:pie/psdService|lrService|sensei)/[A-Za-z]\w*")
-
-
-@dataclass
-class Edit:
-    start: int
-    end: int
-    new: str
-    code: str
-    line: int
-
-
-@dataclass
-class Plan:
-    edits: list[Edit] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 def _finding(code: str, detail: str = "") -> tuple[str, Severity, str]:

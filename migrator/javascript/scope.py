@@ -8,8 +8,9 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from migrator.javascript.parse import parse, text_of, unwrap, walk
+from migrator.javascript.parse import parse, text_of, unwrap
 from migrator.javascript.strings import Piece, literal, pieces
+from migrator.treesitter import walk
 
 MAX_DEPTH = 8
 _RESOLVE_SUFFIXES = ("", ".js", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts", ".jsx",

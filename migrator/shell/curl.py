@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from migrator.shell.parse import walk
 from migrator.shell.words import Piece, heredoc_pieces, literal, pieces, text_of
+from migrator.treesitter import walk
 
 # Short options that take a value (curl --help all); every other letter is a flag.
 _SHORT_VALUE = set("AbcCdDeEFHKmoPQrTtuUwxXYyz")

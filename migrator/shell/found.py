@@ -13,7 +13,8 @@ def curl_commands(data: bytes, path: str) -> list[tuple[int, int, str]]:
     """(line, col, "METHOD URL") of every curl command in the file's shell."""
     from migrator.shell.apply import regions
     from migrator.shell.curl import is_curl, read_curl
-    from migrator.shell.parse import parse, walk
+    from migrator.treesitter import walk
+    from migrator.shell.parse import parse
 
     found = []
     for region in regions(data, path):

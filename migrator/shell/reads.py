@@ -8,8 +8,8 @@ from migrator.diagnostics import Severity
 from migrator.shell import jq
 from migrator.shell.curl import Curl, is_curl, is_named, read_curl
 from migrator.shell.findings import finding
-from migrator.shell.parse import walk
 from migrator.shell.words import text_of
+from migrator.treesitter import walk
 
 SUBMIT, STATUS, STATUS_URL, FOREIGN = "submit_json", "status_json", "status_url", "foreign"
 

@@ -11,17 +11,19 @@ bytes are never touched.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from migrator.codemod import urls
 from migrator.diagnostics import Diagnostic, Severity
 from migrator.shell.curl import Curl, assignments, is_curl, is_named, read_curl
 from migrator.shell.findings import SHELL_FINDINGS, finding
-from migrator.shell.parse import first_error, parse, walk
+from migrator.shell.parse import parse
 from migrator.shell.reads import STATUS_URL, Reads
 from migrator.shell.reads import key as _key
 from migrator.shell.sends import Sends
 from migrator.shell.words import Piece, text_of
+from migrator.textkinds import Edit, Plan
+from migrator.treesitter import first_error, walk
 
 # A v1 path naming an endpoint, or a v1 base URL (host and service prefix) that one is added to.
 _V1_MENTION = re.compile(r"https?://image[\w-]*\.adobe\.io/(?:pie/psdService|lrService|sensei)(?!\w)(?:/[A-Za-z]\w*)?"
@@ -42,21 +44,6 @@ class Region:
     cmd: bool = False
     silenced: frozenset[str] | None = frozenset()  # a Markdown block's noqa: None silences all
     console: bool = False  # a transcript: a comment line there would read as the command's output
-
-
-@dataclass
-class Edit:
-    start: int
-    end: int
-    new: str
-    code: str
-    line: int
-
-
-@dataclass
-class Plan:
-    edits: list[Edit] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 class Planner(Reads, Sends):

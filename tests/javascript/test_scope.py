@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from migrator.javascript.parse import walk
 from migrator.javascript.scope import Module
+from migrator.treesitter import walk
 
 
 def _url_of(tmp_path, source: str, siblings: dict[str, str]) -> str:

@@ -15,7 +15,8 @@ from migrator.diagnostics import MigrationError, Severity
 from migrator.shell import body as bodies
 from migrator.shell.apply import regions, rewrite_shell_bytes
 from migrator.shell.curl import is_curl, read_curl
-from migrator.shell.parse import parse, walk
+from migrator.shell.parse import parse
+from migrator.treesitter import walk
 
 EXAMPLES = sorted((Path(__file__).parent / "guide_examples").glob("*.sh"))
 V1 = urls.V1_PATH
