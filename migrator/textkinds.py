@@ -16,9 +16,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from migrator.codemod import FileResult, Options, is_change
+from typing import TYPE_CHECKING
+
 from migrator.diagnostics import Diagnostic, MigrationError, Severity
 from migrator.workers import map_in_pool
+
+if TYPE_CHECKING:  # migrator.codemod imports the kinds' findings, which import this module
+    from migrator.codemod import FileResult, Options
 
 MODULES = {"shell": "migrator.shell.run", "javascript": "migrator.javascript.run"}
 FILES_PER_WORKER = 8
@@ -56,6 +60,44 @@ class Plan:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
+def apply_edits(data: bytes, edits: list[Edit]) -> bytes:
+    """``data`` with every edit made (the same text reached twice, a constant or variable two
+    requests use, is edited once)."""
+    out, position = [], 0
+    for edit in sorted({(e.start, e.end, e.new): e for e in edits}.values(), key=lambda e: (e.start, e.end)):
+        if edit.start < position:
+            continue
+        out.append(data[position:edit.start])
+        out.append(edit.new.encode("utf-8"))
+        position = edit.end
+    out.append(data[position:])
+    return b"".join(out)
+
+
+@dataclass(frozen=True)
+class Example:
+    """Source of a kind's file; for an INVALID example ``line`` is where the code is reported."""
+
+    source: str
+    line: int | None = None
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A code of a byte-range kind, with its own examples (as ``codemod/findings.py``'s are)."""
+
+    name: str
+    summary: str
+    rationale: str
+    source: str  # the Adobe guide section, or why there is none
+    invalid: tuple[Example, ...]
+    valid: tuple[Example, ...]
+    severity: Severity = Severity.WARNING
+    fixable: bool = False
+    no_example: str = ""
+
+
 def kind(name: str) -> Kind:
     return importlib.import_module(MODULES[name]).KIND
 
@@ -88,6 +130,7 @@ def may_mention_api(name: str, path: str) -> bool:
 def read_and_rewrite(path: str, options: Options | None, name: str) -> FileResult:
     """One file read and rewritten in memory; a file that cannot be read or surprises psmigrate
     is reported, and the run goes on."""
+    from migrator.codemod import FileResult
     from migrator.files import read_error
 
     of = kind(name)
@@ -119,6 +162,7 @@ def lint_paths(name: str, items: list, jobs: int = 0) -> list:
 
 
 def lint_path(path: str, options, name: str):
+    from migrator.codemod import Options, is_change
     from migrator.files import unified_diff, write_output
     from migrator.lint.runner import FIX_HINT, FileReport
 

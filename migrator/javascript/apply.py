@@ -7,7 +7,8 @@ from __future__ import annotations
 from migrator.codemod import FileResult
 from migrator.diagnostics import Diagnostic, Severity
 from migrator.javascript.parse import parse
-from migrator.javascript.rewrite import Edit, Planner
+from migrator.javascript.rewrite import Planner
+from migrator.textkinds import apply_edits
 
 
 def rewrite_js_bytes(data: bytes, path: str, options=None) -> FileResult:
@@ -30,15 +31,3 @@ def rewrite_js_bytes(data: bytes, path: str, options=None) -> FileResult:
         after = data
     diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0, d.code))
     return FileResult(path, data, after, diagnostics)
-
-
-def apply_edits(data: bytes, edits: list[Edit]) -> bytes:
-    out, position = [], 0
-    for edit in sorted({(e.start, e.end, e.new): e for e in edits}.values(), key=lambda e: (e.start, e.end)):
-        if edit.start < position:
-            continue  # the same text reached twice (a constant two calls use) is edited once
-        out.append(data[position:edit.start])
-        out.append(edit.new.encode("utf-8"))
-        position = edit.end
-    out.append(data[position:])
-    return b"".join(out)

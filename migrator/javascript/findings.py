@@ -8,34 +8,14 @@ Codes raised by the conversion itself (PS0xx–PS3xx) are reported as they are, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from textwrap import dedent
 
 from migrator.diagnostics import Severity
+from migrator.textkinds import Example, Finding
 
 
-@dataclass(frozen=True)
-class JsExample:
-    source: str
-    line: int | None = None
-    suffix: str = ".js"
-
-
-@dataclass(frozen=True)
-class JsFinding:
-    name: str
-    summary: str
-    rationale: str
-    source: str
-    invalid: tuple[JsExample, ...]
-    valid: tuple[JsExample, ...]
-    severity: Severity = Severity.WARNING
-    fixable: bool = False
-    no_example: str = ""
-
-
-def _js(text: str, line: int | None = None, suffix: str = ".js") -> JsExample:
-    return JsExample(dedent(text).lstrip("\n"), line, suffix)
+def _js(text: str, line: int | None = None, suffix: str = ".js") -> Example:
+    return Example(dedent(text).lstrip("\n"), line, suffix)
 
 
 _ENDPOINT_MAP = ("llm-migration-reference.md (Complete V1 to V2 endpoint mapping; Core architectural changes › "
@@ -47,8 +27,8 @@ _V1_BODY = ('{inputs: [{href: input, storage: "external"}], options: {actions: [
 _V2_BODY = ('{image: {source: {url: input}}, options: {actions: [{source: {url: action}}]}, '
             'outputs: [{destination: {url: output}, mediaType: "image/png"}]}')
 
-JS_FINDINGS: dict[str, JsFinding] = {
-    "PS901": JsFinding(
+JS_FINDINGS: dict[str, Finding] = {
+    "PS901": Finding(
         "js-url-rewritten",
         "the request calls a v1 URL that psmigrate rewrites to v2",
         "v1 served every operation from image.adobe.io under /pie/psdService, /lrService and /sensei; v2 serves "
@@ -64,7 +44,7 @@ JS_FINDINGS: dict[str, JsFinding] = {
             '''),),
         fixable=True,
     ),
-    "PS902": JsFinding(
+    "PS902": Finding(
         "js-body-rewritten",
         "the request sends a v1 body that psmigrate converts to v2",
         "An object literal body (passed directly, through a `const`, or inside `JSON.stringify(...)`) is read as "
@@ -83,7 +63,7 @@ JS_FINDINGS: dict[str, JsFinding] = {
             '''),),
         fixable=True,
     ),
-    "PS903": JsFinding(
+    "PS903": Finding(
         "js-response-read-rewritten",
         "the code reads a v1 response field that psmigrate rewrites to its v2 name",
         "v1 answered a submission with `_links.self.href` and a status poll with per-output `outputs[N].status`; "
@@ -101,7 +81,7 @@ JS_FINDINGS: dict[str, JsFinding] = {
             '''),),
         fixable=True,
     ),
-    "PS904": JsFinding(
+    "PS904": Finding(
         "js-url-unreadable",
         "the request's v1 URL is built where psmigrate cannot rewrite it",
         "A URL whose endpoint name is computed at run time, whose host or path is split across values, escaped, "
@@ -115,7 +95,7 @@ JS_FINDINGS: dict[str, JsFinding] = {
             const res = await fetch(`https://photoshop-api.adobe.io/v2/${name}`, {method: "POST", body});
             '''),),
     ),
-    "PS905": JsFinding(
+    "PS905": Finding(
         "js-no-v2-endpoint",
         "the request calls a v1 endpoint that has no v2 equivalent",
         "depthBlur needs Neural Filters, which v2 does not offer; hello was a credentials check with no v2 "
@@ -129,7 +109,7 @@ JS_FINDINGS: dict[str, JsFinding] = {
             '''),),
         severity=Severity.ERROR,
     ),
-    "PS906": JsFinding(
+    "PS906": Finding(
         "js-unknown-endpoint",
         "the request calls a v1 path that is no endpoint psmigrate knows",
         "The path is under a v1 service prefix but names no endpoint of the v1 API reference; psmigrate cannot "
@@ -142,7 +122,7 @@ JS_FINDINGS: dict[str, JsFinding] = {
             await axios.post("https://photoshop-api.adobe.io/v2/execute-actions", body);
             '''),),
     ),
-    "PS907": JsFinding(
+    "PS907": Finding(
         "js-body-not-followed",
         "the request's v1 body is not one psmigrate can read",
         "psmigrate converts an object literal it can see (in the call, a `const` of the module, or inside "
@@ -163,7 +143,7 @@ JS_FINDINGS: dict[str, JsFinding] = {
             '''),),
         severity=Severity.ERROR,
     ),
-    "PS908": JsFinding(
+    "PS908": Finding(
         "js-v2-body-invalid",
         "the request sends a body to a v2 URL that the v2 schema rejects",
         "A body sent to /v2/<operation> must validate against that operation's schema in Adobe's v2 spec; a v1 "
@@ -177,7 +157,7 @@ JS_FINDINGS: dict[str, JsFinding] = {
             '''),),
         severity=Severity.ERROR,
     ),
-    "PS909": JsFinding(
+    "PS909": Finding(
         "js-v1-response-read",
         "the code reads a v1 response field that v2 does not send",
         "v2 responses have no hypermedia `_links` and no per-output `outputs[N].status`/`_links.renditions`; "
@@ -194,7 +174,7 @@ JS_FINDINGS: dict[str, JsFinding] = {
             console.log(status.result.outputs[0].destination.url);
             '''),),
     ),
-    "PS910": JsFinding(
+    "PS910": Finding(
         "js-unparsable",
         "psmigrate cannot parse this JavaScript or TypeScript",
         "tree-sitter's grammar recovered from a syntax error; psmigrate changes nothing it cannot read, so a v1 "
@@ -210,7 +190,7 @@ JS_FINDINGS: dict[str, JsFinding] = {
             '''),),
         severity=Severity.ERROR,
     ),
-    "PS911": JsFinding(
+    "PS911": Finding(
         "js-shared-host",
         "one host literal serves requests that v2 serves on different hosts",
         "v2 serves remove-background on image.adobe.io and every other operation on photoshop-api.adobe.io; a "
@@ -226,7 +206,7 @@ JS_FINDINGS: dict[str, JsFinding] = {
             await axios.post(`${BASE}/v2/remove-background`, cutout);
             '''),),
     ),
-    "PS912": JsFinding(
+    "PS912": Finding(
         "js-v1-leftover",
         "the code still names a v1 endpoint outside any request psmigrate reads",
         "A v1 URL in text psmigrate does not read as a request (a command line, a template built elsewhere, a "
@@ -242,7 +222,7 @@ JS_FINDINGS: dict[str, JsFinding] = {
             execSync("curl -X POST https://photoshop-api.adobe.io/v2/execute-actions -d @body.json");
             '''),),
     ),
-    "PS913": JsFinding(
+    "PS913": Finding(
         "js-v1-sdk-call",
         "the code calls Adobe's v1 SDK, which has no v2 release",
         "@adobe/aio-lib-photoshop-api, @adobe/photoshop-apis and @adobe/lightroom-apis call v1 endpoints only and "

@@ -11,6 +11,7 @@ from migrator.shell import MARKDOWN_SUFFIXES
 from migrator.shell.markdown import CMD_TAGS, blocks, caret_mask, console_mask
 from migrator.shell.parse import parse
 from migrator.shell.rewrite import Edit, Planner, Region
+from migrator.textkinds import apply_edits
 
 
 def regions(data: bytes, path: str) -> list[Region]:
@@ -61,24 +62,12 @@ def rewrite_shell_bytes(data: bytes, path: str, options=None) -> FileResult:
             continue
         edits += [Edit(e.start + region.offset, e.end + region.offset, e.new, e.code, e.line) for e in plan.edits]
         diagnostics += [d.located(path, d.line, d.col) for d in plan.diagnostics]
-    after = _apply(data, edits)
+    after = apply_edits(data, edits)
     diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0, d.code))
     return FileResult(path, data, after, diagnostics)
 
 
-def _apply(data: bytes, edits: list[Edit]) -> bytes:
-    out, position = [], 0
-    for edit in sorted({(e.start, e.end, e.new): e for e in edits}.values(), key=lambda e: (e.start, e.end)):
-        if edit.start < position:
-            continue  # the same text reached twice (a variable two calls use) is edited once
-        out.append(data[position:edit.start])
-        out.append(edit.new.encode("utf-8"))
-        position = edit.end
-    out.append(data[position:])
-    return b"".join(out)
-
-
 def _still_parses(region: Region, edits: list[Edit]) -> bool:
     before = parse(region.data).root_node.has_error
-    after = parse(_apply(region.data, edits)).root_node.has_error
+    after = parse(apply_edits(region.data, edits)).root_node.has_error
     return after <= before

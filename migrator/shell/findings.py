@@ -9,34 +9,14 @@ Codes raised by the conversion itself (PS0xx–PS3xx) are reported as they are, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from textwrap import dedent
 
 from migrator.diagnostics import Severity
+from migrator.textkinds import Example, Finding
 
 
-@dataclass(frozen=True)
-class ShellExample:
-    source: str
-    line: int | None = None  # INVALID: where the code is reported
-    suffix: str = ".sh"
-
-
-@dataclass(frozen=True)
-class ShellFinding:
-    name: str
-    summary: str
-    rationale: str
-    source: str
-    invalid: tuple[ShellExample, ...]
-    valid: tuple[ShellExample, ...]
-    severity: Severity = Severity.WARNING
-    fixable: bool = False
-    no_example: str = ""
-
-
-def _sh(text: str, line: int | None = None, suffix: str = ".sh") -> ShellExample:
-    return ShellExample(dedent(text).lstrip("\n"), line, suffix)
+def _sh(text: str, line: int | None = None, suffix: str = ".sh") -> Example:
+    return Example(dedent(text).lstrip("\n"), line, suffix)
 
 
 _ENDPOINT_MAP = ("llm-migration-reference.md (Complete V1 to V2 endpoint mapping; Core architectural changes › "
@@ -52,8 +32,8 @@ _V1_BODY = ("""{"inputs": [{"href": "'"$IN"'", "storage": "external"}], "options
             """"https://b.example/a.atn", "storage": "external"}]}, "outputs": [{"href": "'"$OUT"'", "storage": """
             """"external", "type": "image/png"}]}""")
 
-SHELL_FINDINGS: dict[str, ShellFinding] = {
-    "PS801": ShellFinding(
+SHELL_FINDINGS: dict[str, Finding] = {
+    "PS801": Finding(
         "curl-url-rewritten",
         "curl calls a v1 URL that psmigrate rewrites to v2",
         "v1 served every operation from image.adobe.io under /pie/psdService, /lrService and /sensei; v2 serves "
@@ -69,7 +49,7 @@ SHELL_FINDINGS: dict[str, ShellFinding] = {
             '''),),
         fixable=True,
     ),
-    "PS802": ShellFinding(
+    "PS802": Finding(
         "curl-body-rewritten",
         "curl sends a v1 JSON body that psmigrate converts to v2",
         "The body is read as JSON (shell splices such as '\"$IN\"' kept as values computed at run time), "
@@ -83,7 +63,7 @@ SHELL_FINDINGS: dict[str, ShellFinding] = {
         valid=(_sh(_V2_CALL),),
         fixable=True,
     ),
-    "PS803": ShellFinding(
+    "PS803": Finding(
         "jq-read-rewritten",
         "a jq filter reads a v1 response field that psmigrate rewrites for v2",
         "A v2 submission answers `jobId` and `statusUrl` instead of `_links.self.href`; a v2 status has one "
@@ -99,7 +79,7 @@ SHELL_FINDINGS: dict[str, ShellFinding] = {
             '''),),
         fixable=True,
     ),
-    "PS804": ShellFinding(
+    "PS804": Finding(
         "curl-url-unreadable",
         "v1 URL built from values psmigrate cannot read; rewrite it by hand",
         "The host or path comes from a variable set outside the script or block (or more than once, or "
@@ -114,7 +94,7 @@ SHELL_FINDINGS: dict[str, ShellFinding] = {
             '''),),
         severity=Severity.ERROR,
     ),
-    "PS805": ShellFinding(
+    "PS805": Finding(
         "curl-endpoint-without-v2",
         "curl calls a v1 endpoint with no v2 equivalent",
         "Adobe lists the endpoint as not supported in v2 (depthBlur needs Neural Filters), or v2 has nothing "
@@ -128,7 +108,7 @@ SHELL_FINDINGS: dict[str, ShellFinding] = {
             '''),),
         severity=Severity.ERROR,
     ),
-    "PS806": ShellFinding(
+    "PS806": Finding(
         "curl-unknown-v1-endpoint",
         "curl calls a v1 path psmigrate does not know",
         "The path has a v1 service prefix but names no endpoint in the guides' map, so there is no v2 URL "
@@ -140,7 +120,7 @@ SHELL_FINDINGS: dict[str, ShellFinding] = {
         valid=(_sh(_V2_CALL),),
         severity=Severity.ERROR,
     ),
-    "PS807": ShellFinding(
+    "PS807": Finding(
         "curl-body-unparsable",
         "curl body is not JSON psmigrate can read; nothing in it was changed",
         "A body with a syntax error, a duplicate key, a splice where no JSON value can stand, or several `-d` "
@@ -154,7 +134,7 @@ SHELL_FINDINGS: dict[str, ShellFinding] = {
         valid=(_sh(_V2_CALL),),
         severity=Severity.ERROR,
     ),
-    "PS808": ShellFinding(
+    "PS808": Finding(
         "curl-body-not-followed",
         "curl body comes from where psmigrate cannot follow it; convert it by hand",
         "A body read from a file (`-d @body.json`) is looked for beside the script: already v2, it is not "
@@ -167,7 +147,7 @@ SHELL_FINDINGS: dict[str, ShellFinding] = {
             ''', 1),),
         valid=(_sh(_V2_CALL),),
     ),
-    "PS809": ShellFinding(
+    "PS809": Finding(
         "curl-v2-body-invalid",
         "curl sends a body the v2 schema rejects",
         "The URL is v2 but its literal body fits neither a v1 endpoint psmigrate converts nor the v2 schema "
@@ -179,7 +159,7 @@ SHELL_FINDINGS: dict[str, ShellFinding] = {
         valid=(_sh(_V2_CALL),),
         severity=Severity.ERROR,
     ),
-    "PS810": ShellFinding(
+    "PS810": Finding(
         "jq-v1-read",
         "a jq filter reads a v1 response field that v2 moved or removed",
         "v2 responses have no `_links`, one job-level `status` and results under `result.outputs`; where "
@@ -193,7 +173,7 @@ SHELL_FINDINGS: dict[str, ShellFinding] = {
             jq -r '.statusUrl' response.json
             '''),),
     ),
-    "PS811": ShellFinding(
+    "PS811": Finding(
         "shell-unparsable",
         "shell text psmigrate cannot parse; a command there naming Adobe's API is left as it is",
         "psmigrate edits shell only where tree-sitter's bash grammar reads it without error; an unbalanced "
@@ -207,7 +187,7 @@ SHELL_FINDINGS: dict[str, ShellFinding] = {
             '''),),
         severity=Severity.ERROR,
     ),
-    "PS812": ShellFinding(
+    "PS812": Finding(
         "shared-host-variable",
         "a host variable serves requests that v2 sends to different hosts",
         "In v2 remove-background (and its job status) stays on image.adobe.io while every other operation "
@@ -225,7 +205,7 @@ SHELL_FINDINGS: dict[str, ShellFinding] = {
             '''),),
         severity=Severity.ERROR,
     ),
-    "PS813": ShellFinding(
+    "PS813": Finding(
         "v1-endpoint-leftover",
         "shell code still names a v1 endpoint outside any curl command psmigrate reads",
         "A v1 URL in a variable no curl uses, in `wget` or another client, or in a command psmigrate could "
@@ -239,7 +219,7 @@ SHELL_FINDINGS: dict[str, ShellFinding] = {
             wget --post-file=body.json https://photoshop-api.adobe.io/v2/execute-actions
             '''),),
     ),
-    "PS814": ShellFinding(
+    "PS814": Finding(
         "bare-splice-in-enum",
         "a shell value is written where v2 accepts only listed strings; check what it holds",
         "A splice outside JSON quotes (`\"quality\": '\"$Q\"'`) sends whatever the variable holds as "
@@ -256,7 +236,7 @@ SHELL_FINDINGS: dict[str, ShellFinding] = {
               -d '{"image": {"source": {"url": "'"$IN"'"}}, "outputs": [{"destination": {"url": "'"$OUT"'"}, "mediaType": "image/jpeg", "quality": "maximum"}]}'
             '''),),
     ),
-    "PS820": ShellFinding(
+    "PS820": Finding(
         "convert-given-shell",
         "a shell script or Markdown file, not a JSON payload: migrate its curl commands with `psmigrate codemod`",
         "`psmigrate convert` reads one JSON body; a script or document holding curl commands is the codemod's "
