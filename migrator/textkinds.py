@@ -74,30 +74,6 @@ def apply_edits(data: bytes, edits: list[Edit]) -> bytes:
     return b"".join(out)
 
 
-@dataclass(frozen=True)
-class Example:
-    """Source of a kind's file; for an INVALID example ``line`` is where the code is reported."""
-
-    source: str
-    line: int | None = None
-    suffix: str = ""
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A code of a byte-range kind, with its own examples (as ``codemod/findings.py``'s are)."""
-
-    name: str
-    summary: str
-    rationale: str
-    source: str  # the Adobe guide section, or why there is none
-    invalid: tuple[Example, ...]
-    valid: tuple[Example, ...]
-    severity: Severity = Severity.WARNING
-    fixable: bool = False
-    no_example: str = ""
-
-
 def kind(name: str) -> Kind:
     return importlib.import_module(MODULES[name]).KIND
 

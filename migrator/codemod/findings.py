@@ -11,37 +11,14 @@ the part of the dict literal they name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from textwrap import dedent
 
 from migrator.diagnostics import Severity
+from migrator.finding import Example, Finding
 
 
-@dataclass(frozen=True)
-class PythonExample:
-    """Python source; for an INVALID example ``line`` is where the finding is reported.
-    ``siblings`` are other modules written next to it, as (file name, source)."""
-
-    source: str
-    line: int | None = None
-    siblings: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class Finding:
-    name: str
-    summary: str
-    rationale: str
-    source: str  # the Adobe guide section, or why there is none
-    invalid: tuple[PythonExample, ...]
-    valid: tuple[PythonExample, ...]
-    severity: Severity = Severity.WARNING
-    fixable: bool = False  # the codemod changes the code itself; every other code needs a person
-    no_example: str = ""  # why a code has no INVALID example
-
-
-def _py(text: str, line: int | None = None, siblings: tuple[tuple[str, str], ...] = ()) -> PythonExample:
-    return PythonExample(dedent(text).lstrip("\n"), line, tuple((n, dedent(s).lstrip("\n")) for n, s in siblings))
+def _py(text: str, line: int | None = None, siblings: tuple[tuple[str, str], ...] = ()) -> Example:
+    return Example(dedent(text).lstrip("\n"), line, siblings=tuple((n, dedent(s).lstrip("\n")) for n, s in siblings))
 
 
 _V1_ACTIONS = "https://image.adobe.io/pie/psdService/photoshopActions"

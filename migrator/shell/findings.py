@@ -12,7 +12,7 @@ from __future__ import annotations
 from textwrap import dedent
 
 from migrator.diagnostics import Severity
-from migrator.textkinds import Example, Finding
+from migrator.finding import Example, Finding
 
 
 def _sh(text: str, line: int | None = None, suffix: str = ".sh") -> Example:

@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 
 from migrator.codemod import rewrite_bytes
-from migrator.codemod.findings import CODES, FINDINGS, FIXED_CODES, PythonExample
+from migrator.codemod.findings import CODES, FINDINGS, FIXED_CODES
+from migrator.finding import Example
 from migrator.codemod import Options
 from migrator.codemod.urls import GUIDE_MAP, target
 
 
-def run(example: PythonExample, directory: Path):
+def run(example: Example, directory: Path):
     """Rewrite the example as ``example.py`` in ``directory``, its siblings beside it but outside
     the run, as ``psmigrate codemod example.py`` would."""
     for name, source in example.siblings:

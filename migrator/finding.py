@@ -1,0 +1,33 @@
+"""A code that a source kind reports (Python, shell, JavaScript), with its own examples, as Fixit's
+rules carry VALID/INVALID: the suite runs every example (``tests/*/test_finding_examples.py``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from migrator.diagnostics import Severity
+
+
+@dataclass(frozen=True)
+class Example:
+    """Source of a kind's file; for an INVALID example ``line`` is where the code is reported.
+    ``suffix``: the file name's (the grammar a JavaScript example is read with); ``siblings``:
+    other modules written next to it, as (file name, source)."""
+
+    source: str
+    line: int | None = None
+    suffix: str = ""
+    siblings: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    name: str
+    summary: str
+    rationale: str
+    source: str  # the Adobe guide section, or why there is none
+    invalid: tuple[Example, ...]
+    valid: tuple[Example, ...]
+    severity: Severity = Severity.WARNING
+    fixable: bool = False  # the change is made by psmigrate itself; every other code needs a person
+    no_example: str = ""  # why a code has no INVALID example
