@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def first_error(node):
     """The first ERROR or missing node below ``node``, or None."""
@@ -23,3 +25,22 @@ def walk(node):
         current = stack.pop()
         yield current
         stack.extend(reversed(current.children))
+
+
+def noqa_comments(root, data: bytes, pattern: re.Pattern) -> tuple[dict[int, frozenset[str] | None], set[int]]:
+    """The ``noqa`` comments below ``root`` (``pattern`` has a ``codes`` group): each comment's row
+    → the codes it names (None: every code), and the rows where one stands on a line of its own
+    (it then silences the statement below it)."""
+    found: dict[int, frozenset[str] | None] = {}
+    standalone: set[int] = set()
+    for node in walk(root):
+        if node.type == "comment":
+            match = pattern.search(data[node.start_byte:node.end_byte].decode("utf-8", "replace"))
+            if match:
+                row = node.start_point[0]
+                codes = match["codes"]
+                found[row] = None if codes is None else frozenset(re.findall(r"PS\d{3}", codes.upper()))
+                line_start = data.rfind(b"\n", 0, node.start_byte) + 1
+                if not data[line_start:node.start_byte].strip():
+                    standalone.add(row)
+    return found, standalone

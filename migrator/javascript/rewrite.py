@@ -23,7 +23,7 @@ from migrator.javascript.responses import FOREIGN, STATUS, SUBMIT, Flow
 from migrator.javascript.scope import Module
 from migrator.javascript.strings import Piece, literal, pieces
 from migrator.textkinds import Edit, Plan
-from migrator.treesitter import first_error, walk
+from migrator.treesitter import first_error, noqa_comments, walk
 
 _V1_MENTION = re.compile(r"(?:https?://image[\w-]*\.adobe\.io)?(?:/|\b)(?:pie/psdService|lrService|sensei)/[A-Za-z]\w*")
 _NOQA = re.compile(r"//\s*(?:psmigrate:\s*)?noqa(?::?\s*(?P<codes>PS\d{3}(?:[\s,]+PS\d{3})*))?", re.IGNORECASE)
@@ -52,8 +52,8 @@ class Planner:
         self.root = self.module.root
         self.plan = Plan()
         self.todos: dict[int, list[str]] = {}  # statement start → TODO lines to write above it
-        self.standalone: set[int] = set()
-        self.noqa = self._noqa()
+        # noqa comments by row, and the rows where one stands on a line of its own
+        self.noqa, self.standalone = noqa_comments(self.root, self.data, _NOQA)
         self.claimed: list[tuple[int, int]] = []
         self.host_edits: dict[tuple[int, int], list] = {}
         self.hostless: list[tuple[object, str]] = []  # requests whose host is not in their URL: (node, host)
@@ -67,20 +67,6 @@ class Planner:
 
     def col_of(self, byte: int) -> int:
         return len(self.data[self.data.rfind(b"\n", 0, byte) + 1:byte].decode("utf-8", "replace")) + 1
-
-    def _noqa(self) -> dict[int, frozenset[str] | None]:
-        found: dict[int, frozenset[str] | None] = {}
-        for node in walk(self.root):
-            if node.type == "comment":
-                match = _NOQA.search(text_of(node, self.data))
-                if match:
-                    row = node.start_point[0]
-                    codes = match["codes"]
-                    found[row] = None if codes is None else frozenset(re.findall(r"PS\d{3}", codes.upper()))
-                    line_start = self.data.rfind(b"\n", 0, node.start_byte) + 1
-                    if not self.data[line_start:node.start_byte].strip():
-                        self.standalone.add(row)
-        return found
 
     def silenced(self, code: str, node) -> bool:
         if code in self.disabled:

@@ -23,7 +23,7 @@ from migrator.shell.reads import key as _key
 from migrator.shell.sends import Sends
 from migrator.shell.words import Piece, text_of
 from migrator.textkinds import Edit, Plan
-from migrator.treesitter import first_error, walk
+from migrator.treesitter import first_error, noqa_comments, walk
 
 # A v1 path naming an endpoint, or a v1 base URL (host and service prefix) that one is added to.
 _V1_MENTION = re.compile(r"https?://image[\w-]*\.adobe\.io/(?:pie/psdService|lrService|sensei)(?!\w)(?:/[A-Za-z]\w*)?"
@@ -63,8 +63,8 @@ class Planner(Reads, Sends):
         self.tree = parse(region.data)
         self.root = self.tree.root_node
         self.vars = assignments(self.root, self.data)
-        self.standalone: set[int] = set()  # rows whose noqa comment stands on a line of its own
-        self.noqa = self._noqa()
+        # noqa comments by row, and the rows where one stands on a line of its own
+        self.noqa, self.standalone = noqa_comments(self.root, self.data, _NOQA)
         self.claimed: list[tuple[int, int]] = []
         self.host_edits: dict[tuple[int, int], list[tuple[str, Edit, object]]] = {}
         self.kinds: dict[str, str] = {}  # variable → what it holds: a response (of a kind), a status URL
@@ -76,20 +76,6 @@ class Planner(Reads, Sends):
 
     def col_of(self, byte: int) -> int:
         return byte - (self.data.rfind(b"\n", 0, byte) + 1) + 1
-
-    def _noqa(self) -> dict[int, frozenset[str] | None]:
-        found: dict[int, frozenset[str] | None] = {}
-        for node in walk(self.root):
-            if node.type == "comment":
-                match = _NOQA.search(text_of(node, self.data))
-                if match:
-                    codes = match["codes"]
-                    row = node.start_point[0]
-                    found[row] = None if codes is None else frozenset(re.findall(r"PS\d{3}", codes.upper()))
-                    line_start = self.data.rfind(b"\n", 0, node.start_byte) + 1
-                    if not self.data[line_start:node.start_byte].strip():
-                        self.standalone.add(row)
-        return found
 
     def silenced(self, code: str, node) -> bool:
         if code in self.disabled:
