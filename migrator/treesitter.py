@@ -44,3 +44,14 @@ def noqa_comments(root, data: bytes, pattern: re.Pattern) -> tuple[dict[int, fro
                 if not data[line_start:node.start_byte].strip():
                     standalone.add(row)
     return found, standalone
+
+
+def unclaimed(root, data: bytes, pattern: re.Pattern, claimed: list[tuple[int, int]]):
+    """``(node, byte, text)`` for each match of ``pattern`` (a v1 mention) in the source that no
+    comment and no byte range of ``claimed`` (what a finding or an edit is about) holds."""
+    text = data.decode("utf-8", errors="replace")
+    covered = claimed + [(n.start_byte, n.end_byte) for n in walk(root) if n.type == "comment"]
+    for match in pattern.finditer(text):
+        start = len(text[:match.start()].encode())
+        if not any(lo <= start < hi for lo, hi in covered):
+            yield root.descendant_for_byte_range(start, start), start, match[0]

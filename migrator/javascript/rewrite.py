@@ -23,7 +23,7 @@ from migrator.javascript.responses import FOREIGN, STATUS, SUBMIT, Flow
 from migrator.javascript.scope import Module
 from migrator.javascript.strings import Piece, literal, pieces
 from migrator.textkinds import Edit, Plan
-from migrator.treesitter import first_error, noqa_comments, walk
+from migrator.treesitter import first_error, noqa_comments, unclaimed, walk
 
 _V1_MENTION = re.compile(r"(?:https?://image[\w-]*\.adobe\.io)?(?:/|\b)(?:pie/psdService|lrService|sensei)/[A-Za-z]\w*")
 _NOQA = re.compile(r"//\s*(?:psmigrate:\s*)?noqa(?::?\s*(?P<codes>PS\d{3}(?:[\s,]+PS\d{3})*))?", re.IGNORECASE)
@@ -457,17 +457,10 @@ class Planner:
 
     # -- what is left ---------------------------------------------------------------------------------
     def _leftovers(self) -> None:
-        text = self.data.decode("utf-8", errors="replace")
-        comments = [(n.start_byte, n.end_byte) for n in walk(self.root) if n.type == "comment"]
-        covered = self.claimed + comments + [(e.start, e.end) for e in self.plan.edits]
-        for match in _V1_MENTION.finditer(text):
-            start = len(text[:match.start()].encode())
-            if any(lo <= start < hi for lo, hi in covered):
-                continue
-            node = self.root.descendant_for_byte_range(start, start)
-            if _in_message(node, self.data):
-                continue
-            self.find(node, "PS912", f"`{match[0]}`", at=start)
+        claimed = self.claimed + [(e.start, e.end) for e in self.plan.edits]
+        for node, start, mention in unclaimed(self.root, self.data, _V1_MENTION, claimed):
+            if not _in_message(node, self.data):
+                self.find(node, "PS912", f"`{mention}`", at=start)
 
 
 def _exported(node, data: bytes) -> bool:

@@ -23,7 +23,7 @@ from migrator.shell.reads import key as _key
 from migrator.shell.sends import Sends
 from migrator.shell.words import Piece, text_of
 from migrator.textkinds import Edit, Plan
-from migrator.treesitter import first_error, noqa_comments, walk
+from migrator.treesitter import first_error, noqa_comments, unclaimed, walk
 
 # A v1 path naming an endpoint, or a v1 base URL (host and service prefix) that one is added to.
 _V1_MENTION = re.compile(r"https?://image[\w-]*\.adobe\.io/(?:pie/psdService|lrService|sensei)(?!\w)(?:/[A-Za-z]\w*)?"
@@ -262,17 +262,10 @@ class Planner(Reads, Sends):
 
     # -- what is left ---------------------------------------------------------------------------------
     def _leftovers(self) -> None:
-        text = self.data.decode("utf-8", errors="replace")
-        comments = [(n.start_byte, n.end_byte) for n in walk(self.root) if n.type == "comment"]
-        covered = self.claimed + comments + [(e.start, e.end) for e in self.plan.edits]
-        for match in _V1_MENTION.finditer(text):
-            start = len(text[:match.start()].encode())
-            if any(lo <= start < hi for lo, hi in covered):
-                continue
-            node = self.root.descendant_for_byte_range(start, start)
-            if self._in_message(node):
-                continue  # `echo "v1 was /pie/psdService/..."`: words for a person, not a request
-            self.find(node, "PS813", f"`{match[0]}`", at=start)
+        claimed = self.claimed + [(e.start, e.end) for e in self.plan.edits]
+        for node, start, mention in unclaimed(self.root, self.data, _V1_MENTION, claimed):
+            if not self._in_message(node):  # `echo "v1 was /pie/psdService/..."`: words for a person
+                self.find(node, "PS813", f"`{mention}`", at=start)
 
     def _in_message(self, node) -> bool:
         while node is not None:
