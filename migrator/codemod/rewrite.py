@@ -168,7 +168,7 @@ class Planner:
             elif not (isinstance(func, cst.Name) and func.value == function.name.value
                       and (b := self.source.single_assignment(func)) is not None and b.node is function.name):
                 continue
-            found.append((call, self._argument(function, name, call, method)))
+            found.append((call, argument(function, name, call, method)))
         return found
 
     def _all_calls(self) -> list[cst.Call]:
@@ -183,10 +183,6 @@ class Planner:
             self._calls_cache = calls
         return self._calls_cache
 
-    @staticmethod
-    def _argument(function: cst.FunctionDef, name: str, call: cst.Call, method: bool) -> cst.BaseExpression | None:
-        return argument(function, name, call, method)
-
     def _argument_for(self, body: cst.BaseExpression, function: cst.CSTNode, call: cst.Call):
         """The caller's argument for the wrapper's body, when the body is one of its parameters."""
         if not isinstance(body, cst.Name):
@@ -195,7 +191,7 @@ class Planner:
         if binding is None or binding.kind != PARAM or binding.scope is not function:
             return None
         klass = self.source.parents.get(self.source.parents.get(function))
-        return self._argument(function, body.value, call, isinstance(klass, cst.ClassDef))
+        return argument(function, body.value, call, isinstance(klass, cst.ClassDef))
 
     # -- hosts -------------------------------------------------------------------------------------
     def _host_use(self, reading: UrlReading, url: cst.CSTNode, what: str | None = None, loose: bool = False) -> None:
