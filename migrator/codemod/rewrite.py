@@ -10,33 +10,31 @@ from __future__ import annotations
 
 import re
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 import libcst as cst
 
 from migrator.codemod import Options
-from migrator.codemod.binder import ASSIGN, OTHER, PARAM, SCOPES, WITH
+from migrator.codemod.binder import ASSIGN, OTHER, PARAM, WITH
 from migrator.codemod.apply import edited
 from migrator.codemod.bodies import find_dict
 from migrator.codemod.calls import CallSite, find_call_sites, is_message_call
-from migrator.codemod.destinations import later_reads
 from migrator.codemod.findings import CODES, FINDINGS
 from migrator.codemod.hosts import HostUse, decide, decided_host, importer_uses, reach, real, relative, resolved
 from migrator.codemod.leftovers import leftover_strings
 from migrator.codemod.models import v1_models
-from migrator.codemod.payload import NotLiteral, Renderer, comments_in, quote_style, to_tree
+from migrator.codemod.plan_bodies import Bodies
 from migrator.codemod.resolve import Resolver, argument, looked_up
 from migrator.codemod.responses import STATUS, SUBMIT, Flow, find_reads
 from migrator.codemod.shared_pieces import made_by_its_file, string_pieces, wanted_of
 from migrator.codemod.source import SourceModule
 from migrator.codemod.todos import left_todos, todo_text
 from migrator.codemod.urls import (ANY_HOST, HOST, UNKNOWN, V1_PATH, V2_PATH, Edit, HostRef, Part, Target, UrlReading,
-                                   host_url, read, shaped_literal, v2_family)
-from migrator.diagnostics import Diagnostic, MigrationError, Severity
+                                   host_url, read, shaped_literal)
+from migrator.diagnostics import Diagnostic, Severity
 from migrator.noqa import directives, silenced
 from migrator.redact import redact
-from migrator.tree import split_path
 
 
 @dataclass
@@ -47,7 +45,7 @@ class Plan:
     json_names: set[str] = field(default_factory=set)  # what the added ``import json [as ...]`` binds
 
 
-class Planner:
+class Planner(Bodies):
     def __init__(self, source: SourceModule, options: Options):
         self.source = source
         self.options = options
@@ -405,142 +403,6 @@ class Planner:
             self.report("PS720", body, f"v1 request body for {reading.target.v1}, left as it is: `# noqa: PS721` "
                         f"keeps the call's v1 URL (line {line}); a v2 body would fail there")
 
-    def _body(self, site: CallSite, target: Target) -> None:
-        rewritten = f"{target.v1} → {target.v2}"
-        if not target.has_rules:
-            node = site.body if site.body is not None else site.call
-            self.report("PS705", node, f"{rewritten}: no conversion rules for {target.v1} yet; convert the "
-                        "request body by hand (the URL was rewritten)")
-            return
-        found = find_dict(self.source, site.body, site.call, self._site_set, self._fail)
-        if found is not None:
-            self._bodies.setdefault(found, []).append((target, rewritten, site))
-
-    def _convert_bodies(self) -> None:
-        """Each v1 body literal once, for the endpoint its requests send it to. One literal sent
-        to several v1 endpoints (a wrapper's body, the endpoint a parameter) cannot be converted:
-        each endpoint needs a v2 body of its own."""
-        for node, uses in self._bodies.items():
-            endpoints = {}
-            for target, _, site in uses:
-                endpoints.setdefault(target.v1, self.source.position(site.call)[0])
-            if len(endpoints) > 1:
-                sent = ", ".join(f"`{v1}` (line {line})" for v1, line in endpoints.items())
-                self.report("PS736", node, f"{CODES['PS736']}: {sent}; the body stays v1: build one per endpoint "
-                            "(`psmigrate convert --endpoint` converts each)", Severity.ERROR, persist=True)
-                continue
-            target, rewritten, site = uses[0]
-            self._convert(node, target, rewritten, site)
-
-
-    def _v2_body(self, site: CallSite) -> None:
-        """A request to a v2 endpoint is checked as thoroughly as a v1 one: a body psmigrate
-        cannot follow is reported as it was before the rewrite (so migrated code keeps its
-        findings), and what is literal is validated against the v2 schema."""
-        family = v2_family(site.reading.text)
-        if family is None:
-            operation = V2_PATH.search(site.reading.text)
-            if operation is not None:
-                self._report_url("PS733", site, f"`/v2/{operation['name']}` is not a v2 operation (it answers 404): "
-                                 "remove the request, or send it to the operation that replaces it",
-                                 name=operation["name"])
-            return
-        if not family.has_body or site.library and site.call.func.attr.value in ("get", "head"):
-            return
-        node = find_dict(self.source, site.body, site.call, self._site_set, self._fail)
-        if node is None:
-            return
-        if any(isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
-               and e.key.evaluated_value == "inputs" for e in node.elements):
-            self._v1_body_on_v2(node, site, family)
-            return
-        try:
-            literal = to_tree(node)
-        except NotLiteral as exc:
-            self.report("PS701", exc.node, f"{CODES['PS701'].split(';')[0]}: {exc.reason}")
-            return
-        for pointer in blind_spots(literal.opaque_pointers(), family=family):
-            self.report("PS713", literal.node_at(pointer), f"{CODES['PS713']}: `{pointer}` is computed at run time "
-                        "and stays as it is; check that it is already in v2 form", pointer=pointer)
-        from migrator.convert import schema_problems
-
-        for pointer, sentence in schema_problems(family.schema_, literal.tree):
-            self.report("PS719", literal.node_at(pointer), f"{CODES['PS719']}: {sentence}", Severity.ERROR,
-                        pointer=pointer)
-        for pointer, placeholder in _placeholder_urls(literal.tree):
-            self.report("PS734", literal.node_at(pointer), f"`{placeholder}` is a template "
-                        "placeholder: Adobe accepts the request and the job fails; put the presigned URL there",
-                        Severity.ERROR, pointer=pointer)
-
-    def _v1_body_on_v2(self, node: cst.Dict, site: CallSite, family) -> None:
-        """A v1 body sent to a v2 URL (a migration half done, by hand or on a run that could not
-        convert the body): converted as the v1 endpoint it is recognised as, when that endpoint
-        moved to this operation; else PS711, with the recognition's reason."""
-        from migrator import recognise
-
-        if self._withheld("PS720", node):  # `# noqa: PS720` keeps it v1: it still goes to a v2 URL
-            self.report("PS711", node)
-            return
-        try:
-            literal = to_tree(node)
-        except NotLiteral:
-            self.report("PS711", node)
-            return
-        found = [(f, e) for f, e in recognise.candidates(literal.tree).values() if f is family]
-        if len(found) != 1:
-            why = "it fits no v1 endpoint of this operation" if not found else \
-                f"it fits several v1 endpoints ({', '.join(e.name for _, e in found)})"
-            self.report("PS711", node, f"{CODES['PS711']}; not converted: {why}")
-            return
-        endpoint = found[0][1]
-        self._convert(node, Target(endpoint.v1, family.v2, endpoint.name, host=family.host_of(endpoint)),
-                      f"{endpoint.v1} → {family.v2}", site)
-
-    def _convert(self, node: cst.Dict, target: Target, rewritten: str, site: CallSite) -> None:
-        if self._withheld("PS720", node):
-            return
-        try:
-            literal = to_tree(node, self._comments_above)
-        except NotLiteral as exc:
-            self.report("PS701", exc.node, f"{CODES['PS701'].split(';')[0]}: {exc.reason}")
-            return
-        for pointer in blind_spots(literal.opaque_pointers(), target.v1):
-            self.report("PS713", literal.node_at(pointer), f"{CODES['PS713']}: `{pointer}` is computed at run time "
-                        "and stays as it is; check that it is already in v2 form", pointer=pointer)
-        try:
-            from migrator.convert import convert  # the engine and its rules: only for a v1 body
-            from migrator.rulebook import destination_codes
-
-            result = convert(literal.tree, endpoint=target.v1)
-        except MigrationError as exc:
-            self.report(exc.code, literal.node_at(exc.pointer), exc.message, Severity.ERROR, pointer=exc.pointer)
-            return
-        if result.already_v2:
-            return
-        destinations = destination_codes() if result.diagnostics else frozenset()
-        for diagnostic in result.diagnostics:
-            value = literal.node_at(diagnostic.pointer)
-            reads = later_reads(self.source, value, site.call, self._callers) if diagnostic.code in destinations \
-                else []
-            self.report(diagnostic.code, value, diagnostic.message, diagnostic.severity, pointer=diagnostic.pointer,
-                        persist=diagnostic.code in destinations and not reads and _a_location(value))
-            for use in reads:
-                self.report("PS735", use, f"`{use.value}` is where v1 wrote the result (`{diagnostic.pointer}`); "
-                            f"v2 writes nothing there ({diagnostic.code}): {diagnostic.message}", persist=True)
-        indent = self._relative_indent(node)
-        renderer = Renderer(literal, self.source.code, self._indent_unit(node), quote_style(node, self.source.index),
-                            self._relative_indent, self._json_name(node))
-        text = renderer.render(result.body, indent)
-        expression = cst.parse_expression(text)  # a transformer pass only where there is a blank line to keep blank
-        self.plan.replacements[node] = expression.visit(_BlankLinesStayBlank()) if _BLANK_LINE.search(text) else expression
-        if renderer.needs_json:
-            self.plan.json_names.add(renderer.json_name)
-        kept = Counter(c.value for k in renderer.kept for c in comments_in(k, self.source.index)) + Counter(renderer.carried)
-        lost = list((Counter(c.value for c in comments_in(node, self.source.index)) - kept).elements())
-        if lost:
-            self.report("PS712", node, f"{CODES['PS712']}: {lost[0]}")
-        self.report("PS720", node, f"v1 request body for {rewritten}", fix=rewritten)
-
     def _left_todos(self) -> None:
         """Report each TODO the codemod left on an earlier run, unless its finding is made again."""
         from migrator import codes
@@ -552,50 +414,6 @@ class Planner:
             severity = Severity(codes.get(todo.code).severity) if todo.code in codes.index() else Severity.WARNING
             self.report(todo.code, todo.statement, f"{todo.message} (a TODO psmigrate left: remove the comment "
                         "once the code is changed)", severity)
-
-    def _json_name(self, node: cst.CSTNode) -> str:
-        """The name the ``json.dumps`` a converted body may need is written with: ``json`` when,
-        where the body is written, that name is the json module or nothing (``import json`` is
-        added); otherwise an alias no scope of the file uses (``import json as _json``), so that
-        the new code never calls a parameter or a local that happens to be called ``json``."""
-        scopes = self.source.scopes
-        scope = self.source.enclosing(self.source.parents.get(node), (*SCOPES, cst.Module))
-        found = scopes.lookup_in(scope, "json")
-        module_level = scopes.lookup_in(self.source.module, "json")
-        if all(_is_json_module(b) for b in found) and all(_is_json_module(b) for b in module_level):
-            return "json"
-        taken = scopes.bound_names()
-        return next(n for n in ("_json", "json_module", *(f"_json{i}" for i in range(2, 100))) if n not in taken)
-
-    def _indent_unit(self, node: cst.Dict) -> str:
-        """One level of indentation as the literal itself has it (a 2-space dict in a file with no
-        indented block yet), else as the file's blocks have it. Only a literal whose first entry
-        opens a line of its own says how it indents: entries after `{"a": 1,` are aligned, not indented."""
-        start = self.source.position(node)[0]
-        if node.elements:
-            line = self.source.position(node.elements[0])[0]
-            if line > start:
-                outer, inner = _indent_of(self._lines[start - 1]), _indent_of(self._lines[line - 1])
-                step = inner[len(outer):]
-                if inner.startswith(outer) and step and len(set(step)) == 1:
-                    return step
-        return self.source.module.default_indent
-
-    def _relative_indent(self, node: cst.CSTNode) -> str:
-        """The indentation of the line ``node`` starts on, less its block's: libcst re-indents
-        continuation lines by the enclosing block's indentation itself."""
-        statement = self.source.enclosing(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement))
-        block = _indent_of(self._lines[self.source.position(statement)[0] - 1]) if statement is not None else ""
-        return _indent_of(self._lines[self.source.position(node)[0] - 1])[len(block):]
-
-    def _comments_above(self, element: cst.CSTNode, previous: cst.CSTNode) -> list[str]:
-        """Full-line comments and blank lines (``""``) between ``previous`` (an entry, or the dict
-        itself when ``element`` is its first entry) and ``element``."""
-        start = self.source.positions[element].start.line
-        after = self.source.positions[previous].start.line if previous is self.source.parents.get(element) \
-            else self.source.positions[previous].end.line
-        lines = [line.strip() for line in self._lines[after:start - 1]]
-        return [line for line in lines if line.startswith("#") or not line]  # blank lines go along too
 
     def _loose_literals(self) -> None:
         """URL-shaped v1 literals outside any call site: hosts and status URLs always move;
@@ -793,86 +611,6 @@ class Planner:
                         fix=found.fix if rewritten else None)
 
 
-def _a_location(value: cst.CSTNode) -> bool:
-    """Whether a dropped output ``href`` named a place (an empty string names none)."""
-    value = value.value if isinstance(value, cst.DictElement) else value
-    return not (isinstance(value, cst.SimpleString) and not value.evaluated_value.strip())
-
-
-_BLANK_LINE = re.compile(r"\n[ \t\f]*\r?\n")
-
-
-class _BlankLinesStayBlank(cst.CSTTransformer):
-    """libcst indents every line of a new expression by its block, blank ones too; keep them empty."""
-
-    def leave_EmptyLine(self, original_node: cst.EmptyLine, updated_node: cst.EmptyLine) -> cst.EmptyLine:
-        return updated_node.with_changes(indent=False) if updated_node.comment is None else updated_node
-
-
-def blind_spots(opaque: list[str], v1_path: str | None = None, family=None) -> list[str]:
-    """Opaque leaves the rules would have to look inside (or restructure): the engine carries
-    them as they are, so whatever v1 shape they hold at run time would stay v1. Given a family
-    instead of a v1 endpoint (a v2 call), the rules of all its endpoints count."""
-    from migrator import rulebook
-    from migrator.engine import applies
-    from migrator.rulebook import Move, ReplaceText, Set, Transform
-
-    endpoint = None
-    if family is None:
-        family, endpoint = rulebook.find_endpoint(v1_path)
-    found: list[str] = []
-    for pointer in opaque:
-        places = [split_path(pointer)]  # where the value is, as each rule in turn sees it
-        for rule in family.rules:
-            if endpoint is not None and not applies(rule, endpoint):
-                continue
-            paths = [rule.at] + ([rule.at.rstrip("/") + "/" + rule.from_] if isinstance(rule, Move) else [])
-            if isinstance(rule, Transform) and not split_path(rule.at):
-                paths = _example_paths(rule)  # a whole-body step: what its examples show it reads
-            for tokens in list(places):
-                for path in paths:
-                    want = split_path(path)
-                    matches = all(w == "*" or w == t or w == "#" and t.isdigit() for w, t in zip(want, tokens))
-                    deeper = len(want) > len(tokens)
-                    same = len(want) == len(tokens) and isinstance(rule, (Transform, Set, ReplaceText))
-                    if tokens and matches and (deeper or same) and pointer not in found:
-                        found.append(pointer)
-                if isinstance(rule, Move):  # the value moves with its container: later rules see it there
-                    moved = _moved(tokens, split_path(rule.at), split_path(rule.from_), split_path(rule.to))
-                    if moved is not None and moved not in places:
-                        places.append(moved)
-    return found
-
-
-def _example_paths(rule) -> list[str]:
-    """Every place a whole-body transform's v1 examples hold a container (array indices as
-    ``#``, which matches an index only): where an opaque value would hide what it restructures."""
-    found: list[str] = []
-
-    def walk(value, pointer: str) -> None:
-        if isinstance(value, dict):
-            for key, child in value.items():
-                walk(child, f"{pointer}/{key}")
-        elif isinstance(value, list):
-            for child in value:
-                walk(child, f"{pointer}/#")
-        else:
-            return
-        if pointer and pointer not in found:
-            found.append(pointer)
-
-    for example in rule.examples:
-        walk(example.v1, "")
-    return found
-
-
-def _moved(tokens: list[str], at: list[str], source: list[str], to: list[str]) -> list[str] | None:
-    prefix = at + source
-    if len(tokens) < len(prefix) or not all(w == "*" or w == t for w, t in zip(prefix, tokens)):
-        return None
-    return tokens[:len(at)] + to + tokens[len(prefix):]
-
-
 BASE_KEYWORDS = {"base_url", "api_base", "base", "host", "endpoint_url", "server_url", "api_url", "url_base"}
 SETTING_READERS = {"get", "getenv", "getattr", "environ.get", "setdefault"}
 
@@ -883,32 +621,6 @@ def _is_setting(call) -> bool:
         ".", 1)[-1] in SETTING_READERS
 
 
-def _is_json_module(binding) -> bool:
-    return binding.kind == "import" and isinstance(binding.node, cst.Import) and any(
-        a.evaluated_name == "json" and (a.evaluated_alias or "json") == "json" for a in binding.node.names)
-
-
-def _indent_of(line: str) -> str:
-    return line[: len(line) - len(line.lstrip(" \t"))]
-
-
 def _shown(text: str) -> str:
     return "`" + text.replace(UNKNOWN, "{…}") + "`"
 
-
-def _placeholder_urls(tree, pointer: str = ""):
-    """``(pointer, placeholder)`` for each literal ``url`` string of a payload tree that holds a
-    template placeholder (run-time values are not looked into)."""
-    from migrator.placeholders import template_placeholder
-    from migrator.tree import escape_token
-
-    if isinstance(tree, dict):
-        for key, value in tree.items():
-            here = f"{pointer}/{escape_token(str(key))}"
-            if key == "url" and isinstance(value, str) and (found := template_placeholder(value)):
-                yield here, found
-            else:
-                yield from _placeholder_urls(value, here)
-    elif isinstance(tree, list):
-        for index, value in enumerate(tree):
-            yield from _placeholder_urls(value, f"{pointer}/{index}")
