@@ -8,6 +8,14 @@ from dataclasses import dataclass
 from migrator.diagnostics import Severity
 
 
+# The Adobe guide sections most codes cite, worded once for every kind's table.
+ENDPOINT_MAP = ("llm-migration-reference.md (Complete V1 to V2 endpoint mapping; Core architectural changes › "
+                "1. Base URL changes)")
+REQUEST_STRUCTURE = "llm-migration-reference.md (Core architectural changes › 2. Request structure changes)"
+RESPONSES = ("status-migration.md (Response format); llm-migration-reference.md (V2 status response output "
+             "patterns › Key structural changes from V1)")
+
+
 @dataclass(frozen=True)
 class Example:
     """Source of a kind's file; for an INVALID example ``line`` is where the code is reported.

@@ -14,7 +14,7 @@ from __future__ import annotations
 from textwrap import dedent
 
 from migrator.diagnostics import Severity
-from migrator.finding import Example, Finding
+from migrator.finding import ENDPOINT_MAP, REQUEST_STRUCTURE, RESPONSES, Example, Finding
 
 
 def _py(text: str, line: int | None = None, siblings: tuple[tuple[str, str], ...] = ()) -> Example:
@@ -23,11 +23,6 @@ def _py(text: str, line: int | None = None, siblings: tuple[tuple[str, str], ...
 
 _V1_ACTIONS = "https://image.adobe.io/pie/psdService/photoshopActions"
 _V2_ACTIONS = "https://photoshop-api.adobe.io/v2/execute-actions"
-_REQUEST_STRUCTURE = "llm-migration-reference.md (Core architectural changes › 2. Request structure changes)"
-_ENDPOINT_MAP = ("llm-migration-reference.md (Complete V1 to V2 endpoint mapping; Core architectural changes › "
-                 "1. Base URL changes)")
-_RESPONSES = ("status-migration.md (Response format); llm-migration-reference.md (V2 status response output "
-              "patterns › Key structural changes from V1)")
 _HOSTS = ("photoshop-v2-openapi.with-remove-background.json (path-level `servers` of /v2/remove-background); "
           "remove-background/index.md")
 _V2_BODY = f'''
@@ -50,7 +45,7 @@ FINDINGS: dict[str, Finding] = {
         "Only a dict literal written in the call, or bound once in the same scope and never changed, can be "
         "rewritten safely; a body built elsewhere would need whole-program reasoning, so the URL moves and the "
         "body is left for a person.",
-        _REQUEST_STRUCTURE,
+        REQUEST_STRUCTURE,
         invalid=(_py(f'''
             import requests
 
@@ -74,7 +69,7 @@ FINDINGS: dict[str, Finding] = {
         "A body loaded from JSON or dumped from a model is data, not code: convert the file with "
         "`psmigrate convert`, or change the model's fields, rather than the call. It stays reported once the URL "
         "is v2, since psmigrate cannot see what the file or model holds: `# noqa: PS702` once it is v2.",
-        _REQUEST_STRUCTURE,
+        REQUEST_STRUCTURE,
         invalid=(_py(f'''
             import json
 
@@ -93,7 +88,7 @@ FINDINGS: dict[str, Finding] = {
         "v1 URL built at run time from parts psmigrate cannot read; rewrite it by hand",
         "The v1 host or path is assembled from values only known at run time (or split so that host and path "
         "cannot be rewritten separately), so psmigrate cannot tell which v2 endpoint it becomes.",
-        _ENDPOINT_MAP,
+        ENDPOINT_MAP,
         invalid=(_py('''
             import requests
 
@@ -115,7 +110,7 @@ FINDINGS: dict[str, Finding] = {
         "Adobe lists this v1 endpoint as removed or not yet supported in v2 (e.g. depthBlur, which needs "
         "Neural Filters), or v2 has nothing like it (`/pie/psdService/hello`, v1's credentials check); there is "
         "nothing to rewrite it to, so the call stays and is reported.",
-        _ENDPOINT_MAP + "; depth-blur.md; edit-operations.md (Deprecated endpoints)",
+        ENDPOINT_MAP + "; depth-blur.md; edit-operations.md (Deprecated endpoints)",
         invalid=(_py('''
             import requests
 
@@ -154,7 +149,7 @@ FINDINGS: dict[str, Finding] = {
         "the v2 response has the same information under a new name (`_links.self.href` → `statusUrl`, also as "
         "`\"_links\" in response`; `outputs[N].status` → `status`; `jobID` → `jobId`; `created` → "
         "`createdTime`), so the read is rewritten with the call, in `[...]` or `.get(...)` form as written.",
-        _RESPONSES,
+        RESPONSES,
         invalid=(_py('''
             import requests
 
@@ -189,7 +184,7 @@ FINDINGS: dict[str, Finding] = {
         "v2 responses have no hypermedia `_links`, one job-level `status` and results under `result.outputs`; "
         "where psmigrate cannot see that the value comes from a call it rewrote, or v2 has no single "
         "equivalent, the read is reported for a person to change.",
-        _RESPONSES,
+        RESPONSES,
         invalid=(_py('''
             def status_url_of(submit_response):
                 return submit_response["_links"]["self"]["href"]
@@ -204,7 +199,7 @@ FINDINGS: dict[str, Finding] = {
         "job id cut out of a v1 status URL; v2 responses carry `jobId`",
         "v1 only returned a status link, so code split the job id off its end; a v2 submission returns "
         "`jobId` and `statusUrl` (JobAcceptedResponse), which is simpler and does not depend on the URL's shape.",
-        _RESPONSES + "; photoshop-v2-openapi.json (JobAcceptedResponse)",
+        RESPONSES + "; photoshop-v2-openapi.json (JobAcceptedResponse)",
         invalid=(_py('''
             def job_id_of(status_url):
                 return status_url.rsplit("/", 1)[-1]
@@ -239,7 +234,7 @@ FINDINGS: dict[str, Finding] = {
         "not rewritten",
         "A v1 URL kept in a list, compared against or handed to a function that sends nothing may be "
         "matched against real v1 traffic or documentation, so it is reported rather than changed.",
-        _ENDPOINT_MAP,
+        ENDPOINT_MAP,
         invalid=(_py(f'''
             ENDPOINTS = ["{_V1_ACTIONS}"]
             ''', 1),),
@@ -307,7 +302,7 @@ FINDINGS: dict[str, Finding] = {
         "a value computed at run time sits where the rules need to look inside it",
         "The body is converted, but a variable or call stands where a rule must restructure its content (e.g. "
         "`outputs` given as a variable): it is carried over unchanged and must already hold v2 data.",
-        _REQUEST_STRUCTURE,
+        REQUEST_STRUCTURE,
         invalid=(_py(f'''
             import requests
 
@@ -336,7 +331,7 @@ FINDINGS: dict[str, Finding] = {
         "the v1 URL is defined in a file this run does not cover; run psmigrate on that file too",
         "The URL comes from a constant in another module; rewriting the call without that module would leave "
         "a v2 body sent to a v1 URL, so nothing is changed until both files are in the same run.",
-        _ENDPOINT_MAP,
+        ENDPOINT_MAP,
         invalid=(_py('''
             import requests
 
@@ -379,7 +374,7 @@ FINDINGS: dict[str, Finding] = {
         "unknown v1 endpoint",
         "The URL has the v1 host and service prefix but an endpoint name neither the rules nor Adobe's "
         "endpoint map know (a typo, or an endpoint Adobe never documented), so there is no v2 target.",
-        _ENDPOINT_MAP,
+        ENDPOINT_MAP,
         invalid=(_py('''
             import requests
 
@@ -475,7 +470,7 @@ FINDINGS: dict[str, Finding] = {
         "v1 request body that psmigrate converts to v2",
         "A dict literal sent to a v1 endpoint is converted by the same rules as `psmigrate convert`; "
         "variables and calls inside it are carried over unchanged.",
-        _REQUEST_STRUCTURE,
+        REQUEST_STRUCTURE,
         invalid=(_py(f'''
             import requests
 
@@ -495,7 +490,7 @@ FINDINGS: dict[str, Finding] = {
         "v1 URL that psmigrate rewrites to v2",
         "v2 has a new host (`photoshop-api.adobe.io`) and one `/v2/...` path per operation, including the "
         "unified `/v2/status/{jobId}`; URLs sent in requests, and hosts and status URLs anywhere, are rewritten.",
-        _ENDPOINT_MAP + "; status-migration.md (Basic migration example)",
+        ENDPOINT_MAP + "; status-migration.md (Basic migration example)",
         invalid=(_py('''
             import requests
 
@@ -519,7 +514,7 @@ FINDINGS: dict[str, Finding] = {
         "(or a helper a loop calls) that waits for `outputs[N].status` or another v1 field would poll a v2 job "
         "forever, or fail on a missing key, so psmigrate reports it as an error wherever it cannot rewrite the "
         "read itself (an item of a loop over `outputs`, a response it cannot follow to a call it rewrote).",
-        _RESPONSES,
+        RESPONSES,
         invalid=(_py('''
             import time
 
@@ -551,7 +546,7 @@ FINDINGS: dict[str, Finding] = {
         "the model once, at its first v1 field, with what v2 has instead: `_links` (v2 submissions return "
         "`statusUrl` and `jobId`), `jobID` (`jobId`), `inputs` (`image.source`), `href` + `storage` file "
         "references (`{url}` under `source`/`destination`), and properties that parse `_links.self.href`.",
-        _REQUEST_STRUCTURE + "; " + _RESPONSES,
+        REQUEST_STRUCTURE + "; " + RESPONSES,
         invalid=(_py('''
             from pydantic import BaseModel, Field
 
@@ -590,7 +585,7 @@ FINDINGS: dict[str, Finding] = {
         "psmigrate does not change them (they may describe history or match v1 traffic); each is reported, "
         "informationally, so that a search for what is left of v1 is complete. Comments are not reported. "
         "Reword the string, or mark the line `# noqa: PS732`.",
-        _ENDPOINT_MAP,
+        ENDPOINT_MAP,
         invalid=(_py('''
             import logging
 
@@ -622,7 +617,7 @@ FINDINGS: dict[str, Finding] = {
         "answers 404. It usually comes from a base URL rewritten for its other requests while this one "
         "named a v1 endpoint with no v2 equivalent (`/hello`, `depthBlur`): remove the request, or send it "
         "to the operation that replaces it.",
-        _ENDPOINT_MAP,
+        ENDPOINT_MAP,
         invalid=(_py('''
             import requests
 
@@ -722,7 +717,7 @@ FINDINGS: dict[str, Finding] = {
         "every caller; converting it for one would silently run that operation for all. The body is "
         "left as it is for a person to split (the URLs are rewritten), and the finding is written into "
         "the code as a TODO, so that it is reported on every later run.",
-        _ENDPOINT_MAP,
+        ENDPOINT_MAP,
         invalid=(_py('''
             import requests
 
@@ -762,7 +757,7 @@ FINDINGS: dict[str, Finding] = {
         "sending the request and the file holding the piece change together. When the requests "
         "disagree, no edit is right for all of them, and changing the piece for one would break the "
         "others: the piece and the requests stay as they are, and each is reported.",
-        _ENDPOINT_MAP,
+        ENDPOINT_MAP,
         no_example="it needs two files of one run that send different requests through one piece; "
                    "tests/codemod/test_shared_pieces.py covers it",
         invalid=(),

@@ -112,30 +112,23 @@ def _explain_unsupported(entry) -> list[str]:
 def _explain_python(entry) -> list[str]:
     from migrator.codemod.findings import FINDINGS
 
-    finding = FINDINGS[entry.code]
-    lines = [f"{entry.code} {entry.name} (python, {entry.severity})", *_about(entry),
-             "Fix: `psmigrate codemod --write` rewrites it" if finding.fixable else "Fix: none (reported only)"]
-    if finding.no_example:
-        lines += ["", f"No invalid example: {finding.no_example}."]
-    for title, examples in (("Invalid", finding.invalid), ("Valid", finding.valid)):
-        for n, example in enumerate(examples, 1):
-            lines += ["", f"{title} example {n}:" + (f" (finding on line {example.line})" if example.line else "")]
-            lines += _indented(example.source)
-            for name, source in example.siblings:
-                lines += [f"{name}, beside it but not in the run:", *_indented(source)]
-    return lines
+    return _explain_finding(entry, FINDINGS[entry.code], "python")
+
+
+def _explain_shell(entry) -> list[str]:
+    from migrator.shell.findings import SHELL_FINDINGS
+
+    return _explain_finding(entry, SHELL_FINDINGS[entry.code], "shell")
 
 
 def _explain_javascript(entry) -> list[str]:
     from migrator.javascript.findings import JS_FINDINGS
 
-    return _explain_shell(entry, JS_FINDINGS[entry.code], "javascript")
+    return _explain_finding(entry, JS_FINDINGS[entry.code], "javascript")
 
 
-def _explain_shell(entry, finding=None, kind: str = "shell") -> list[str]:
-    from migrator.shell.findings import SHELL_FINDINGS
-
-    finding = finding or SHELL_FINDINGS[entry.code]
+def _explain_finding(entry, finding, kind: str) -> list[str]:
+    """A source kind's code (``migrator/finding.py``) with its examples."""
     lines = [f"{entry.code} {entry.name} ({kind}, {entry.severity})", *_about(entry),
              "Fix: `psmigrate codemod --write` rewrites it" if finding.fixable else "Fix: none (reported only)"]
     if finding.no_example:
@@ -143,7 +136,10 @@ def _explain_shell(entry, finding=None, kind: str = "shell") -> list[str]:
     for title, examples in (("Invalid", finding.invalid), ("Valid", finding.valid)):
         for n, example in enumerate(examples, 1):
             where = f" (finding on line {example.line})" if example.line else ""
-            lines += ["", f"{title} example {n}, a {example.suffix} file:{where}", *_indented(example.source)]
+            file = f", a {example.suffix} file" if example.suffix else ""
+            lines += ["", f"{title} example {n}{file}:{where}", *_indented(example.source)]
+            for name, source in example.siblings:
+                lines += [f"{name}, beside it but not in the run:", *_indented(source)]
     return lines
 
 

@@ -11,17 +11,13 @@ from __future__ import annotations
 from textwrap import dedent
 
 from migrator.diagnostics import Severity
-from migrator.finding import Example, Finding
+from migrator.finding import ENDPOINT_MAP, REQUEST_STRUCTURE, RESPONSES, Example, Finding
 
 
 def _js(text: str, line: int | None = None, suffix: str = ".js") -> Example:
     return Example(dedent(text).lstrip("\n"), line, suffix)
 
 
-_ENDPOINT_MAP = ("llm-migration-reference.md (Complete V1 to V2 endpoint mapping; Core architectural changes › "
-                 "1. Base URL changes)")
-_REQUEST = "llm-migration-reference.md (Core architectural changes › 2. Request structure changes)"
-_RESPONSES = "status-migration.md (Response format); llm-migration-reference.md (V2 status response output patterns)"
 _V1_BODY = ('{inputs: [{href: input, storage: "external"}], options: {actions: [{href: action, storage: "external"}]}, '
             'outputs: [{href: output, storage: "external", type: "image/png"}]}')
 _V2_BODY = ('{image: {source: {url: input}}, options: {actions: [{source: {url: action}}]}, '
@@ -35,7 +31,7 @@ JS_FINDINGS: dict[str, Finding] = {
         "/v2/<operation> on the host its operation names in rules/ (photoshop-api.adobe.io, or image.adobe.io for "
         "remove-background and its job status). The URL is rewritten where its text is a literal of this module: "
         "in the call, a template literal, or a constant the URL names.",
-        _ENDPOINT_MAP,
+        ENDPOINT_MAP,
         invalid=(_js('''
             const res = await fetch(`https://image.adobe.io/pie/psdService/status/${jobId}`, {headers});
             ''', 1),),
@@ -50,7 +46,7 @@ JS_FINDINGS: dict[str, Finding] = {
         "An object literal body (passed directly, through a `const`, or inside `JSON.stringify(...)`) is read as "
         "a payload, converted by the same rules as `psmigrate convert`, and written back in its own style; "
         "names, calls and template literals are carried as values computed at run time, verbatim.",
-        _REQUEST,
+        REQUEST_STRUCTURE,
         invalid=(_js(f'''
             await fetch("https://image.adobe.io/pie/psdService/photoshopActions", {{
               method: "POST", headers, body: JSON.stringify({_V1_BODY}),
@@ -70,7 +66,7 @@ JS_FINDINGS: dict[str, Finding] = {
         "v2 answers with `statusUrl` and `jobId`, and one job-level `status`. A read is rewritten where psmigrate "
         "knows which response it reads (followed from the request through `.json()`, axios's `.data` and the "
         "names it is assigned to).",
-        _RESPONSES,
+        RESPONSES,
         invalid=(_js('''
             const res = await fetch("https://photoshop-api.adobe.io/v2/execute-actions", {method: "POST", body});
             const statusUrl = (await res.json())._links.self.href;
@@ -87,7 +83,7 @@ JS_FINDINGS: dict[str, Finding] = {
         "A URL whose endpoint name is computed at run time, whose host or path is split across values, escaped, "
         "or written in another module, or whose base URL psmigrate cannot follow, must be changed by hand: the "
         "v1 path would reach an API at end of life, a v1 host would refuse v2 operations served elsewhere.",
-        _ENDPOINT_MAP,
+        ENDPOINT_MAP,
         invalid=(_js('''
             const res = await fetch(`https://image.adobe.io/pie/psdService/${name}`, {method: "POST", body});
             ''', 1),),
@@ -114,7 +110,7 @@ JS_FINDINGS: dict[str, Finding] = {
         "the request calls a v1 path that is no endpoint psmigrate knows",
         "The path is under a v1 service prefix but names no endpoint of the v1 API reference; psmigrate cannot "
         "tell its v2 home.",
-        _ENDPOINT_MAP,
+        ENDPOINT_MAP,
         invalid=(_js('''
             await axios.post("https://image.adobe.io/pie/psdService/notAThing", body);
             ''', 1),),
@@ -130,7 +126,7 @@ JS_FINDINGS: dict[str, Finding] = {
         "is. Sent to a v2 URL it would be refused, so the finding stays: at the call while the URL is v1, and as "
         "a `// TODO(psmigrate): PS907` comment once psmigrate has moved the URL, reported on every run until "
         "removed.",
-        _REQUEST,
+        REQUEST_STRUCTURE,
         invalid=(_js('''
             export async function run(body) {
               return fetch("https://image.adobe.io/pie/psdService/photoshopActions", {method: "POST", body});
@@ -164,7 +160,7 @@ JS_FINDINGS: dict[str, Finding] = {
         "results are under `result.outputs[N]`. Where psmigrate cannot tell which response is read, or v2 has no "
         "field of the same meaning, the read is reported; a poll loop waiting on such a field is an error, since "
         "it would never end.",
-        _RESPONSES,
+        RESPONSES,
         invalid=(_js('''
             const status = await (await fetch(statusUrl, {headers})).json();
             console.log(status.outputs[0]._links.renditions[0].href);

@@ -12,17 +12,13 @@ from __future__ import annotations
 from textwrap import dedent
 
 from migrator.diagnostics import Severity
-from migrator.finding import Example, Finding
+from migrator.finding import ENDPOINT_MAP, REQUEST_STRUCTURE, RESPONSES, Example, Finding
 
 
 def _sh(text: str, line: int | None = None, suffix: str = ".sh") -> Example:
     return Example(dedent(text).lstrip("\n"), line, suffix)
 
 
-_ENDPOINT_MAP = ("llm-migration-reference.md (Complete V1 to V2 endpoint mapping; Core architectural changes › "
-                 "1. Base URL changes)")
-_REQUEST = "llm-migration-reference.md (Core architectural changes › 2. Request structure changes)"
-_RESPONSES = "status-migration.md (Response format); llm-migration-reference.md (V2 status response output patterns)"
 _V2_CALL = '''
     curl -X POST https://photoshop-api.adobe.io/v2/execute-actions \\
       -H "Authorization: Bearer $TOKEN" -H "x-api-key: $KEY" -H "Content-Type: application/json" \\
@@ -40,7 +36,7 @@ SHELL_FINDINGS: dict[str, Finding] = {
         "/v2/<operation> on the host its operation names in rules/ (photoshop-api.adobe.io, or image.adobe.io "
         "for remove-background and its job status). The URL is rewritten where its text is literal: in the "
         "command, or in a variable assigned once, literally, in the same script or block.",
-        _ENDPOINT_MAP,
+        ENDPOINT_MAP,
         invalid=(_sh('''
             curl -s "https://image.adobe.io/pie/psdService/status/$JOB" -H "Authorization: Bearer $TOKEN"
             ''', 1),),
@@ -54,7 +50,7 @@ SHELL_FINDINGS: dict[str, Finding] = {
         "curl sends a v1 JSON body that psmigrate converts to v2",
         "The body is read as JSON (shell splices such as '\"$IN\"' kept as values computed at run time), "
         "converted by the same rules as `psmigrate convert`, and written back in the quoting it had.",
-        _REQUEST,
+        REQUEST_STRUCTURE,
         invalid=(_sh(f'''
             curl -X POST https://image.adobe.io/pie/psdService/photoshopActions \\
               -H "Authorization: Bearer $TOKEN" -H "x-api-key: $KEY" -H "Content-Type: application/json" \\
@@ -70,7 +66,7 @@ SHELL_FINDINGS: dict[str, Finding] = {
         "job-level `status` instead of `outputs[N].status`, and the results under `result.outputs[N]` "
         "(`destination.url`); where the filter reads a response psmigrate knows (the curl before it in the "
         "pipe, or a variable holding it), the read is rewritten.",
-        _RESPONSES,
+        RESPONSES,
         invalid=(_sh('''
             curl -s "https://photoshop-api.adobe.io/v2/status/$JOB" | jq -r '.outputs[0].status'
             ''', 1),),
@@ -85,7 +81,7 @@ SHELL_FINDINGS: dict[str, Finding] = {
         "The host or path comes from a variable set outside the script or block (or more than once, or "
         "computed), or is escaped so that its text is not the URL's, so psmigrate cannot tell which v2 "
         "endpoint it becomes, nor edit it safely.",
-        _ENDPOINT_MAP,
+        ENDPOINT_MAP,
         invalid=(_sh('''
             curl -X POST "https://image.adobe.io/pie/psdService/$OPERATION" -d @body.json
             ''', 1),),
@@ -99,7 +95,7 @@ SHELL_FINDINGS: dict[str, Finding] = {
         "curl calls a v1 endpoint with no v2 equivalent",
         "Adobe lists the endpoint as not supported in v2 (depthBlur needs Neural Filters), or v2 has nothing "
         "like it (`/pie/psdService/hello`, v1's credentials check); the command stays and is reported.",
-        _ENDPOINT_MAP + "; depth-blur.md",
+        ENDPOINT_MAP + "; depth-blur.md",
         invalid=(_sh('''
             curl -s https://image.adobe.io/pie/psdService/hello -H "Authorization: Bearer $TOKEN"
             ''', 1),),
@@ -113,7 +109,7 @@ SHELL_FINDINGS: dict[str, Finding] = {
         "curl calls a v1 path psmigrate does not know",
         "The path has a v1 service prefix but names no endpoint in the guides' map, so there is no v2 URL "
         "to move it to.",
-        _ENDPOINT_MAP,
+        ENDPOINT_MAP,
         invalid=(_sh('''
             curl -s https://image.adobe.io/pie/psdService/thumbnailize -d @body.json
             ''', 1),),
@@ -126,7 +122,7 @@ SHELL_FINDINGS: dict[str, Finding] = {
         "A body with a syntax error, a duplicate key, a splice where no JSON value can stand, or several `-d` "
         "options (curl joins them with `&`) is never rewritten: the finding names the line, and stays there "
         "until the body is fixed, also once its URL is v2.",
-        _REQUEST,
+        REQUEST_STRUCTURE,
         invalid=(_sh('''
             curl -X POST https://image.adobe.io/pie/psdService/photoshopActions \\
               -d '{"inputs": [{"href": "'"$IN"'", "storage": "external"},]}'
@@ -141,7 +137,7 @@ SHELL_FINDINGS: dict[str, Finding] = {
         "reported; v1, it is, until `psmigrate convert --in-place` converts it. A file not found there, or a "
         "body in a variable set elsewhere or more than once, is not text psmigrate can read: the URL moves "
         "and the body stays reported, also once the URL is v2 (`# noqa: PS808` once you know it is v2).",
-        _REQUEST,
+        REQUEST_STRUCTURE,
         invalid=(_sh('''
             curl -X POST https://image.adobe.io/pie/psdService/photoshopActions -d @body.json
             ''', 1),),
@@ -165,7 +161,7 @@ SHELL_FINDINGS: dict[str, Finding] = {
         "v2 responses have no `_links`, one job-level `status` and results under `result.outputs`; where "
         "psmigrate cannot see which response the filter reads, or v2 has no single equivalent, the read is "
         "reported (an error when a `while`/`until` loop waits on it: v2 never sends the field).",
-        _RESPONSES,
+        RESPONSES,
         invalid=(_sh('''
             jq -r '._links.self.href' response.json
             ''', 1),),
