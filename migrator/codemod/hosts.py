@@ -130,7 +130,25 @@ def importers_of(path: str, options: Options) -> list[str]:
         return []
     here = Path(path)
     module = here.parent.name if here.name == "__init__.py" else here.stem
+    if _WORD.fullmatch(module):
+        return [p for p in import_index(options.run_files).get(module.encode(), ()) if p != path]
     return [p for p in sorted(options.run_files) if p != path and _imports_module(p, module)]
+
+
+@lru_cache(maxsize=4)
+def import_index(run_files: frozenset[str]) -> dict[bytes, tuple[str, ...]]:
+    """Each word of the run's import lines → the run's files (sorted) whose import lines hold it:
+    built once per run, where asking every file about every other one costs N*N look-ups.
+    ``runner.select_candidates`` forgets it when a run starts (files may have changed since)."""
+    index: dict[bytes, list[str]] = {}
+    for path in sorted(run_files):
+        try:
+            stat = os.stat(path)
+        except OSError:
+            continue
+        for word in _imported_words(path, stat.st_mtime_ns, stat.st_size):
+            index.setdefault(word, []).append(path)
+    return {word: tuple(paths) for word, paths in index.items()}
 
 
 def decided_host(ref: HostRef, options: Options) -> str:

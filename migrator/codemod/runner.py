@@ -15,7 +15,7 @@ from pathlib import Path
 
 from migrator.codemod import FileResult
 from migrator.codemod.prefilter import import_check, may_call_api
-from migrator.files import expand
+from migrator.files import expand, read_bytes
 from migrator.workers import map_in_pool
 
 # What the pre-filter keeps of the files it rejects, for the import check that follows (a tree
@@ -41,6 +41,9 @@ def select_candidates(files: list[str], named: Iterable[str] = ()) -> list[str]:
     """Files that can contain a v1 call, then the files that import one of them (they may use its
     URL constants without naming the host themselves). Files named on the command line are always
     parsed: their URL constants may live in a file the run does not cover."""
+    from migrator.codemod.hosts import import_index
+
+    import_index.cache_clear()  # a run starts here: what its files import is read again
     named = set(named)
     positive: list[str] = []
     negative: list[tuple[str, bytes | None]] = []  # with its bytes while they fit KEPT_BYTES: read once
@@ -50,8 +53,7 @@ def select_candidates(files: list[str], named: Iterable[str] = ()) -> list[str]:
             positive.append(path)
             continue
         try:
-            with open(path, "rb") as handle:
-                data = handle.read()
+            data = read_bytes(path)
         except OSError:
             positive.append(path)  # let the worker report it
             continue
@@ -66,7 +68,7 @@ def select_candidates(files: list[str], named: Iterable[str] = ()) -> list[str]:
     if imports is not None:
         for path, data in negative:
             try:
-                if imports(Path(path).read_bytes() if data is None else data):
+                if imports(read_bytes(path) if data is None else data):
                     extra.append(path)
             except OSError:
                 continue

@@ -51,7 +51,8 @@ def _forget_parsed_siblings() -> None:
 
     for module_name, function in (("migrator.codemod.imports", "_file_mentions_v1"),
                                   ("migrator.codemod.hosts", "_uses_of"),
-                                  ("migrator.codemod.shared_pieces", "_wanted_by")):
+                                  ("migrator.codemod.shared_pieces", "_wanted_by"),
+                                  ("migrator.codemod.hosts", "import_index")):
         module = sys.modules.get(module_name)
         if module is not None:
             getattr(module, function).cache_clear()

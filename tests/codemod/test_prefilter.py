@@ -64,3 +64,37 @@ def test_import_check_and_imported_words_agree_with_the_regular_expression():
         data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
         assert check(data) == by_regex(data), data
         assert (b"client" in imported_words(data)) == single(data) == single_by_regex(data), data
+
+
+def _by_expressions(data: bytes) -> bool:
+    """What ``may_call_api`` stands for, written with the regular expressions alone."""
+    import re
+
+    from migrator.codemod import prefilter as p
+
+    return (p.API_BYTES.search(data) is not None or re.search(p.names_source().encode(), data) is not None
+            or all(key.search(data) for key in p._STATUS_KEYS)
+            or p._MODEL_V1.search(data) is not None and p._MODEL.search(data) is not None)
+
+
+_PIECES = [b"/", b'"', b"'", b"-", b"_", b"x", b"\n", b" ", b"  ", b"=", b":", b"image.adobe.io", b"image-x.adobe.io",
+           b"photoshop-api.adobe.io", b"adobe.io", b"/pie/psdService", b"/lrService", b"/sensei/", b"smartObject",
+           b"autoTone", b"autoToneX", b"v2/edit", b"v2/", b"edit", b"create-composite", b"execute-actions",
+           b"outputs", b"status", b"_links", b"alias", b"jobID", b"storage", b"BaseModel", b"@dataclass", b"\xc3\xa9"]
+
+
+def test_the_one_pass_agrees_with_the_expressions_it_stands_for():
+    import random
+
+    rng = random.Random(11)
+    for _ in range(20_000):
+        data = b"".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 12)))
+        assert may_call_api(data) == _by_expressions(data), data
+
+
+def test_the_one_pass_agrees_on_every_fixture():
+    from pathlib import Path
+
+    for path in sorted((Path(__file__).parent / "fixtures").glob("*.py")):
+        data = path.read_bytes()
+        assert may_call_api(data) == _by_expressions(data), path.name
