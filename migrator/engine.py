@@ -173,19 +173,59 @@ def apply_rule(rule: Rule, root: dict, ctx: Context) -> None:
 
 
 def _move(rule: Move, parent, key, node, ctx: Context) -> None:
-    if not isinstance(node, dict) or not has_path(node, rule.from_):
+    if not isinstance(node, dict):
         return
-    *_, last = split_path(rule.from_)
-    if has_path(node, rule.to):
-        raise ctx.fail(rule.code, f"both `{rule.from_}` (v1) and `{rule.to}` (v2) are set; keep one", node, last)
+    from_parents, from_last, to_parents, to_last = _move_tokens(rule)
+    old_parent = _follow(node, from_parents)
+    if not isinstance(old_parent, dict) or from_last not in old_parent:
+        return
+    new_parent = _follow(node, to_parents)
+    if new_parent is not _MISSING and _holds(new_parent, to_last):
+        raise ctx.fail(rule.code, f"both `{rule.from_}` (v1) and `{rule.to}` (v2) are set; keep one", node, from_last)
     blocker = non_object_on_path(node, rule.to)
     if blocker is not None:
-        raise ctx.fail(rule.code, f"cannot move `{rule.from_}` to `{rule.to}`: `{blocker}` is not an object", node, last)
-    *from_parents, from_last = split_path(rule.from_)
-    old_parent = get_path(node, "/".join(from_parents)) if from_parents else node
-    set_path(node, rule.to, pop_path(node, rule.from_))
-    *to_parents, to_last = split_path(rule.to)
-    ctx.moved(old_parent, from_last, get_path(node, "/".join(to_parents)) if to_parents else node, to_last)
+        raise ctx.fail(rule.code, f"cannot move `{rule.from_}` to `{rule.to}`: `{blocker}` is not an object", node,
+                       from_last)
+    value = old_parent.pop(from_last)
+    target = node
+    for token in to_parents:
+        target = target.setdefault(token, {})
+    target[to_last] = value
+    ctx.moved(old_parent, from_last, target, to_last)
+
+
+_MISSING = object()
+
+
+_MOVES: dict[int, tuple[Move, tuple[tuple[str, ...], str, tuple[str, ...], str]]] = {}
+
+
+def _move_tokens(rule: Move) -> tuple[tuple[str, ...], str, tuple[str, ...], str]:
+    """A move's two paths as (parents, last key), tokenised once per rule (rules live as long as
+    the rulebook; the entry keeps its rule, so the id stays its own)."""
+    entry = _MOVES.get(id(rule))
+    if entry is None or entry[0] is not rule:
+        *from_parents, from_last = split_path(rule.from_)
+        *to_parents, to_last = split_path(rule.to)
+        entry = _MOVES[id(rule)] = (rule, (tuple(from_parents), from_last, tuple(to_parents), to_last))
+    return entry[1]
+
+
+def _follow(node: Any, tokens: tuple[str, ...]) -> Any:
+    """The node at ``tokens`` below ``node`` (as :func:`get_path` reads a path), or ``_MISSING``."""
+    for token in tokens:
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return _MISSING
+    return node
+
+
+def _holds(node: Any, token: str) -> bool:
+    return isinstance(node, dict) and token in node or \
+        isinstance(node, list) and token.isdigit() and int(token) < len(node)
 
 
 def non_object_on_path(node: dict, path: str) -> str | None:
