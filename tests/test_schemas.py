@@ -641,3 +641,15 @@ def test_remove_background_rejects_unknown_keys_and_out_of_range_color():
     assert_rejected_at("/v2/remove-background", body,
                        lambda b: b.update(backgroundColor={"red": 256, "green": 0, "blue": 0, "alpha": 1}),
                        ("backgroundColor", "red"))
+
+
+def test_the_property_names_lint_reads_are_those_of_the_schemas_shipped():
+    """``schemas/properties.json`` spares every start the parse of all six schemas; it must say
+    what the schemas themselves say (``tools/gen_schemas.py`` writes both)."""
+    from migrator.lint.payload import properties_of, schema_properties
+
+    index = json.loads((SCHEMA_DIR / "index.json").read_text(encoding="utf-8"))
+    derived = {path: properties_of(json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8")))
+               for path, name in index.items()}
+    assert schema_properties() == derived
+    assert "actions" in derived["/v2/execute-actions"]["children"]["options"]

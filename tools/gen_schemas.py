@@ -58,6 +58,7 @@ DEFAULT_OUT_DIR = REPO_ROOT / "schemas"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 ID_BASE = "https://psmigrate.invalid/schemas/"
 INDEX_FILE = "index.json"
+PROPERTIES_FILE = "properties.json"  # root and child property names per endpoint (lint)
 
 CURRENT_SPEC = "photoshop-v2-openapi.json"
 # An earlier revision of the same spec; the current one dropped /v2/remove-background
@@ -907,7 +908,16 @@ def generate(spec_dir: Path) -> dict:
         files[name] = dumps(request_schema(path, component, spec_file, raw, spec, defs, info))
         index[path] = name
     files[INDEX_FILE] = dumps({k: index[k] for k in sorted(index)})
+    files[PROPERTIES_FILE] = properties_file({path: json.loads(files[name]) for path, name in index.items()})
     return files
+
+
+def properties_file(schemas_by_path: dict) -> str:
+    """``schemas/properties.json``: the property names lint tells families apart by."""
+    sys.path.insert(0, str(REPO_ROOT))  # run as a script from anywhere: the package beside it
+    from migrator.lint.payload import properties_of
+
+    return dumps({path: properties_of(schemas_by_path[path]) for path in sorted(schemas_by_path)})
 
 
 def main(argv=None) -> int:

@@ -198,9 +198,7 @@ def _preference(endpoint: str) -> int:
 
 @cache
 def _root_properties(endpoint: str) -> frozenset[str]:
-    from migrator import schemas
-
-    return frozenset(schemas.schema(schema_for(endpoint)).get("properties", {}))
+    return frozenset(schema_properties()[endpoint]["root"])
 
 
 def _nested_hints(endpoint: str, body: dict) -> set[str]:
@@ -215,10 +213,23 @@ def _nested_hints(endpoint: str, body: dict) -> set[str]:
 
 @cache
 def _child_properties(endpoint: str, key: str) -> frozenset[str]:
-    from migrator import schemas
+    return frozenset(schema_properties()[endpoint]["children"].get(key, ()))
 
-    root = schemas.schema(schema_for(endpoint))
-    return frozenset(_properties(root, root.get("properties", {}).get(key, {})))
+
+@cache
+def schema_properties() -> dict[str, dict]:
+    """Per v2 endpoint, the property names its schema declares at the root and one level down,
+    from ``schemas/properties.json``: what telling families apart needs, without reading and
+    parsing the 300 KB of schemas themselves at every start (``tools/gen_schemas.py`` writes it
+    with :func:`properties_of`; a test checks it matches the schemas shipped)."""
+    return json.loads((data_dir("schemas") / "properties.json").read_text(encoding="utf-8"))
+
+
+def properties_of(schema: dict) -> dict:
+    """``{"root": [names], "children": {root name: [names]}}`` for one schema, sorted."""
+    root = schema.get("properties", {})
+    children = {key: sorted(_properties(schema, node)) for key, node in sorted(root.items())}
+    return {"root": sorted(root), "children": {key: names for key, names in children.items() if names}}
 
 
 def _properties(root: dict, node: dict, depth: int = 0) -> set[str]:
