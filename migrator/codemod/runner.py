@@ -41,9 +41,9 @@ def select_candidates(files: list[str], named: Iterable[str] = ()) -> list[str]:
     """Files that can contain a v1 call, then the files that import one of them (they may use its
     URL constants without naming the host themselves). Files named on the command line are always
     parsed: their URL constants may live in a file the run does not cover."""
-    from migrator.codemod.hosts import import_index
-
-    import_index.cache_clear()  # a run starts here: what its files import is read again
+    hosts = sys.modules.get("migrator.codemod.hosts")  # loaded (with libcst) only once a file is parsed
+    if hosts is not None:
+        hosts.import_index.cache_clear()  # a run starts here: what its files import is read again
     named = set(named)
     positive: list[str] = []
     negative: list[tuple[str, bytes | None]] = []  # with its bytes while they fit KEPT_BYTES: read once
