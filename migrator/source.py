@@ -24,7 +24,7 @@ from migrator.wording import json_error, show
 BOM = "\ufeff"
 
 
-@dataclass
+@dataclass(eq=False)
 class SourceText:
     path: str  # "-" for standard input
     text: str

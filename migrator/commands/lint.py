@@ -19,7 +19,7 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
     return tuple(c.strip().upper() for c in value.split(",") if c.strip())
 
 
-@dataclass
+@dataclass(eq=False)
 class LintJob:
     output_format: str = "text"
     fix: bool = False
@@ -168,7 +168,7 @@ class LintJob:
         return " ".join(parts) + "\n"
 
 
-@dataclass
+@dataclass(eq=False)
 class _Tally:
     """What the summary line and the exit code need, counted report by report."""
 

@@ -25,7 +25,7 @@ from migrator.lint.catalog import LintRule
 from migrator.lint.payload import Payload
 
 
-@dataclass
+@dataclass(eq=False)
 class FixResult:
     body: Any
     applied: list[str] = field(default_factory=list)  # lint codes whose fix ran

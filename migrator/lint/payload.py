@@ -34,7 +34,7 @@ V2_ROOT_MARKERS = frozenset({"image", "images"})
 PREFERENCE = (CREATE_COMPOSITE, EXECUTE_ACTIONS, EDIT, GENERATE_MANIFEST, CREATE_ARTBOARD, REMOVE_BACKGROUND)
 
 
-@dataclass
+@dataclass(eq=False)
 class Payload:
     body: Any
     endpoint: str | None  # the v2 path, e.g. "/v2/execute-actions"; None when unknown

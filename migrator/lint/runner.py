@@ -37,7 +37,7 @@ class LintOptions:
     diff: bool = False  # with fix: keep the fixed text as a diff, write nothing
 
 
-@dataclass
+@dataclass(eq=False)
 class FileReport:
     path: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
