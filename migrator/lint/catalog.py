@@ -21,7 +21,7 @@ from migrator.diagnostics import Severity
 Check = Callable[[Any], Iterable[tuple[str, str]]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Example:
     """A request body for a rule's documentation and tests.
 
@@ -36,7 +36,7 @@ class Example:
     endpoint: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class LintRule:
     code: str
     name: str

@@ -13,15 +13,17 @@ import copy
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from migrator.diagnostics import Diagnostic, InputError, MigrationError
 from migrator.files import unified_diff, write_output
-from migrator.lint import fixes
 from migrator.lint.catalog import Selection, all_rules, get
 from migrator.lint.payload import Payload, infer_endpoint, is_v1_body, looks_like_payload, schema_for
 from migrator.source import SourceText
 from migrator.workers import map_in_pool
+
+if TYPE_CHECKING:
+    from migrator.lint import fixes
 
 FIX_HINT = "psmigrate lint --fix"
 MAX_FIX_ROUNDS = 4  # a v1 body converts, then its v2 form may have renames left; never loops forever
@@ -73,6 +75,8 @@ def lint_body(body: Any, endpoint: str | None = None, selection: Selection = Sel
 def fix_body(body: Any, endpoint: str | None, selection: Selection,
              v1_endpoint: str | None = None) -> tuple[Any, fixes.FixResult]:
     """Apply the safe fixes until nothing more changes; return the body and what happened."""
+    from migrator.lint import fixes  # loaded for --fix only
+
     total = fixes.FixResult(body)
     for _ in range(MAX_FIX_ROUNDS):
         fixable = [get(d.code) for d in lint_body(body, endpoint, selection) if d.fix]
