@@ -15,7 +15,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import shutil
+import socket
 import subprocess
 import sys
 import textwrap
@@ -213,3 +215,32 @@ def test_the_readme_fixture_example_passes_in_a_project_of_its_own(migrated, tmp
                          env={k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"})
     assert run.returncode == 0, run.stdout + run.stderr
     assert "1 passed" in run.stdout
+
+
+@pytest.mark.slow
+def test_the_readme_walk_through_runs_as_written(tmp_path):
+    """README's shell walk-through, run by bash from the repository's root with three changes
+    only: its own folder and a free port instead of /tmp/sample and 8080, this interpreter's bin
+    folder for .venv/bin, and the change its `# jobs.py:23: PS707` comment asks for made where
+    that comment stands. The sandbox it starts is bounded (--stop-after) as well as stopped."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Test your migration"):]
+    script = re.search(r"Migrate the sample project.*?```sh\n(.*?)```", section, re.S).group(1)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
+    sample = tmp_path / "sample"
+    code = (f"import pathlib; p = pathlib.Path({str(sample / 'photo_jobs' / 'jobs.py')!r}); "
+            f"p.write_text(p.read_text().replace({V1_READ!r}, {V2_READ!r}))")
+    fix = f"{shlex.quote(sys.executable)} -c {shlex.quote(code)}"
+    hand_fix = re.compile(r"^# jobs\.py:(\d+): PS707 .*$", re.M)
+    finding_line = hand_fix.search(script).group(1)
+    script = script.replace("sandbox --port 8080 &", "sandbox --port 8080 --stop-after 120 &")
+    script = (script.replace("/tmp/sample", str(sample)).replace("8080", port)
+              .replace(".venv/bin/", f"{Path(sys.executable).parent}/"))
+    script = hand_fix.sub(lambda _: fix, script)
+    run = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=180, cwd=ROOT)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.splitlines()[:2] == [f"http://127.0.0.1:{port}", "https://bucket.example/out.jpg"]
+    assert re.fullmatch(r'\{"[0-9a-f-]{36}": "succeeded"\}', run.stdout.splitlines()[2]), run.stdout
+    assert re.search(rf"jobs\.py:{finding_line}:\d+: PS707 ", run.stderr), run.stderr  # the line README names
