@@ -233,7 +233,9 @@ class Sandbox:
     # -- auth, faults -----------------------------------------------------------------------
 
     def _authenticate(self, headers: dict[str, str]) -> Answer | None:
-        # Adobe's gateway checks the API key first (403), then the access token (401).
+        # Adobe's gateway checks the API key first (403), then the access token (401). 401013 is in
+        # the spec's ErrorResponse table; 403000 is not (no reference file names it): it is the
+        # gateway's code for a missing or unknown key, as Adobe I/O answers it.
         key = headers.get("x-api-key", "").strip()
         if not key or (self.options.api_key is not None and key != self.options.api_key):
             return _error(403, "403000", "Api Key is required" if not key else "Api Key is invalid")
