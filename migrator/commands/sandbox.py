@@ -46,7 +46,8 @@ SECONDS = click.FloatRange(min=0.0)
 @click.option("--retry-after", type=click.IntRange(min=0), default=1, show_default=True, metavar="SECONDS",
               help="Retry-After of the 429s --throttle-rate injects.")
 @click.option("--rate-limit", type=RateLimit(), default=None,
-              help="At most N submissions every SECONDS, then 429 with Retry-After (Adobe: 2/3).")
+              help="At most N submissions every SECONDS, then 429 with Retry-After (Adobe's soft limits: "
+                   "15/3, remove-background 2/3).")
 @click.option("--latency", type=SECONDS, default=0.0, metavar="SECONDS", help="Delay before every answer.")
 @click.option("--job-seconds", type=SECONDS, default=None, metavar="SECONDS",
               help="Jobs finish this long after submission (pending, then running from half-way); "

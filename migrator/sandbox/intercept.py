@@ -38,17 +38,17 @@ def other_hosts_pattern(sandbox: Sandbox) -> re.Pattern:
 
 
 @contextlib.contextmanager
-def intercept(sandbox: Sandbox) -> Iterator[list[str]]:
+def intercept(sandbox: Sandbox) -> Iterator[dict[str, Any]]:
     """While active, the clients installed here send Adobe-bound requests to ``sandbox``.
-    Yields the names of the clients intercepted."""
+    Yields the client intercepted → its mock (a ``responses.RequestsMock``, a respx router, an
+    ``aioresponses``), to which a test may add stubs of its own for other hosts."""
     with contextlib.ExitStack() as stack:
-        active = []
+        active = {}
         for name, start in (("requests", _requests), ("httpx", _httpx), ("aiohttp", _aiohttp)):
             try:
-                stack.enter_context(start(sandbox))
+                active[name] = stack.enter_context(start(sandbox))
             except ImportError:
                 continue
-            active.append(name)
         if not active:
             raise ImportError("none of responses, respx and aioresponses is installed: "
                               "pip install 'photoshop-api-migrator[sandbox]'")
@@ -64,13 +64,58 @@ def _requests(sandbox: Sandbox):
         _wait(answer)
         return answer.status, answer.headers, answer.content()
 
-    mock = responses.RequestsMock(assert_all_requests_are_fired=False)
+    import requests.adapters
+
+    # other traffic goes on to whatever sends it now: the network, or a user's mock started earlier
+    mock = responses.RequestsMock(assert_all_requests_are_fired=False,
+                                  real_adapter_send=requests.adapters.HTTPAdapter.send)
     pattern = host_pattern(sandbox)
     for method in METHODS:
         mock.add_callback(method, pattern, callback=callback, content_type=None)
     mock.add_passthru(other_hosts_pattern(sandbox))
-    with mock:
+    with mock, _beside_other_mocks(responses.RequestsMock, mock, pattern):
         yield mock
+
+
+@contextlib.contextmanager
+def _beside_other_mocks(mock_class, ours, pattern: re.Pattern):
+    """A user's own ``responses`` mock (``@responses.activate``, ``responses.RequestsMock()``)
+    started inside the fixture patches ``requests`` over ours and would refuse every Adobe
+    request it has no route for. While the fixture is active, such a mock hands ours the
+    requests for Adobe's hosts that none of its own routes matches; its routes, passthroughs and
+    ``calls`` stay its own. (responses has no nesting of its own; ``unbound_on_send`` is what
+    its ``start`` patches ``requests`` with.)"""
+    original = mock_class.unbound_on_send
+
+    def unbound_on_send(self):
+        theirs = original(self)
+        if self is ours:
+            return theirs
+        sandbox_send = original(ours)
+
+        def send(adapter, request, *args, **kwargs):
+            if pattern.match(str(request.url)) and not _has_route_for(self, request):
+                return sandbox_send(adapter, request, *args, **kwargs)
+            return theirs(adapter, request, *args, **kwargs)
+
+        return send
+
+    mock_class.unbound_on_send = unbound_on_send
+    try:
+        yield
+    finally:
+        mock_class.unbound_on_send = original
+
+
+def _has_route_for(mock, request) -> bool:
+    """Whether one of ``mock``'s own routes matches ``request`` (method, URL and matchers)."""
+    for route in mock.registered():
+        try:
+            if route.matches(request)[0]:
+                return True
+        except Exception:  # noqa: BLE001 - a matcher wanting what responses adds later: theirs to decide
+            return True
+    return False
 
 
 @contextlib.contextmanager
@@ -90,11 +135,22 @@ def _httpx(sandbox: Sandbox):
         _wait(answer)  # httpx.Client: a blocking wait is what a slow server means to it
         return response
 
+    def other_traffic(request: httpx.Request):
+        # None is respx's "no match": the next active router (a user's own) decides, as it
+        # would without the sandbox; with no other router, the request goes on to the network.
+        return None if _other_routers(router) else request
+
     router = respx.mock(assert_all_called=False, assert_all_mocked=True)
     router.route(url__regex=host_pattern(sandbox).pattern).mock(side_effect=callback)
-    router.route().pass_through()
+    router.route().mock(side_effect=other_traffic)
     with router:
         yield router
+
+
+def _other_routers(ours) -> bool:
+    from respx.mocks import Mocker
+
+    return any(router is not ours for mocker in Mocker.registry.values() for router in mocker.routers)
 
 
 async def _after(seconds: float, response):
@@ -135,7 +191,15 @@ def _aiohttp(sandbox: Sandbox):
 
     response_class = _aiohttp_response_class()
 
-    mock = aioresponses(passthrough_unmatched=True)
+    class SandboxAioresponses(aioresponses):
+        """A test's own stubs on this mock get the same response class as the sandbox's."""
+
+        def add(self, url, method="GET", *args: Any, **kwargs: Any):
+            if len(args) < 7 and kwargs.get("response_class") is None:  # not given (the 7th after method)
+                kwargs["response_class"] = response_class
+            return super().add(url, method, *args, **kwargs)
+
+    mock = SandboxAioresponses(passthrough_unmatched=True)
     with mock:
         pattern = host_pattern(sandbox)
         for method in METHODS:

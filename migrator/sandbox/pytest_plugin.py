@@ -37,6 +37,9 @@ class SandboxHandle:
 
     sandbox: object  # migrator.sandbox.Sandbox
     clients: list[str] = field(default_factory=list)  # the client libraries intercepted
+    # client → its mock: "requests" a responses.RequestsMock, "httpx" a respx router, "aiohttp" an
+    # aioresponses. aioresponses cannot be nested, so aiohttp stubs of a test's own go on this one.
+    mocks: dict = field(default_factory=dict)
 
     @property
     def requests(self) -> list[dict]:
@@ -74,10 +77,10 @@ def psmigrate_sandbox(psmigrate_sandbox_options):
         from migrator.sandbox.intercept import intercept
         sandbox = Sandbox(psmigrate_sandbox_options)
         context = intercept(sandbox)
-        clients = context.__enter__()
+        mocks = context.__enter__()
     except ImportError as exc:
         pytest.fail(f"psmigrate_sandbox needs the sandbox extra ({INSTALL_HINT}): {exc}", pytrace=False)
     try:
-        yield SandboxHandle(sandbox, clients)
+        yield SandboxHandle(sandbox, list(mocks), mocks)
     finally:
         context.__exit__(None, None, None)

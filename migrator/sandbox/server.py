@@ -21,6 +21,9 @@ from aiohttp import web
 from migrator.sandbox.service import Sandbox
 
 MAX_BODY = 32 * 1024 * 1024  # inline ActionJSON and many outputs stay far below this
+# On Ctrl-C or SIGTERM, answers still waiting (--latency) get this long, then their connections
+# close: aiohttp's default (60 s) kept the server up as long as the slowest of them.
+SHUTDOWN_GRACE = 1.0
 
 
 def make_app(sandbox: Sandbox) -> web.Application:
@@ -51,7 +54,7 @@ async def serve(sandbox: Sandbox, host: str, port: int, *, on_ready: Callable[[s
                 stop_after: float | None = None) -> str:
     """Serve until SIGINT or SIGTERM (or ``stop_after`` seconds); returns what stopped it:
     ``"interrupt"``, ``"terminate"`` or ``"timeout"``."""
-    runner = web.AppRunner(make_app(sandbox), access_log=None, handle_signals=False)
+    runner = web.AppRunner(make_app(sandbox), access_log=None, handle_signals=False, shutdown_timeout=SHUTDOWN_GRACE)
     await runner.setup()
     try:
         site = web.TCPSite(runner, host, port)

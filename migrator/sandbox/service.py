@@ -206,7 +206,7 @@ class Sandbox:
         operation = self.operations.get(path)
         if operation is not None:
             if host is not None and host != operation.host:
-                return _not_found(method, host, path)
+                return _not_found(method, host, path, f"{path} is served on {operation.host}")
             if method != operation.method:
                 return _not_allowed(operation.method)
             return operation
@@ -225,15 +225,17 @@ class Sandbox:
         elif found[1].unsupported and not found[1].unsupported.opt_in:
             where = f"it has no v2 equivalent ({found[1].unsupported.code}: {found[1].unsupported.message})"
         else:
-            family = found[0]
-            where = f"use {family.method} https://{family.host}{family.v2}"
+            family, endpoint = found
+            where = f"use {family.method} https://{family.host_of(endpoint)}{family.v2}"
         return _error(410, "gone", f"{path} is a Photoshop API v1 endpoint, retired on 2026-07-31; {where}. "
                       "Run `psmigrate codemod` on the code that calls it (`psmigrate convert` on a v1 body file).")
 
     # -- auth, faults -----------------------------------------------------------------------
 
     def _authenticate(self, headers: dict[str, str]) -> Answer | None:
-        # Adobe's gateway checks the API key first (403), then the access token (401).
+        # Adobe's gateway checks the API key first (403), then the access token (401). 401013 is in
+        # the spec's ErrorResponse table; 403000 is not (no reference file names it): it is the
+        # gateway's code for a missing or unknown key, as Adobe I/O answers it.
         key = headers.get("x-api-key", "").strip()
         if not key or (self.options.api_key is not None and key != self.options.api_key):
             return _error(403, "403000", "Api Key is required" if not key else "Api Key is invalid")
@@ -294,8 +296,11 @@ class Sandbox:
 
     def _status(self, job_id: str, host: str | None) -> Answer:
         job = self._jobs.get(job_id)
-        if job is None or (host is not None and job.host is not None and job.host != host):
+        if job is None:
             return _error(404, "unknown_job_id", "Job not found")
+        if host is not None and job.host is not None and job.host != host:  # Adobe says no more than this
+            return _error(404, "unknown_job_id", f"Job not found (psmigrate sandbox: job {job_id} was accepted on "
+                          f"{job.host}; poll it there)")
         job.polls += 1
         self._advance(job)
         job.seen = job.state
@@ -442,7 +447,12 @@ def _media_of(url: str) -> str:
 
 def manifest(job: Job) -> dict:
     """A plausible v2 layer manifest (manifest-response-migration.md): a document and three layers
-    (background, pixel, text), with thumbnails when the request asked for them."""
+    (background, pixel, text), with thumbnails when the request asked for them.
+
+    Visibility is ``visible``, as in manifest-migration.md's "Manifest structure": the response
+    guide renames no such field, and ``isVisible`` is the name in edit *requests*
+    (llm-migration-reference.md, "Layer Property Locations"). A pixel layer's type is ``layer``
+    (manifest-response-migration.md's rename table; llm-migration-reference.md says ``pixel_layer``)."""
     body = job.body
     source = body.get("image", {}).get("source", {}) if isinstance(body.get("image"), dict) else {}
     where = source.get("url") or source.get("creativeCloudPath") or source.get("creativeCloudFileId") or "document.psd"
@@ -450,13 +460,13 @@ def manifest(job: Job) -> dict:
     width, height = 1200, 800
     layers = [
         {"id": 1, "index": 0, "type": "background_layer", "name": "Background", "backgroundLayer": True,
-         "background": {"canConvertToLayer": True}, "isVisible": True, "protection": ["all"],
+         "background": {"canConvertToLayer": True}, "visible": True, "protection": ["all"],
          "bounds": {"left": 0, "top": 0, "right": width, "bottom": height},
          "blendOptions": {"opacity": 100, "blendMode": "normal"}},
-        {"id": 2, "index": 1, "type": "layer", "name": "Product", "isVisible": True, "protection": ["none"],
+        {"id": 2, "index": 1, "type": "layer", "name": "Product", "visible": True, "protection": ["none"],
          "bounds": {"left": 300, "top": 150, "right": 900, "bottom": 650},
          "blendOptions": {"opacity": 100, "blendMode": "normal"}, "pixelMask": None},
-        {"id": 3, "index": 2, "type": "text_layer", "name": "Headline", "isVisible": True, "protection": ["none"],
+        {"id": 3, "index": 2, "type": "text_layer", "name": "Headline", "visible": True, "protection": ["none"],
          "bounds": {"left": 100, "top": 40, "right": 1100, "bottom": 120},
          "blendOptions": {"opacity": 100, "blendMode": "normal"},
          "text": {"content": "Headline", "characterStyles": [{"fontPostScriptName": "MyriadPro-Regular", "size": 48}]}},
@@ -506,9 +516,10 @@ def _not_json(header: str | None) -> Answer | None:
     return answer
 
 
-def _not_found(method: str, host: str | None, path: str) -> Answer:
+def _not_found(method: str, host: str | None, path: str, hint: str | None = None) -> Answer:
     where = f"{host}{path}" if host else path
-    return _error(404, "not_found", f"Not found: no operation answers {method} {where}")
+    return _error(404, "not_found", f"Not found: no operation answers {method} {where}"
+                  + (f" ({hint}; psmigrate sandbox)" if hint else ""))
 
 
 def _no_constants(name: str):

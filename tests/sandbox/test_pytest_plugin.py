@@ -12,6 +12,8 @@ import aiohttp
 import httpx
 import pytest
 import requests
+import responses
+import respx
 
 from tests.sandbox.conftest import AUTH, IMAGE_HOST, PS_HOST, REMOVE_BACKGROUND_BODY
 
@@ -192,3 +194,62 @@ def test_a_users_own_respx_routes_keep_working_beside_the_sandbox(respx_mock, ps
     assert asyncio.run(run()) == (404, 201)
     assert httpx.get("https://api.example/ping").status_code == 201
     assert [r["path"] for r in psmigrate_sandbox.requests] == ["/v2/status/nothing"]
+
+
+# -- a test's own mocks beside the fixture -------------------------------------------------------
+
+
+@responses.activate
+def test_a_users_responses_activate_inside_the_fixture(psmigrate_sandbox, actions_body):
+    responses.add(responses.GET, "https://api.example/ping", status=201)
+    assert requests.get("https://api.example/ping", timeout=5).status_code == 201
+    accepted = requests.post(f"{PS_HOST}/v2/execute-actions", json=actions_body, headers=AUTH, timeout=5)
+    assert accepted.status_code == 202  # not "Connection refused by Responses"
+    assert _poll_requests(requests, accepted.json()["statusUrl"])["status"] == "succeeded"
+    assert len(responses.calls) == 1  # the Adobe calls are not the user's mock's
+
+
+@pytest.fixture
+def users_requests_mock():
+    with responses.RequestsMock(assert_all_requests_are_fired=True) as mock:
+        mock.add(responses.GET, "https://api.example/ping", status=201)
+        yield mock
+
+
+def test_a_users_responses_mock_started_before_the_fixture(users_requests_mock, psmigrate_sandbox, actions_body):
+    # the fixture passes other traffic on to the user's mock, not to the network
+    assert requests.get("https://api.example/ping", timeout=5).status_code == 201
+    assert requests.post(f"{PS_HOST}/v2/execute-actions", json=actions_body, headers=AUTH,
+                         timeout=5).status_code == 202
+    assert len(users_requests_mock.calls) == 1
+
+
+def test_a_users_own_adobe_route_answers_before_the_sandbox(psmigrate_sandbox, actions_body):
+    with responses.RequestsMock() as mock:
+        mock.add(responses.POST, f"{PS_HOST}/v2/execute-actions", status=503)
+        assert requests.post(f"{PS_HOST}/v2/execute-actions", json=actions_body, headers=AUTH,
+                             timeout=5).status_code == 503
+        assert requests.get(f"{PS_HOST}/v2/status/nothing", headers=AUTH, timeout=5).status_code == 404
+    assert [r["path"] for r in psmigrate_sandbox.requests] == ["/v2/status/nothing"]
+
+
+def test_a_users_respx_router_started_inside_the_fixture(psmigrate_sandbox, actions_body):
+    with respx.mock(assert_all_called=True) as router:
+        router.get("https://api.example/ping").respond(201)
+        assert httpx.get("https://api.example/ping").status_code == 201
+        assert httpx.post(f"{PS_HOST}/v2/execute-actions", json=actions_body, headers=AUTH).status_code == 202
+    assert [r["path"] for r in psmigrate_sandbox.requests] == ["/v2/execute-actions"]
+
+
+def test_aiohttp_stubs_of_a_test_go_on_the_fixtures_aioresponses(psmigrate_sandbox, actions_body):
+    psmigrate_sandbox.mocks["aiohttp"].get("https://api.example/ping", status=201)
+
+    async def run() -> tuple[int, int]:
+        async with aiohttp.ClientSession(headers=AUTH) as session:
+            async with session.get("https://api.example/ping") as ping:
+                theirs = ping.status
+            async with session.post(f"{PS_HOST}/v2/execute-actions", json=actions_body) as accepted:
+                return theirs, accepted.status
+
+    assert asyncio.run(run()) == (201, 202)
+    assert psmigrate_sandbox.clients == ["requests", "httpx", "aiohttp"]

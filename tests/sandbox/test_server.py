@@ -8,6 +8,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -211,3 +212,28 @@ def test_without_the_extra_it_says_how_to_install_it():
     run = subprocess.run([sys.executable, "-c", BLOCK_AIOHTTP], capture_output=True, text=True, timeout=60)
     assert run.returncode == 2
     assert "photoshop-api-migrator[sandbox]" in run.stderr and "aiohttp" in run.stderr
+
+
+def test_a_signal_stops_it_promptly_while_an_answer_waits_out_its_latency():
+    process, url = _start("--latency", "30", "--stop-after", "60")
+    try:
+        waiting = threading.Thread(target=lambda: _quietly(requests.get, f"{url}/v2/status/x", timeout=40), daemon=True)
+        waiting.start()
+        deadline = time.monotonic() + 10
+        while not requests.get(f"{url}/_sandbox/requests", timeout=TIMEOUT).json() and time.monotonic() < deadline:
+            time.sleep(0.05)  # the request is in, its answer waiting
+        started = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=20)
+    finally:
+        process.kill()
+    assert process.returncode == 130, err
+    assert time.monotonic() - started < 10  # not the 30 s of latency (aiohttp's default grace was 60 s)
+    assert "Traceback" not in err
+
+
+def _quietly(call, *args, **kwargs):
+    try:
+        call(*args, **kwargs)
+    except requests.RequestException:
+        pass  # the server closed the connection as it stopped

@@ -163,6 +163,7 @@ def test_generate_manifest_returns_a_layer_manifest(sandbox):
     assert manifest["document"]["title"] == "poster.psd"
     assert {layer["type"] for layer in manifest["layers"]} == {"background_layer", "layer", "text_layer"}
     assert all(set(layer["bounds"]) == {"left", "top", "right", "bottom"} for layer in manifest["layers"])
+    assert all(layer["visible"] is True for layer in manifest["layers"])  # manifest-migration.md's name
     assert all(layer["thumbnail"]["mediaType"] == "image/jpeg" for layer in manifest["layers"])
 
 
@@ -310,3 +311,24 @@ def test_an_internal_error_is_a_500_naming_psmigrate(sandbox, monkeypatch, capsy
     assert answer.status == 500 and "psmigrate sandbox internal error" in answer.body["message"]
     assert sandbox.requests[-1]["fault"] == "internal-error"
     assert "ZeroDivisionError" in capsys.readouterr().err
+
+
+def test_a_v1_remove_background_poll_is_sent_to_image_adobe_io(sandbox):
+    # rules/status.yaml: senseiStatus's jobs (cutout, mask) are polled on image.adobe.io in v2
+    answer = sandbox.handle("GET", "https://image.adobe.io/sensei/status/abc", JSON)
+    assert answer.status == 410 and "GET https://image.adobe.io/v2/status/{jobId}" in answer.body["message"]
+    other = sandbox.handle("GET", "https://image.adobe.io/pie/psdService/status/abc", JSON)
+    assert "GET https://photoshop-api.adobe.io/v2/status/{jobId}" in other.body["message"]
+
+
+def test_the_wrong_host_answers_404_naming_the_right_one(sandbox):
+    wrong = sandbox.handle("POST", "https://photoshop-api.adobe.io/v2/remove-background", JSON,
+                           json.dumps(REMOVE_BACKGROUND_BODY))
+    assert (wrong.status, wrong.body["error_code"]) == (404, "not_found")
+    assert "/v2/remove-background is served on image.adobe.io" in wrong.body["message"]
+    job_id = _submit(sandbox, "/v2/remove-background", REMOVE_BACKGROUND_BODY).body["jobId"]
+    elsewhere = sandbox.handle("GET", f"https://photoshop-api.adobe.io/v2/status/{job_id}", JSON)
+    assert (elsewhere.status, elsewhere.body["error_code"]) == (404, "unknown_job_id")
+    assert "accepted on image.adobe.io" in elsewhere.body["message"]
+    assert sandbox.handle("GET", "https://photoshop-api.adobe.io/v2/status/nope", JSON).body["message"] == \
+        "Job not found"
