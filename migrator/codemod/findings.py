@@ -148,7 +148,9 @@ FINDINGS: dict[str, Finding] = {
         "values, the arguments every call of a local helper passes, loop variables and `self` attributes), and "
         "the v2 response has the same information under a new name (`_links.self.href` → `statusUrl`, also as "
         "`\"_links\" in response`; `outputs[N].status` → `status`; `jobID` → `jobId`; `created` → "
-        "`createdTime`), so the read is rewritten with the call, in `[...]` or `.get(...)` form as written.",
+        "`createdTime`; `outputs[N]._links.renditions[0].href` → `result.outputs[N].destination.url`, where v2 "
+        "writes output N's one file), so the read is rewritten with the call, in `[...]` or `.get(...)` form as "
+        "written (the renditions read in `[...]` form only: with `.get(...)` the default is the user's call).",
         RESPONSES,
         invalid=(_py('''
             import requests
@@ -167,7 +169,14 @@ FINDINGS: dict[str, Finding] = {
 
             def job_state(job_id):
                 return state(requests.get(f"https://image.adobe.io/pie/psdService/status/{job_id}").json())
-            ''', 5)),
+            ''', 5), _py('''
+            import requests
+
+
+            def first_file(job_id):
+                job = requests.get(f"https://image.adobe.io/pie/psdService/status/{job_id}").json()
+                return job["outputs"][0]["_links"]["renditions"][0]["href"]
+            ''', 6)),
         valid=(_py('''
             import requests
 

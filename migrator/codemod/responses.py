@@ -81,6 +81,7 @@ class Shape:
     code: str
     message: str
     rewrite: tuple[int, str] | None = None
+    replace: tuple[int, tuple[str | int, ...]] | None = None  # (steps, the v2 keys read instead of them)
     fix: str | None = None
     waits: bool = False  # a status a poll loop waits for
     distinctive: bool = False  # v1's own shape even where nothing says the API is Adobe's
@@ -524,6 +525,12 @@ def shape(kind: str | None, path: tuple, membership: bool = False) -> Shape | No
                 return Shape("PS706", f"per-output `outputs[N].{field}` is the job-level `{new}` in v2",
                              (2, new), fix=f'["outputs"][N]["{field}"] → ["{new}"]')
             return Shape("PS707", f"reads `outputs[N].{field}`: v2 reports one job-level `{new}`")
+        if field == "_links" and kind == STATUS_JSON and exact and path[2:6] == ("_links", "renditions", 0, "href"):
+            # output N's first rendition is output N's destination: v2 writes one file per output
+            return Shape("PS706", "`outputs[N]._links.renditions[0].href` is `result.outputs[N].destination.url` "
+                         "in v2", replace=(6, ("result", "outputs", item, "destination", "url")),
+                         fix='["outputs"][N]["_links"]["renditions"][0]["href"] → '
+                             '["result"]["outputs"][N]["destination"]["url"]')
         if field == "_links":
             return Shape("PS707", f"reads `outputs[N]._links`: {_RESULTS}", distinctive=True)
         if field == "errors":
@@ -554,15 +561,30 @@ def _renamed(step: Step, key: str) -> cst.CSTNode:
     return step.node.with_changes(args=[first.with_changes(value=new), *step.node.args[1:]])
 
 
-def _rebuilt(base: cst.BaseExpression, steps: list[Step], rename: str) -> cst.BaseExpression:
+def _rebuilt(base: cst.BaseExpression, steps: list[Step], rename: str | None) -> cst.BaseExpression:
     current = base
     for index, step in enumerate(steps):
-        node = _renamed(step, rename) if index == 0 else step.node
+        node = _renamed(step, rename) if index == 0 and rename is not None else step.node
         if isinstance(node, cst.Subscript):
             current = node.with_changes(value=current)
         else:
             current = node.with_changes(func=node.func.with_changes(value=current))
     return current
+
+
+def _read_instead(base: cst.BaseExpression, steps: list[Step], count: int,
+                  keys: tuple[str | int, ...]) -> cst.BaseExpression | None:
+    """``base`` read at ``keys`` where its first ``count`` steps read the v1 path, in the quotes of
+    the first; None unless those steps are all plain subscripts."""
+    if not all(isinstance(step.node, cst.Subscript) for step in steps[:count]):
+        return None
+    first = steps[0].key_node
+    quote = first.quote if isinstance(first, cst.SimpleString) else '"'
+    current = base
+    for key in keys:
+        index = cst.Integer(str(key)) if isinstance(key, int) else cst.SimpleString(f"{quote}{key}{quote}")
+        current = cst.Subscript(value=current, slice=[cst.SubscriptElement(slice=cst.Index(value=index))])
+    return _rebuilt(current, steps[count:], None) if steps[count:] else current
 
 
 def find_reads(source: SourceModule, flow: Flow) -> list[Read]:
@@ -622,6 +644,10 @@ def find_reads(source: SourceModule, flow: Flow) -> list[Read]:
             if matched.rewrite is not None and not root.path:
                 dropped, key = matched.rewrite
                 replacement = _rebuilt(base, steps[dropped:], key)
+            if matched.replace is not None and not root.path:
+                replacement = _read_instead(base, steps, *matched.replace)
+                if replacement is None:  # read with .get(): which default the v2 read needs is the user's call
+                    matched = Shape("PS707", f"{matched.message}; change it by hand", distinctive=True)
             add(node, matched, replacement)
 
         def subscript(self, node: cst.Subscript) -> None:

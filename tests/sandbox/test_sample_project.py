@@ -1,6 +1,6 @@
 """The promise, end to end: ``examples/sample-project`` migrated with ``psmigrate codemod --write``
-runs against the sandbox with the real ``requests`` and every job succeeds, once the line the
-codemod's finding names is changed by hand; without that change it fails at exactly that line.
+runs against the sandbox with the real ``requests`` and every job succeeds, with no change by hand
+and no finding left.
 
 Two ways to reach the sandbox without editing the sample's hardcoded Adobe hosts:
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shlex
 import shutil
 import socket
 import subprocess
@@ -93,18 +92,13 @@ def migrated(tmp_path_factory) -> tuple[Path, list[str]]:
     return project, findings
 
 
-def _hand_fixed(migrated, tmp_path) -> Path:
-    """A copy with the change the PS707 finding asks for, if the codemod left that read."""
+def _migrated_project(migrated) -> Path:
+    """The migrated copy: the codemod rewrote every v1 read of the sample and left no finding."""
     project, findings = migrated
-    copy = tmp_path / "fixed"
-    shutil.copytree(project, copy)
-    jobs = copy / "photo_jobs" / "jobs.py"
-    text = jobs.read_text(encoding="utf-8")
-    if V1_READ in text:
-        line = text[:text.index(V1_READ)].count("\n") + 1
-        assert any(re.search(rf"jobs\.py:{line}:\d+: PS707 ", f) for f in findings), findings
-        jobs.write_text(text.replace(V1_READ, V2_READ), encoding="utf-8")
-    return copy
+    text = (project / "photo_jobs" / "jobs.py").read_text(encoding="utf-8")
+    assert V1_READ not in text and V2_READ in text
+    assert findings == []
+    return project
 
 
 def test_the_codemod_leaves_no_v1_url(migrated):
@@ -138,7 +132,7 @@ def _assert_the_job_succeeded(result: dict) -> None:
 
 def test_migrated_sample_plays_an_action_against_the_real_server(migrated, tmp_path, server_env):
     base, env = server_env
-    result = _run_driver(_hand_fixed(migrated, tmp_path), "play", env)
+    result = _run_driver(_migrated_project(migrated), "play", env)
     import requests
 
     records = requests.get(f"{base}/_sandbox/requests", timeout=10).json()
@@ -152,23 +146,14 @@ def test_migrated_sample_plays_an_action_against_the_real_server(migrated, tmp_p
 
 def test_migrated_sample_resizes_to_a_banner_against_the_real_server(migrated, tmp_path, server_env):
     _, env = server_env
-    project = _hand_fixed(migrated, tmp_path)
+    project = _migrated_project(migrated)
     _assert_the_job_succeeded(_run_driver(project, "resize", env))
-
-
-def test_without_the_hand_fix_it_fails_at_the_line_the_finding_names(migrated, server_env):
-    project, findings = migrated
-    if V1_READ not in (project / "photo_jobs" / "jobs.py").read_text(encoding="utf-8"):
-        pytest.skip("the codemod now rewrites this read itself")
-    result = _run_driver(project, "play", server_env[1])
-    assert result["error"][:2] == ["KeyError", "jobs.py"]
-    assert any(f"jobs.py:{result['error'][2]}:" in f and " PS707 " in f for f in findings), (result, findings)
 
 
 @pytest.fixture
 def sample_in_process(migrated, tmp_path, monkeypatch):
-    """The hand-fixed migrated sample, imported in this process."""
-    project = _hand_fixed(migrated, tmp_path)
+    """The migrated sample, imported in this process."""
+    project = _migrated_project(migrated)
     for name, value in CREDENTIALS.items():
         monkeypatch.setenv(name, value)
     monkeypatch.syspath_prepend(str(project))
@@ -208,7 +193,7 @@ def test_the_readme_fixture_example_passes_in_a_project_of_its_own(migrated, tmp
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Test your migration"):]
     example = re.search(r"```python\n(.*?)```", section, re.S).group(1)
-    project = _hand_fixed(migrated, tmp_path)
+    project = _migrated_project(migrated)
     (project / "test_readme_example.py").write_text(example, encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_readme_example.py"],
                          capture_output=True, text=True, timeout=120, cwd=project,
@@ -219,10 +204,9 @@ def test_the_readme_fixture_example_passes_in_a_project_of_its_own(migrated, tmp
 
 @pytest.mark.slow
 def test_the_readme_walk_through_runs_as_written(tmp_path):
-    """README's shell walk-through, run by bash from the repository's root with three changes
-    only: its own folder and a free port instead of /tmp/sample and 8080, this interpreter's bin
-    folder for .venv/bin, and the change its `# jobs.py:23: PS707` comment asks for made where
-    that comment stands. The sandbox it starts is bounded (--stop-after) as well as stopped."""
+    """README's shell walk-through, run by bash from the repository's root with two changes
+    only: its own folder and a free port instead of /tmp/sample and 8080, and this interpreter's
+    bin folder for .venv/bin. The sandbox it starts is bounded (--stop-after) as well as stopped."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Test your migration"):]
     script = re.search(r"Migrate the sample project.*?```sh\n(.*?)```", section, re.S).group(1)
@@ -230,17 +214,11 @@ def test_the_readme_walk_through_runs_as_written(tmp_path):
         probe.bind(("127.0.0.1", 0))
         port = str(probe.getsockname()[1])
     sample = tmp_path / "sample"
-    code = (f"import pathlib; p = pathlib.Path({str(sample / 'photo_jobs' / 'jobs.py')!r}); "
-            f"p.write_text(p.read_text().replace({V1_READ!r}, {V2_READ!r}))")
-    fix = f"{shlex.quote(sys.executable)} -c {shlex.quote(code)}"
-    hand_fix = re.compile(r"^# jobs\.py:(\d+): PS707 .*$", re.M)
-    finding_line = hand_fix.search(script).group(1)
     script = script.replace("sandbox --port 8080 &", "sandbox --port 8080 --stop-after 120 &")
     script = (script.replace("/tmp/sample", str(sample)).replace("8080", port)
               .replace(".venv/bin/", f"{Path(sys.executable).parent}/"))
-    script = hand_fix.sub(lambda _: fix, script)
     run = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=180, cwd=ROOT)
     assert run.returncode == 0, run.stdout + run.stderr
     assert run.stdout.splitlines()[:2] == [f"http://127.0.0.1:{port}", "https://bucket.example/out.jpg"]
     assert re.fullmatch(r'\{"[0-9a-f-]{36}": "succeeded"\}', run.stdout.splitlines()[2]), run.stdout
-    assert re.search(rf"jobs\.py:{finding_line}:\d+: PS707 ", run.stderr), run.stderr  # the line README names
+    assert " PS7" not in run.stderr, run.stderr  # no finding left to change by hand
