@@ -74,7 +74,7 @@ def rewrite_bytes(data: bytes, path: str, options=None) -> FileResult:
     if verdict.hazard is not None:
         return unparsable(verdict.hazard.message, verdict.hazard.line, verdict.hazard.col)
     try:
-        module = cst.parse_module(data)
+        module, footer = _parse(data)
     except cst.ParserSyntaxError as exc:
         python = verdict.syntax_error
         if python is not None and python.lineno is not None:  # CPython says where a person looks (print "x")
@@ -90,7 +90,7 @@ def rewrite_bytes(data: bytes, path: str, options=None) -> FileResult:
     new_module = apply(module, plan, source.parents)
     for name in sorted(plan.json_names):
         new_module = add_json_import(new_module, name)
-    after = new_module.bytes
+    after = new_module.bytes + footer
     if after != data and not (verdict.syntax_error is None and _python_parses(after)):
         try:  # libcst's parser has the last word where Python's says no or could not judge the input
             cst.parse_module(after)
@@ -98,6 +98,34 @@ def rewrite_bytes(data: bytes, path: str, options=None) -> FileResult:
             problem = Diagnostic("PS715", f"{CODES['PS715']} ({exc.message})", Severity.ERROR, path=path, line=1, col=1)
             return FileResult(path, data, data, [*plan.diagnostics, problem], failed=True)
     return FileResult(path, data, after, plan.diagnostics)
+
+
+def _parse(data: bytes):
+    """The parsed file without its footer (:func:`split_footer`), and the footer."""
+    import libcst as cst
+
+    body, footer = split_footer(data)
+    if footer:
+        try:
+            return cst.parse_module(body), footer
+        except cst.ParserSyntaxError:
+            pass  # a line taken for a comment is inside a string or after a backslash: parse it all
+    return cst.parse_module(data), b""
+
+
+def split_footer(data: bytes) -> tuple[bytes, bytes]:
+    """The file without its trailing lines that hold no code (blank, whitespace or comments
+    only), and those lines. libcst does not write such lines back as they were (``"x = 1\n\n
+    \n"`` comes back without its blank line), so the codemod parses the file without them and
+    puts them back byte for byte: a rewrite never touches them."""
+    end = len(data)
+    while end:
+        start = data.rfind(b"\n", 0, end - 1) + 1 if end > 1 else 0
+        line = data[start:end].strip()
+        if line and not line.startswith(b"#"):
+            break
+        end = start
+    return data[:end], data[end:]
 
 
 def _python_parses(data: bytes) -> bool:
