@@ -38,4 +38,5 @@ class Finding:
     valid: tuple[Example, ...]
     severity: Severity = Severity.WARNING
     fixable: bool = False  # the change is made by psmigrate itself; every other code needs a person
+    unsafe: bool = False  # a fixable code whose fix is applied only with --unsafe-fixes (as ruff's)
     no_example: str = ""  # why a code has no INVALID example

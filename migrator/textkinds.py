@@ -143,7 +143,8 @@ def lint_path(path: str, options, name: str):
     from migrator.lint.runner import FIX_HINT, FileReport
 
     of = kind(name)
-    codemod_options = Options(disabled=frozenset(code for code in of.fixed if not options.selection.enabled(code)))
+    codemod_options = Options(disabled=frozenset(code for code in of.fixed if not options.selection.enabled(code)),
+                              unsafe_fixes=getattr(options, "unsafe_fixes", False))
     result = read_and_rewrite(path, codemod_options, name)
     report = FileReport(path, unreadable=result.failed and any(d.code in ("PS008", "PS003") for d in result.diagnostics))
     diagnostics = result.diagnostics

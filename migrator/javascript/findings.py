@@ -239,6 +239,41 @@ JS_FINDINGS: dict[str, Finding] = {
             '''),),
         severity=Severity.ERROR,
     ),
+    "PS914": Finding(
+        "js-v1-sdk-call-fixable",
+        "the code calls Adobe's v1 SDK with arguments psmigrate can read: --unsafe-fixes rewrites it to v2",
+        "A call of @adobe/aio-lib-photoshop-api whose files, options and client credentials psmigrate can read "
+        "(literals, module constants, the apiKey and accessToken given to `sdk.init` where those names mean the "
+        "same at the call) becomes `psmigrateV2Job(url, credentials, body)`: a helper written once at the end of "
+        "the module that POSTs the v2 body (converted by the rules of `psmigrate convert` from the v1 body the "
+        "SDK would have sent) to the operation's host and polls `statusUrl` until the job ends, as the SDK's "
+        "methods did. Reads of the result are rewritten to the v2 job status (`outputs[0].status` → `status`), "
+        "and `job.pollUntilDone()` on it becomes `job`. The fix is unsafe, as ruff names it: the call no longer "
+        "goes through the SDK (its retries, its logging, Adobe I/O Files paths), so it is applied only with "
+        "`--unsafe-fixes`; without the flag the finding says a fix is available.",
+        "llm-migration-reference.md (Complete V1 to V2 endpoint mapping); status-migration.md; the SDK's "
+        "src/index.js and src/fileresolver.js (what each method sends)",
+        invalid=(_js('''
+            const sdk = require("@adobe/aio-lib-photoshop-api");
+            async function main(org, key, token) {
+              const client = await sdk.init(org, key, token);
+              const job = await client.createRendition("https://in.example/a.psd", "https://out.example/a.png");
+              return job.outputs[0].status;
+            }
+            ''', 4),),
+        valid=(_js('''
+            async function main(key, token) {
+              const job = await psmigrateV2Job("https://photoshop-api.adobe.io/v2/create-composite",
+                { Authorization: `Bearer ${token}`, "x-api-key": key },
+                { image: { source: { url: "https://in.example/a.psd" } },
+                  outputs: [{ destination: { url: "https://out.example/a.png" }, mediaType: "image/png" }] });
+              return job.status;
+            }
+            '''),),
+        severity=Severity.ERROR,
+        fixable=True,
+        unsafe=True,
+    ),
 }
 
 JS_FIXED = frozenset(code for code, finding in JS_FINDINGS.items() if finding.fixable)

@@ -57,8 +57,9 @@ class Read:
 
 
 class Flow:
-    def __init__(self, module, requests: dict, kinds_of_request):
+    def __init__(self, module, requests: dict, kinds_of_request, results: dict | None = None):
         self.module = module
+        self.results = results or {}  # key(call) → the JSON kind a call resolves to (a fixed SDK call's)
         self.data = module.data
         self.requests = requests  # key(call) → Request
         self.kind_of_request = kinds_of_request  # Request → SUBMIT / STATUS / FOREIGN / None
@@ -142,6 +143,8 @@ class Flow:
             values = {self.value(v, depth + 1) for v in self.names[text_of(node, self.data)]}
             return values.pop() if len(values) == 1 else UNKNOWN
         if kind == "call_expression":
+            if key(node) in self.results:
+                return Value(self.results[key(node)])
             request = self.requests.get(key(node))
             function = node.child_by_field_name("function")
             if request is not None:

@@ -43,8 +43,11 @@ def _finding(code: str, detail: str = "") -> tuple[str, Severity, str]:
 
 class Planner:
     def __init__(self, data: bytes, path: str, disabled: frozenset[str] = frozenset(), add_todos: bool = False,
-                 real_path: str | None = None):
+                 real_path: str | None = None, unsafe: bool = False):
         self.data = data
+        self.unsafe = unsafe  # --unsafe-fixes: apply PS914's fixes
+        self.sdk_fixes: list = []  # the SDK calls with a fix (sdk_fix.SdkFix)
+        self.needs_helper = False
         self.path = path
         self.disabled = disabled
         self.add_todos = add_todos
@@ -121,12 +124,13 @@ class Planner:
         for request in requests:
             self._request(request)
         self._resolve_hosts()
-        self._responses(by_key)
         self._sdk()
+        self._responses(by_key)
         self._types()
         self._endpoint_literals()
         self._leftovers()
         self._write_todos()
+        self._write_helper()
         return self.plan
 
     # -- requests ---------------------------------------------------------------------------------
@@ -343,7 +347,7 @@ class Planner:
                 return SUBMIT
             return None
 
-        flow = Flow(self.module, by_key, made)
+        flow = Flow(self.module, by_key, made, self._sdk_results())
         for read in flow.reads():
             if read.code == "rewrite":
                 self.claimed.append((read.node.start_byte, read.node.end_byte))
@@ -369,8 +373,15 @@ class Planner:
 
     # -- SDK calls --------------------------------------------------------------------------------
     def _sdk(self) -> None:
+        """Each call of a v1 SDK method is reported with its v2 operation (PS913); a call of
+        aio-lib-photoshop-api whose arguments and credentials psmigrate can read has an unsafe
+        fix (PS914, ``sdk_fix.py``), applied with ``--unsafe-fixes``."""
         if not any(imported.module in sdk.PACKAGES for imported in self.module.imports.values()):
             return
+        from migrator.javascript.sdk_fix import Fixer
+
+        fixer = Fixer(self.module)
+        polls = []
         for node in walk(self.root):
             if node.type != "call_expression":
                 continue
@@ -385,11 +396,141 @@ class Planner:
             self.claimed.append((node.start_byte, node.end_byte))
             if v2 is None:
                 self.find(prop, "PS913", f"`{method}` calls v1 {v1}, which has no v2 equivalent ({host})")
-            else:
-                self.find(prop, "PS913", f"`{method}` calls v1 {v1}; call POST https://{host}{v2} instead "
-                          f"(`psmigrate explain PS913` shows an example)" if v2 != "/v2/status" else
-                          f"`{method}` polls v1 {v1}; poll the v2 job's `statusUrl` (GET https://{host}/v2/status/"
-                          "{jobId}) and wait for its job-level `status`")
+                continue
+            if method == "pollUntilDone":
+                polls.append((node, function, prop))
+                continue
+            fix, why = self._sdk_fix(fixer, node, function, method, v2, host)
+            if fix is not None:
+                self.sdk_fixes.append(fix)
+                continue
+            self.find(prop, "PS913", f"`{method}` calls v1 {v1}; call POST https://{host}{v2} instead "
+                      f"(`psmigrate explain PS913` shows an example)" + (f"; no fix: {why}" if why else ""))
+        self._check_sdk_results(fixer)
+        for fix in self.sdk_fixes:
+            self._apply_sdk_fix(fix)
+        fixed_names = {fix.bound for fix in self.sdk_fixes if fix.bound}
+        for node, function, prop in polls:
+            owner = function.child_by_field_name("object")
+            name = text_of(owner, self.data) if owner is not None else ""
+            if name in fixed_names and node.parent is not None and node.parent.type in ("await_expression",
+                                                                                         "expression_statement"):
+                if self._sdk_edit(node, node.start_byte, node.end_byte, name,
+                                  f"`{name}.pollUntilDone()` → `{name}`: the v2 call above waits for its job"):
+                    continue
+            v1, _, host = sdk.v2_of("pollUntilDone")
+            self.find(prop, "PS913", f"`pollUntilDone` polls v1 {v1}; poll the v2 job's `statusUrl` (GET "
+                      f"https://{host}/v2/status/{{jobId}}) and wait for its job-level `status`")
+
+    def _sdk_fix(self, fixer, node, function, method: str, v2: str, host: str):
+        """The fix of one SDK call, or (None, why there is none; "" when no SDK psmigrate fixes)."""
+        from migrator.convert import convert
+        from migrator.javascript import body as bodies
+        from migrator.javascript.sdk_fix import AIO, BODIES, HELPER, Methods, SdkFix, Unreadable, _args
+
+        if method not in BODIES or not any(i.module == AIO for i in self.module.imports.values()):
+            return None, ""  # the fix knows aio-lib-photoshop-api's methods, what they send and its `init`
+        init = fixer.init_call(function.child_by_field_name("object"))
+        if init is None:
+            return None, "psmigrate cannot see the `sdk.init(orgId, apiKey, accessToken)` that built this client"
+        v1, build = BODIES[method]
+        try:
+            credentials = fixer.credentials(init, node)
+            tree = build(Methods(fixer, _args(node)))
+        except Unreadable as exc:
+            return None, str(exc)
+        followed, bound = fixer.bound_name(node)
+        if not followed:
+            return None, "its result is used where psmigrate cannot follow it"
+        try:
+            conversion = convert(tree, v1)
+        except MigrationError as exc:
+            return None, f"its v1 body does not convert ({exc.code}: {exc.message})"
+        if any(note.severity is Severity.ERROR for note in conversion.diagnostics):
+            note = next(n for n in conversion.diagnostics if n.severity is Severity.ERROR)
+            return None, f"its v1 body does not convert ({note.code}: {note.message})"
+        style = bodies.style_of(node, self.data)
+        style.indent = style.indent or self._indent_unit()
+        style.padded = True
+        text = (f"{HELPER}({_js_quote(f'https://{host}{v2}', style.quote)}, {credentials}, "
+                f"{bodies.render(conversion.body, style)})")
+        return SdkFix(node, text, v1, v2, list(conversion.diagnostics), bound), ""
+
+    def _check_sdk_results(self, fixer) -> None:
+        """A fix whose result is read where the v2 status response cannot answer is dropped."""
+        from migrator.javascript.responses import Flow
+
+        while self.sdk_fixes:
+            flow = Flow(self.module, {}, lambda request: None, self._sdk_results(always=True))
+            covered = {key(read.node) for read in flow.reads()}
+            bad = None
+            for fix in self.sdk_fixes:
+                if fix.bound is None:
+                    continue
+                for node, top in fixer.uses(fix.bound, fix.call):
+                    first = node.parent.child_by_field_name("property") if key(top) != key(node) \
+                        and node.parent.type == "member_expression" else None
+                    first = text_of(first, self.data) if first is not None else None
+                    if key(top) not in covered and first not in V2_STATUS_FIELDS and not (
+                            first == "pollUntilDone" and key(top) == key(node.parent)):
+                        bad = (fix, top)
+                        break
+                if bad:
+                    break
+            if bad is None:
+                return
+            fix, top = bad
+            self.sdk_fixes.remove(fix)
+            prop = fix.call.child_by_field_name("function").child_by_field_name("property")
+            method = text_of(prop, self.data)
+            self.find(prop, "PS913", f"`{method}` calls v1 {fix.v1}; call POST https://"
+                      f"{sdk.v2_of(method)[2]}{fix.v2} instead (`psmigrate explain PS913` shows an example); no fix: "
+                      f"its result is read as `{' '.join(text_of(top, self.data).split())[:60]}`, which psmigrate "
+                      "cannot follow to the v2 job status")
+
+    def _sdk_results(self, always: bool = False) -> dict:
+        """The fixed SDK calls, each resolving to a v2 job status (once the fix is applied)."""
+        from migrator.codemod.responses import STATUS_JSON
+
+        return {key(fix.call): STATUS_JSON for fix in self.sdk_fixes} if self.unsafe or always else {}
+
+    def _apply_sdk_fix(self, fix) -> None:
+        node = fix.call
+        if not self.unsafe:
+            prop = node.child_by_field_name("function").child_by_field_name("property")
+            self.find(prop, "PS914", f"`{text_of(prop, self.data)}` → POST {fix.v2}, polled until the job ends "
+                      "(a fix is available with --unsafe-fixes)")
+            return
+        if self._sdk_edit(node, node.start_byte, node.end_byte, fix.text,
+                          f"v1 {fix.v1} → POST {fix.v2}, polled until the job ends"):
+            for note in fix.notes:
+                self.report(node, note.code, note.severity,
+                            note.message + (f" [{note.pointer}]" if note.pointer else ""))
+            self.needs_helper = True
+
+    def _sdk_edit(self, node, start: int, end: int, new: str, message: str) -> bool:
+        return self.unsafe and self.edit(node, start, end, new, "PS914", message)
+
+    def _indent_unit(self) -> str:
+        found = re.search(rb"\n([ \t]+)\S", self.data)
+        if found is None:
+            return "  "
+        unit = found[1].decode()
+        return "\t" if unit.startswith("\t") else " " * min(len(unit), 4)
+
+    def _write_helper(self) -> None:
+        from migrator.javascript.sdk_fix import HELPER, helper_text
+
+        if not self.needs_helper or HELPER in self.module.declared:
+            return
+        text = self.data.decode("utf-8", "replace")
+        semicolons = len(re.findall(r";[ \t]*$", text, re.M)) * 2 >= len(re.findall(r"\)[ \t]*$", text, re.M))
+        newline = "\r\n" if b"\r\n" in self.data else "\n"
+        helper = helper_text(self.path.endswith((".ts", ".tsx", ".mts", ".cts")), semicolons, self._indent_unit(),
+                             newline)
+        lead = "" if self.data.endswith(b"\n") or not self.data else newline
+        self.plan.edits.append(Edit(len(self.data), len(self.data), lead + helper, "PS914",
+                                    self.line_of(len(self.data))))
 
     # -- findings kept in the file ------------------------------------------------------------------
     def _left_todos(self) -> None:
@@ -461,6 +602,17 @@ class Planner:
         for node, start, mention in unclaimed(self.root, self.data, _V1_MENTION, claimed):
             if not _in_message(node, self.data):
                 self.find(node, "PS912", f"`{mention}`", at=start)
+
+
+# the v2 job status's own fields (the spec's JobStatusResponse): a fixed SDK call's result may
+# read them as they are
+V2_STATUS_FIELDS = ("jobId", "status", "result", "errorDetails", "createdTime", "modifiedTime")
+
+
+def _js_quote(text: str, quote: str) -> str:
+    from migrator.javascript.strings import js_string
+
+    return js_string(text, quote)
 
 
 def _exported(node, data: bytes) -> bool:

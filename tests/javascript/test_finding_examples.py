@@ -15,23 +15,31 @@ INVALID = [(code, example) for code, finding in JS_FINDINGS.items() for example 
 VALID = [(code, example) for code, finding in JS_FINDINGS.items() for example in finding.valid]
 
 
-def _run(example, data: bytes | None = None):
-    return rewrite_js_bytes(data if data is not None else example.source.encode(), "example" + example.suffix)
+def _run(example, data: bytes | None = None, unsafe: bool = False):
+    from migrator.codemod import Options
+
+    return rewrite_js_bytes(data if data is not None else example.source.encode(), "example" + example.suffix,
+                            Options(unsafe_fixes=unsafe))
 
 
 @pytest.mark.parametrize(("code", "example"), INVALID, ids=[c for c, _ in INVALID])
 def test_invalid_example_produces_its_code_at_its_line(code, example):
     result = _run(example)
     assert (code, example.line) in {(d.code, d.line) for d in result.diagnostics}, result.diagnostics
-    if JS_FINDINGS[code].fixable:
+    finding = JS_FINDINGS[code]
+    if finding.fixable:
+        if finding.unsafe:  # applied with --unsafe-fixes only; without it, the finding says so
+            assert not result.changed
+            assert "--unsafe-fixes" in next(d.message for d in result.diagnostics if d.code == code)
+            result = _run(example, unsafe=True)
         assert result.changed
         assert not parse(result.after, "x" + example.suffix).root_node.has_error
-        assert code not in {d.code for d in _run(example, result.after).diagnostics}
+        assert code not in {d.code for d in _run(example, result.after, finding.unsafe).diagnostics}
 
 
 @pytest.mark.parametrize(("code", "example"), VALID, ids=[c for c, _ in VALID])
 def test_valid_example_does_not(code, example):
-    result = _run(example)
+    result = _run(example, unsafe=True)
     assert code not in {d.code for d in result.diagnostics}, result.diagnostics
     assert not result.changed, result.after.decode()
 
