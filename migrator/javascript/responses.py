@@ -161,16 +161,17 @@ class Flow:
                     return Value(INNER, (), request.client)
                 return Value(made, (), request.client) if made else UNKNOWN
             name = _called(function, self.data)
-            if name in self.functions and (function.type == "identifier" or _on_this_or_name(function)):
-                return self._returned(name, depth)
             if function is not None and function.type == "await_expression":
                 function = unwrap(function)  # TypeScript: `await x.json<T>()` reads as `(await x.json)<T>()`
             if function is not None and function.type == "member_expression":
                 prop = function.child_by_field_name("property")
-                if prop is not None and text_of(prop, self.data) == "json":
+                if prop is not None and text_of(prop, self.data) == "json":  # a response's, even beside a local `json`
                     inner = self.value(function.child_by_field_name("object"), depth + 1)
                     if inner.kind in _JSON_OF and not inner.path:
                         return Value(_JSON_OF[inner.kind])
+            function = node.child_by_field_name("function")
+            if name in self.functions and (function.type == "identifier" or _on_this_or_name(function)):
+                return self._returned(name, depth)
             return UNKNOWN
         if kind == "member_expression":
             obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")

@@ -151,17 +151,33 @@ class Fixer:
         self.root = module.root
 
     # -- arguments ---------------------------------------------------------------------------------
-    def tree(self, node):
-        """An argument as a payload tree; a name of a module-level ``const`` is read through."""
+    def tree(self, node, depth: int = 0):
+        """An argument as a payload tree; a name of a module-level ``const`` is read through,
+        at any depth. A value psmigrate cannot read is carried only as a URL (``href``) or
+        ``xmp`` text: anywhere else the conversion could not see what it holds."""
         node = unwrap(node)
-        if node.type == "identifier":
+        if node.type == "identifier" and depth < 8:
             value = self.top_level_value(text_of(node, self.data))
             if value is not None:
-                return self.tree(value)
+                return self.tree(value, depth + 1)
         try:
-            return to_tree(node, self.data)
+            return self._inline(to_tree(node, self.data), None, depth)
         except BodyError as exc:
             raise Unreadable(str(exc)) from None
+
+    def _inline(self, value, key, depth: int):
+        if isinstance(value, dict):
+            return {k: self._inline(v, k, depth) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self._inline(v, key, depth) for v in value]
+        if isinstance(value, Opaque):
+            source = str(value.node)
+            found = self.top_level_value(source) if re.fullmatch(r"[A-Za-z_$][\w$]*", source) else None
+            if found is not None and depth < 8:
+                return self._inline(self.tree(found, depth + 1), key, depth + 1)
+            if key not in (None, "href", "xmp"):
+                raise Unreadable(f"`{value.label}` (for `{key}`) is a value psmigrate cannot read")
+        return value
 
     def top_level_value(self, name: str):
         value = self.module.value_of(name)

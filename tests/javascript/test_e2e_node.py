@@ -4,9 +4,10 @@ real server on loopback) and finish their jobs, or lint reports them; the v1 cli
 Node's fetch honours no proxy and drops a Host header, so ``e2e/preload.cjs`` (``--require``)
 sends requests for Adobe's hosts to the sandbox with node:http, keeping the Adobe Host: the
 sandbox holds each request to that host's operations, as Adobe does. ``e2e/shims`` stand in for
-the axios and node-fetch packages (no npm install here). Node 20 has no type stripping: the
-TypeScript client is written in the subset Node runs as CommonJS (read with the TypeScript
-grammar all the same)."""
+the axios and node-fetch packages and Adobe's v1 SDK (no npm install here). Node 20 strips no
+types (``--experimental-strip-types`` came with Node 22) and nothing may be downloaded, so a
+TypeScript client, migrated as TypeScript, runs with its types erased by ``e2e/strip_types.py``
+(tree-sitter-typescript, test-only)."""
 
 from __future__ import annotations
 
@@ -48,7 +49,28 @@ def sandbox():
         yield base_url
 
 
+def _runnable(script: Path) -> Path:
+    """The script Node runs: a TypeScript client with its types erased, as an ES module when it
+    imports or exports, else as CommonJS."""
+    if script.suffix not in (".ts", ".mts", ".cts", ".tsx"):
+        return script
+    from tests.javascript.e2e.strip_types import strip_types
+
+    erased = strip_types(script.read_bytes(), script.name)
+    module = any(n.type in ("import_statement", "export_statement") for n in _top(erased))
+    target = script.with_name(script.stem + ".erased" + (".mjs" if module else ".cjs"))
+    target.write_bytes(erased)
+    return target
+
+
+def _top(data: bytes):
+    from migrator.javascript.parse import parse
+
+    return parse(data, "x.js").root_node.named_children
+
+
 def _node(script: Path, base_url: str) -> subprocess.CompletedProcess:
+    script = _runnable(script)
     env = {**os.environ, "SANDBOX_URL": base_url, "TOKEN": "e2e-token", "API_KEY": "e2e-key",
            "INPUT_URL": "https://in.example/photo.psd", "OUTPUT_URL": "https://out.example/photo.png",
            "V1_BODY": json.dumps(V1_BODY)}
