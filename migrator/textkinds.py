@@ -36,7 +36,20 @@ class Kind:
     prefilter: tuple[bytes, ...]  # a file holding none of these is not parsed
     walked: tuple[str, ...]  # suffixes a directory walk picks up
     ours: Callable[[str, bool], bool]  # (path, named on the command line) → one of this kind's files
+    # "module:function" of (candidates, files) → the files of the run whose requests decide URL pieces
+    # other files hold; each is parsed, pre-filter or not (None: the candidates)
+    widen: str | None = None
 
+
+    def run_files(self, candidates: Iterable[str], files: Iterable[str]) -> frozenset[str]:
+        """The resolved files of a run that decide shared URL pieces: the pre-filter's candidates,
+        widened by the kind (JavaScript: the files importing one of them)."""
+        covered = frozenset(str(Path(f).resolve()) for f in candidates)
+        if self.widen is None:
+            return covered
+        module, function = self.widen.split(":")
+        everything = [str(Path(f).resolve()) for f in files]
+        return frozenset(getattr(importlib.import_module(module), function)(covered, everything))
 
     def rewrite_bytes(self, data: bytes, path: str, options: Options | None) -> FileResult:
         module, function = self.rewrite.split(":")
@@ -115,7 +128,8 @@ def read_and_rewrite(path: str, options: Options | None, name: str) -> FileResul
     except OSError as exc:
         return FileResult(path, b"", b"", [Diagnostic("PS008", read_error(path, exc), Severity.ERROR, path=path)],
                           failed=True)
-    if not any(mark in data for mark in of.prefilter):
+    run_files = getattr(options, "run_files", None)
+    if not any(mark in data for mark in of.prefilter) and not (run_files and str(Path(path).resolve()) in run_files):
         return FileResult(path, data, data)  # the cheap pre-filter: nothing of Adobe's API here
     try:
         return of.rewrite_bytes(data, path, options)
@@ -133,21 +147,42 @@ def rewrite_all(name: str, work: list[tuple[str, Options]], jobs: int | None = N
 
 # -- lint ----------------------------------------------------------------------------------------
 def lint_paths(name: str, items: list, jobs: int = 0) -> list:
-    return list(map_in_pool(lint_path, [(path, options, name) for path, options in items], jobs,
-                            per_worker=FILES_PER_WORKER))
+    """Every file planned first (in the pool), then written and read again: a file's plan may
+    rely on another file's run to change a URL piece it holds (``javascript/shared.py``), so no
+    plan may see a file another plan of the same run already rewrote."""
+    named = [path for path, _ in items if path != "-"]
+    covered = kind(name).run_files([p for p in named if may_mention_api(name, p)], named)
+    planned = list(map_in_pool(_lint_plan, [(path, options, name, covered) for path, options in items], jobs,
+                               per_worker=FILES_PER_WORKER))
+    reports = [_lint_write(path, options, name, covered, result)
+               for (path, options), result in zip(items, planned)]
+    return [_lint_report(path, options, name, covered, result, report)
+            for (path, options), result, report in zip(items, planned, reports)]
 
 
-def lint_path(path: str, options, name: str):
-    from migrator.codemod import Options, is_change
+def lint_path(path: str, options, name: str, covered: frozenset[str] | None = None):
+    result = _lint_plan(path, options, name, covered)
+    report = _lint_write(path, options, name, covered, result)
+    return _lint_report(path, options, name, covered, result, report)
+
+
+def _codemod_options(options, name: str, covered):
+    from migrator.codemod import Options
+
+    return Options(disabled=frozenset(code for code in kind(name).fixed if not options.selection.enabled(code)),
+                   unsafe_fixes=getattr(options, "unsafe_fixes", False), run_files=covered)
+
+
+def _lint_plan(path: str, options, name: str, covered: frozenset[str] | None) -> FileResult:
+    return read_and_rewrite(path, _codemod_options(options, name, covered), name)
+
+
+def _lint_write(path: str, options, name: str, covered, result: FileResult):
+    """The report with what --fix wrote (or --diff would), before any file is read again."""
     from migrator.files import unified_diff, write_output
-    from migrator.lint.runner import FIX_HINT, FileReport
+    from migrator.lint.runner import FileReport
 
-    of = kind(name)
-    codemod_options = Options(disabled=frozenset(code for code in of.fixed if not options.selection.enabled(code)),
-                              unsafe_fixes=getattr(options, "unsafe_fixes", False))
-    result = read_and_rewrite(path, codemod_options, name)
     report = FileReport(path, unreadable=result.failed and any(d.code in ("PS008", "PS003") for d in result.diagnostics))
-    diagnostics = result.diagnostics
     if options.fix and result.changed and not result.failed:
         if options.diff:
             report.diff = unified_diff(path, _text(result.before), _text(result.after))
@@ -157,10 +192,22 @@ def lint_path(path: str, options, name: str):
             except MigrationError as exc:  # PS010, PS011, PS016
                 report.unreadable = True
                 report.diagnostics.append(exc.diagnostic().located(path, None, None))
-                return report
+                return report, False
+    return report, True
+
+
+def _lint_report(path: str, options, name: str, covered, result: FileResult, written):
+    from migrator.codemod import is_change
+    from migrator.lint.runner import FIX_HINT
+
+    report, wrote = written
+    if not wrote:
+        return report
+    diagnostics = result.diagnostics
+    if options.fix and result.changed and not result.failed:
         report.fixed = sorted({d.code for d in result.diagnostics if is_change(d)})
         report.fixed_count = sum(1 for d in result.diagnostics if is_change(d))
-        again = of.rewrite_bytes(result.after, path, codemod_options).diagnostics
+        again = kind(name).rewrite_bytes(result.after, path, _codemod_options(options, name, covered)).diagnostics
         remaining = {(d.code, d.message) for d in again}
         report.notes = [d for d in diagnostics if not is_change(d) and (d.code, d.message) not in remaining
                         and options.selection.enabled(d.code)]

@@ -132,8 +132,12 @@ def _add_text_kinds(summary, paths, options, jobs, config, disabled_for) -> None
         if not files:
             continue
         summary.scanned += len(files)
-        summary.candidates += [f for f in files if textkinds.may_mention_api(name, f)]
-        work = [(f, replace(options, disabled=options.disabled | disabled_for(f))) for f in files]
+        candidates = [f for f in files if textkinds.may_mention_api(name, f)]
+        summary.candidates += candidates
+        # the files whose requests decide a URL piece another one holds (javascript/shared.py), as
+        # the Python kind's run_files: those the pre-filter lets through
+        covered = textkinds.kind(name).run_files(candidates, files)
+        work = [(f, replace(options, disabled=options.disabled | disabled_for(f), run_files=covered)) for f in files]
         summary.results += textkinds.rewrite_all(name, work, jobs)
 
 

@@ -274,6 +274,32 @@ JS_FINDINGS: dict[str, Finding] = {
         fixable=True,
         unsafe=True,
     ),
+    "PS915": Finding(
+        "js-shared-piece-conflict",
+        "a URL piece shared by several modules serves requests that need different edits",
+        "A constant another module imports (`export const HOST = \"https://image.adobe.io\"`, `LIGHTROOM = "
+        "\"/lrService\"`) is rewritten by its own file's run when every request of the run that reaches it, in "
+        "that file and in the files importing it, needs the same edit; each importing file's run then relies on "
+        "it. When they need different edits (remove-background stays on image.adobe.io, every other operation "
+        "moves to photoshop-api.adobe.io), or one of them is left as it is, no file changes those requests and "
+        "each reports them: give each operation its own constant.",
+        ENDPOINT_MAP,
+        invalid=(Example(dedent('''
+            import { HOST } from "./config.mjs";
+            await fetch(`${HOST}/sensei/cutout`, {method: "POST", headers, body});
+            ''').lstrip("\n"), 2, ".mjs", siblings=(
+                ("config.mjs", 'export const HOST = "https://image.adobe.io";\n'),
+                ("tone.mjs", 'import { HOST } from "./config.mjs";\n'
+                             'await fetch(`${HOST}/lrService/autoTone`, {method: "POST", headers, body});\n'),
+            )),),
+        valid=(Example(dedent('''
+            import { IMAGE_HOST } from "./config.mjs";
+            await fetch(`${IMAGE_HOST}/v2/remove-background`, {method: "POST", headers, body});
+            ''').lstrip("\n"), None, ".mjs", siblings=(
+                ("config.mjs", 'export const IMAGE_HOST = "https://image.adobe.io";\n'
+                               'export const PHOTOSHOP_HOST = "https://photoshop-api.adobe.io";\n'),
+            )),),
+    ),
 }
 
 JS_FIXED = frozenset(code for code, finding in JS_FINDINGS.items() if finding.fixable)

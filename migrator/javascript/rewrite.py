@@ -43,8 +43,17 @@ def _finding(code: str, detail: str = "") -> tuple[str, Severity, str]:
 
 class Planner:
     def __init__(self, data: bytes, path: str, disabled: frozenset[str] = frozenset(), add_todos: bool = False,
-                 real_path: str | None = None, unsafe: bool = False):
+                 real_path: str | None = None, unsafe: bool = False, run_files: frozenset[str] | None = None,
+                 collect: bool = False):
+        from collections import defaultdict
+
+        from migrator.codemod.hosts import resolved
+
         self.data = data
+        self.run_files = run_files  # the files of this run (resolved); None: not known
+        self.collect = collect  # only what this file's requests need of URL pieces (shared.py)
+        self.here = resolved(real_path) if real_path else None
+        self.wants: dict = defaultdict(list)  # (file, piece start) → shared.Want or None per request
         self.unsafe = unsafe  # --unsafe-fixes: apply PS914's fixes
         self.sdk_fixes: list = []  # the SDK calls with a fix (sdk_fix.SdkFix)
         self.needs_helper = False
@@ -124,6 +133,7 @@ class Planner:
         for request in requests:
             self._request(request)
         self._resolve_hosts()
+        self._imported_edits()
         self._sdk()
         self._responses(by_key)
         self._types()
@@ -132,6 +142,15 @@ class Planner:
         self._write_todos()
         self._write_helper()
         return self.plan
+
+    def collect_wants(self) -> dict:
+        """What this file's requests need of each URL piece (its own and other files'), consulting
+        no other file: the answer ``shared.wanted_of`` gathers for every file that asks."""
+        for request in Calls(self.module).requests():
+            self._request(request)
+        self._resolve_hosts()
+        self._endpoint_literals()
+        return dict(self.wants)
 
     # -- requests ---------------------------------------------------------------------------------
     def reading(self, request: Request):
@@ -158,6 +177,12 @@ class Planner:
             if part is not None and part.origin is None:
                 self.claimed.append((part.start, part.end))
         moved = self._url(request, reading)
+        if reading.kind in ("dynamic", "split", "unknown") or reading.target is not None and reading.target.v2 is None:
+            for part in self.module.url_pieces(request.url):  # a request left as it is keeps its pieces
+                if part is not None and part.origin is not None:
+                    self._want(part, None)
+        if self.collect:
+            return
         if reading.kind in ("endpoint", "v2") and "/v2/status" not in reading.text \
                 and (reading.target is None or reading.target.v2 is not None) \
                 and not (request.body is None and request.method in (None, "get") and not request.hidden):
@@ -193,39 +218,94 @@ class Planner:
                 self.hostless.append((node, at, reading.want))
         return moved or kind in ("endpoint", "status")
 
+    def _want(self, piece: Piece, want) -> None:
+        from migrator.codemod.hosts import resolved
+
+        origin = resolved(piece.origin) if piece.origin is not None else self.here
+        if origin is not None:
+            self.wants[(origin, piece.start)].append(want)
+
     def _piece_edit(self, node, at, piece: Piece, old: str, new: str, message: str) -> bool:
+        from migrator.codemod.hosts import resolved
+        from migrator.javascript import shared
+
         if piece.end == piece.start:  # the joiner psmigrate put between a base and a path
             self.find(at, "PS904", f"`{old}` spans the base URL and the path; change it to `{new}`")
             return False
+        position = piece.text.find(old) if piece.editable else -1
+        want = None
+        if position >= 0:
+            start = piece.start + len(piece.text[:position].encode())
+            want = shared.Want(start, start + len(old.encode()), new)
+        self._want(piece, want)
+        if self.collect:
+            return want is not None
+        origin = resolved(piece.origin) if piece.origin is not None else self.here
+        wants = shared.wanted_of(origin, self.run_files).get(piece.start, []) \
+            if self.run_files and origin in self.run_files else []
+        where = ""
         if piece.origin is not None:
             import os
 
-            where = os.path.relpath(piece.origin, os.path.dirname(os.path.abspath(self.path)))
-            line = _line_in_file(piece.origin, piece.start)
+            where = f" (in {os.path.relpath(piece.origin, os.path.dirname(os.path.abspath(self.path)))}, line " \
+                    f"{_line_in_file(piece.origin, piece.start)})"
+        if wants and want is not None and not shared.agreed(wants, want):
+            self.find(at, "PS915", f"`{old}`{where} is shared with requests that need "
+                      f"{_wants_text(wants)}: psmigrate leaves it as it is; give each operation its own constant")
+            return False
+        if piece.origin is not None:
+            if wants and shared.agreed(wants, want):
+                return True  # the run of the file holding it makes the edit (every request agrees)
             also = " (psmigrate's run on that file does, for an exported whole v1 endpoint)" \
                 if _own_literal(piece.text) is not None else ""
-            self.find(at, "PS904", f"`{old}` is written in {where}, line {line}: change it there to `{new}`{also}")
+            self.find(at, "PS904", f"`{old}` is written in {where[5:-1]}: change it there to `{new}`{also}")
             return False
-        position = piece.text.find(old) if piece.editable else -1
-        if position < 0:
+        if want is None:
             self.find(at, "PS904", f"`{old}` is escaped in a way psmigrate does not rewrite")
             return False
-        start = piece.start + len(piece.text[:position].encode())
-        self.edit(node, start, start + len(old.encode()), new, "PS901", message)
+        self.edit(node, want.start, want.end, new, "PS901", message)
         return True
+
+    def _imported_edits(self) -> None:
+        """This file's pieces of the requests other files of the run send: rewritten where every
+        request reaching them needs the same edit, else reported (PS915)."""
+        from migrator.javascript import shared
+
+        if not self.run_files or self.here not in self.run_files:
+            return
+        for start, wants in shared.wanted_of(self.here, self.run_files).items():
+            own = self.wants.get((self.here, start), [])
+            if len(wants) == len(own):
+                continue  # only this file's requests reach it: planned with them
+            node = self.root.descendant_for_byte_range(start, start)
+            while node is not None and node.type not in ("string", "template_string"):
+                node = node.parent
+            if node is None:
+                continue
+            self.claimed.append((node.start_byte, node.end_byte))
+            if shared.conflicting(wants):
+                self.find(node, "PS915", f"requests of this run that use it need {_wants_text(wants)}: psmigrate "
+                          "leaves it as it is; give each operation its own constant")
+                continue
+            for want in dict.fromkeys(w for w in wants if w is not None):
+                if any(e.start < want.end and want.start < e.end for e in self.plan.edits):
+                    continue  # this file's own requests made it
+                old = self.data[want.start:want.end].decode("utf-8", "replace")
+                self.edit(node, want.start, want.end, want.new, "PS901",
+                          f"{old} → {want.new} (for the requests of the modules of this run that import it)")
 
     def _resolve_hosts(self) -> None:
         for wanted in self.host_edits.values():
             hosts = {new for new, *_ in wanted}
             if len(hosts) > 1:
+                self._want(wanted[0][1], None)
                 for _, _, _, node, at in wanted:
                     self.find(at, "PS911", f"its requests need {' and '.join(sorted(hosts))}; give each its own "
                               "base URL")
                 continue
             new, piece, old, node, at = wanted[0]
-            if new != old:
-                self._piece_edit(node, at, piece, old, new, f"host {old} → {new} (the host this operation is "
-                                 "served on)")
+            # a host already right is asked for too: another file's request sharing it may need another
+            self._piece_edit(node, at, piece, old, new, f"host {old} → {new} (the host this operation is served on)")
         # A request whose host is not in its URL (a wrapper's base, `this.base + path`): the module's
         # one Adobe host literal that no URL claimed is that base when every such request agrees.
         if not self.hostless:
@@ -607,6 +687,13 @@ class Planner:
 # the v2 job status's own fields (the spec's JobStatusResponse): a fixed SDK call's result may
 # read them as they are
 V2_STATUS_FIELDS = ("jobId", "status", "result", "errorDetails", "createdTime", "modifiedTime")
+
+
+def _wants_text(wants: list) -> str:
+    said = []
+    for want in dict.fromkeys(wants):
+        said.append("it kept as it is" if want is None else f"`{want.new}`")
+    return " and ".join(said)
 
 
 def _js_quote(text: str, quote: str) -> str:

@@ -16,10 +16,24 @@ VALID = [(code, example) for code, finding in JS_FINDINGS.items() for example in
 
 
 def _run(example, data: bytes | None = None, unsafe: bool = False):
+    """The example alone, or, with its sibling modules, as one run over them all (in a fresh
+    directory): a piece another module holds is decided over the run's files."""
+    import tempfile
+    from pathlib import Path
+
     from migrator.codemod import Options
 
-    return rewrite_js_bytes(data if data is not None else example.source.encode(), "example" + example.suffix,
-                            Options(unsafe_fixes=unsafe))
+    data = data if data is not None else example.source.encode()
+    if not example.siblings:
+        return rewrite_js_bytes(data, "example" + example.suffix, Options(unsafe_fixes=unsafe))
+    with tempfile.TemporaryDirectory() as folder:
+        here = Path(folder).resolve()
+        path = here / ("example" + example.suffix)
+        path.write_bytes(data)
+        for name, source in example.siblings:
+            (here / name).write_text(source, encoding="utf-8")
+        run = frozenset(str(p) for p in here.iterdir())
+        return rewrite_js_bytes(data, str(path), Options(unsafe_fixes=unsafe, run_files=run))
 
 
 @pytest.mark.parametrize(("code", "example"), INVALID, ids=[c for c, _ in INVALID])
