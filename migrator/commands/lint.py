@@ -158,6 +158,8 @@ class LintJob:
             parts.append(f"Fixed {_count(tally.fixed, 'problem')} in {_count(tally.rewritten, 'file')}.")
         if tally.diagnostics:
             hint = f" ({tally.fixable} fixable with --fix)" if tally.fixable and not self.fix else ""
+            if tally.unsafe and not self.unsafe_fixes:  # as ruff says of its hidden fixes
+                hint += f" ({tally.unsafe} more fixable with --fix --unsafe-fixes)"
             parts.append(f"Found {tally.diagnostics} problem{'s' if tally.diagnostics != 1 else ''} in "
                          f"{tally.files_with_findings} of {tally.checked} file(s){hint}.")
         elif tally.checked:
@@ -181,8 +183,12 @@ class _Tally:
     fixed: int = 0  # kinds of problem fixed, over the files rewritten
     rewritten: int = 0
     unreadable: bool = False
+    unsafe: int = 0  # findings whose fix --unsafe-fixes would apply
 
     def add(self, report) -> None:
+        from migrator.javascript.findings import JS_UNSAFE
+
+        self.unsafe += sum(1 for d in report.diagnostics if d.code in JS_UNSAFE and not d.fix)
         self.skipped += report.skipped
         self.checked += not report.skipped
         self.diagnostics += len(report.diagnostics)

@@ -303,3 +303,4 @@ JS_FINDINGS: dict[str, Finding] = {
 }
 
 JS_FIXED = frozenset(code for code, finding in JS_FINDINGS.items() if finding.fixable)
+JS_UNSAFE = frozenset(code for code, finding in JS_FINDINGS.items() if finding.unsafe)  # with --unsafe-fixes only
