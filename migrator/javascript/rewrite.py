@@ -487,8 +487,9 @@ class Planner:
             self.find(prop, "PS913", f"`{method}` calls v1 {v1}; call POST https://{host}{v2} instead "
                       f"(`psmigrate explain PS913` shows an example)" + (f"; no fix: {why}" if why else ""))
         self._check_sdk_results(fixer)
-        for fix in self.sdk_fixes:
-            self._apply_sdk_fix(fix)
+        for fix in list(self.sdk_fixes):
+            if not self._apply_sdk_fix(fix):
+                self.sdk_fixes.remove(fix)  # not made (no flag, or silenced): its result stays the SDK's
         fixed_names = {fix.bound for fix in self.sdk_fixes if fix.bound}
         for node, function, prop in polls:
             owner = function.child_by_field_name("object")
@@ -574,19 +575,21 @@ class Planner:
 
         return {key(fix.call): STATUS_JSON for fix in self.sdk_fixes} if self.unsafe or always else {}
 
-    def _apply_sdk_fix(self, fix) -> None:
+    def _apply_sdk_fix(self, fix) -> bool:
+        """Make the fix (with --unsafe-fixes) or say that it is available; whether it was made."""
         node = fix.call
         if not self.unsafe:
             prop = node.child_by_field_name("function").child_by_field_name("property")
             self.find(prop, "PS914", f"`{text_of(prop, self.data)}` → POST {fix.v2}, polled until the job ends "
                       "(a fix is available with --unsafe-fixes)")
-            return
-        if self._sdk_edit(node, node.start_byte, node.end_byte, fix.text,
-                          f"v1 {fix.v1} → POST {fix.v2}, polled until the job ends"):
-            for note in fix.notes:
-                self.report(node, note.code, note.severity,
-                            note.message + (f" [{note.pointer}]" if note.pointer else ""))
-            self.needs_helper = True
+            return False
+        if not self._sdk_edit(node, node.start_byte, node.end_byte, fix.text,
+                              f"v1 {fix.v1} → POST {fix.v2}, polled until the job ends"):
+            return False
+        for note in fix.notes:
+            self.report(node, note.code, note.severity, note.message + (f" [{note.pointer}]" if note.pointer else ""))
+        self.needs_helper = True
+        return True
 
     def _sdk_edit(self, node, start: int, end: int, new: str, message: str) -> bool:
         return self.unsafe and self.edit(node, start, end, new, "PS914", message)
