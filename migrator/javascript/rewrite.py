@@ -241,8 +241,13 @@ class Planner:
         if self.collect:
             return want is not None
         origin = resolved(piece.origin) if piece.origin is not None else self.here
-        wants = shared.wanted_of(origin, self.run_files).get(piece.start, []) \
+        # what the other requests reaching the piece need: an own piece's other files' (this file's
+        # own requests agree among themselves or are reported, PS911), a foreign piece's every file's
+        besides = self.here if piece.origin is None else None
+        wants = shared.wanted_of(origin, self.run_files, besides).get(piece.start, []) \
             if self.run_files and origin in self.run_files else []
+        if piece.origin is None and wants:
+            wants = [*wants, want]
         where = ""
         if piece.origin is not None:
             import os
@@ -273,9 +278,9 @@ class Planner:
 
         if not self.run_files or self.here not in self.run_files:
             return
+        others = shared.wanted_of(self.here, self.run_files, besides=self.here)
         for start, wants in shared.wanted_of(self.here, self.run_files).items():
-            own = self.wants.get((self.here, start), [])
-            if len(wants) == len(own):
+            if start not in others:
                 continue  # only this file's requests reach it: planned with them
             node = self.root.descendant_for_byte_range(start, start)
             while node is not None and node.type not in ("string", "template_string"):
@@ -295,10 +300,15 @@ class Planner:
                           f"{old} → {want.new} (for the requests of the modules of this run that import it)")
 
     def _resolve_hosts(self) -> None:
+        from migrator.javascript import shared
+
         for wanted in self.host_edits.values():
             hosts = {new for new, *_ in wanted}
             if len(hosts) > 1:
-                self._want(wanted[0][1], None)
+                for new, piece, old, _, _ in wanted:  # what each needs, so the other files' runs see it too
+                    position = piece.text.find(old) if piece.editable else -1
+                    start = piece.start + len(piece.text[:position].encode())
+                    self._want(piece, shared.Want(start, start + len(old.encode()), new) if position >= 0 else None)
                 for _, _, _, node, at in wanted:
                     self.find(at, "PS911", f"its requests need {' and '.join(sorted(hosts))}; give each its own "
                               "base URL")

@@ -32,12 +32,14 @@ class Want:
 Wants = dict[tuple[str, int], list]
 
 
-def wanted_of(path: str, run_files: frozenset[str]) -> dict[int, list]:
+def wanted_of(path: str, run_files: frozenset[str], besides: str | None = None) -> dict[int, list]:
     """The wants of every request of the run that reaches a piece of ``path``, by piece start:
-    ``path``'s own requests and those of the run's files importing it."""
+    ``path``'s own requests and those of the run's files importing it (but ``besides``'s)."""
     here = resolved(path)
     found: dict[int, list] = {}
     for source in [here, *importers_of(here, run_files)]:
+        if source == besides:
+            continue
         for (origin, start), wants in _collected_at(source).items():
             if origin == here:
                 found.setdefault(start, []).extend(wants)
