@@ -273,6 +273,8 @@ class Flow:
                 quote = text_of(index, self.data)[:1] if index is not None and index.type == "string" else None
                 steps.insert(0, (value, Step(value, obj.end_byte, base.end_byte, quote)))
             base = obj
+        if any(k in ("then", "catch", "finally") for k, _ in steps):
+            return None  # a promise's method (`main().then(...)`): its callbacks are followed as calls
         value = self.value(base)
         position = 0
         while position < len(steps) and value.kind not in JSON_KINDS:

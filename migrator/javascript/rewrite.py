@@ -596,8 +596,9 @@ class Planner:
         if not self._sdk_edit(node, node.start_byte, node.end_byte, fix.text,
                               f"v1 {fix.v1} → POST {fix.v2}, polled until the job ends"):
             return False
-        for note in fix.notes:
-            self.report(node, note.code, note.severity, note.message + (f" [{note.pointer}]" if note.pointer else ""))
+        for note in fix.notes:  # kept in the file: no later run reads the call as a v1 request again
+            self.report(node, note.code, note.severity, note.message + (f" [{note.pointer}]" if note.pointer else ""),
+                        todo=True)
         self.needs_helper = True
         return True
 
