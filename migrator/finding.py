@@ -26,6 +26,7 @@ class Example:
     line: int | None = None
     suffix: str = ""
     siblings: tuple[tuple[str, str], ...] = ()
+    in_run: bool = False  # the siblings are files of the same run (else beside it, outside the run)
 
 
 @dataclass(frozen=True)

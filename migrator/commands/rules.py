@@ -141,7 +141,8 @@ def _explain_finding(entry, finding, kind: str) -> list[str]:
             file = f", a {example.suffix} file" if example.suffix else ""
             lines += ["", f"{title} example {n}{file}:{where}", *_indented(example.source)]
             for name, source in example.siblings:
-                lines += [f"{name}, beside it but not in the run:", *_indented(source)]
+                lines += [f"{name}, {'in the same run' if example.in_run else 'beside it but not in the run'}:",
+                          *_indented(source)]
     return lines
 
 

@@ -291,14 +291,14 @@ JS_FINDINGS: dict[str, Finding] = {
                 ("config.mjs", 'export const HOST = "https://image.adobe.io";\n'),
                 ("tone.mjs", 'import { HOST } from "./config.mjs";\n'
                              'await fetch(`${HOST}/lrService/autoTone`, {method: "POST", headers, body});\n'),
-            )),),
+            ), in_run=True),),
         valid=(Example(dedent('''
             import { IMAGE_HOST } from "./config.mjs";
             await fetch(`${IMAGE_HOST}/v2/remove-background`, {method: "POST", headers, body});
             ''').lstrip("\n"), None, ".mjs", siblings=(
                 ("config.mjs", 'export const IMAGE_HOST = "https://image.adobe.io";\n'
                                'export const PHOTOSHOP_HOST = "https://photoshop-api.adobe.io";\n'),
-            )),),
+            ), in_run=True),),
     ),
 }
 

@@ -16,8 +16,8 @@ VALID = [(code, example) for code, finding in JS_FINDINGS.items() for example in
 
 
 def _run(example, data: bytes | None = None, unsafe: bool = False):
-    """The example alone, or, with its sibling modules, as one run over them all (in a fresh
-    directory): a piece another module holds is decided over the run's files."""
+    """The example alone, or with its sibling modules in a fresh directory: one run over them
+    all when the example says so (a piece another module holds is decided over the run's files)."""
     import tempfile
     from pathlib import Path
 
@@ -32,7 +32,7 @@ def _run(example, data: bytes | None = None, unsafe: bool = False):
         path.write_bytes(data)
         for name, source in example.siblings:
             (here / name).write_text(source, encoding="utf-8")
-        run = frozenset(str(p) for p in here.iterdir())
+        run = frozenset(str(p) for p in here.iterdir()) if example.in_run else frozenset({str(path)})
         return rewrite_js_bytes(data, str(path), Options(unsafe_fixes=unsafe, run_files=run))
 
 
