@@ -36,20 +36,35 @@ class Kind:
     prefilter: tuple[bytes, ...]  # a file holding none of these is not parsed
     walked: tuple[str, ...]  # suffixes a directory walk picks up
     ours: Callable[[str, bool], bool]  # (path, named on the command line) → one of this kind's files
-    # "module:function" of (candidates, files) → the files of the run whose requests decide URL pieces
-    # other files hold; each is parsed, pre-filter or not (None: the candidates)
+    # a module whose `import_stems(data)` names the modules a file imports and `with_importers(candidates,
+    # maybe)` confirms which of the files naming a candidate import it: those decide URL pieces the
+    # candidates hold, and are parsed, pre-filter or not (None: the run is the candidates)
     widen: str | None = None
 
 
-    def run_files(self, candidates: Iterable[str], files: Iterable[str]) -> frozenset[str]:
-        """The resolved files of a run that decide shared URL pieces: the pre-filter's candidates,
-        widened by the kind (JavaScript: the files importing one of them)."""
-        covered = frozenset(str(Path(f).resolve()) for f in candidates)
-        if self.widen is None:
-            return covered
-        module, function = self.widen.split(":")
-        everything = [str(Path(f).resolve()) for f in files]
-        return frozenset(getattr(importlib.import_module(module), function)(covered, everything))
+    def survey(self, files: Iterable[str]) -> tuple[list[str], frozenset[str]]:
+        """(the files the pre-filter lets through, the resolved files of the run that decide
+        shared URL pieces), each file read once."""
+        widen = importlib.import_module(self.widen) if self.widen else None
+        candidates, stems_of = [], {}
+        for path in files:
+            try:
+                data = Path(path).read_bytes()
+            except OSError:
+                candidates.append(path)  # reported when it is read again
+                continue
+            if any(mark in data for mark in self.prefilter):
+                candidates.append(path)
+            elif widen is not None:
+                stems = widen.import_stems(data)
+                if stems:
+                    stems_of[path] = stems
+        covered = frozenset(os.path.realpath(f) for f in candidates)
+        if widen is not None and stems_of:
+            named = {os.path.basename(path).split(".")[0].encode() for path in candidates}
+            maybe = [os.path.realpath(path) for path, stems in stems_of.items() if stems & named]
+            covered = frozenset(widen.with_importers(covered, maybe)) if maybe else covered
+        return candidates, covered
 
     def rewrite_bytes(self, data: bytes, path: str, options: Options | None) -> FileResult:
         module, function = self.rewrite.split(":")
@@ -107,15 +122,6 @@ def files_of(name: str, paths: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def may_mention_api(name: str, path: str) -> bool:
-    """The pre-filter, for the run's count of parsed files (an unreadable file counts: it is reported)."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        return True
-    return any(mark in data for mark in kind(name).prefilter)
-
-
 def read_and_rewrite(path: str, options: Options | None, name: str) -> FileResult:
     """One file read and rewritten in memory; a file that cannot be read or surprises psmigrate
     is reported, and the run goes on."""
@@ -129,7 +135,7 @@ def read_and_rewrite(path: str, options: Options | None, name: str) -> FileResul
         return FileResult(path, b"", b"", [Diagnostic("PS008", read_error(path, exc), Severity.ERROR, path=path)],
                           failed=True)
     run_files = getattr(options, "run_files", None)
-    if not any(mark in data for mark in of.prefilter) and not (run_files and str(Path(path).resolve()) in run_files):
+    if not any(mark in data for mark in of.prefilter) and not (run_files and os.path.realpath(path) in run_files):
         return FileResult(path, data, data)  # the cheap pre-filter: nothing of Adobe's API here
     try:
         return of.rewrite_bytes(data, path, options)
@@ -150,14 +156,22 @@ def lint_paths(name: str, items: list, jobs: int = 0) -> list:
     """Every file planned first (in the pool), then written and read again: a file's plan may
     rely on another file's run to change a URL piece it holds (``javascript/shared.py``), so no
     plan may see a file another plan of the same run already rewrote."""
-    named = [path for path, _ in items if path != "-"]
-    covered = kind(name).run_files([p for p in named if may_mention_api(name, p)], named)
-    planned = list(map_in_pool(_lint_plan, [(path, options, name, covered) for path, options in items], jobs,
-                               per_worker=FILES_PER_WORKER))
+    candidates, covered = kind(name).survey([path for path, _ in items if path != "-"])
+    read = {*candidates, *(path for path, _ in items if os.path.realpath(path) in covered)}
+    work = [(path, options, name, covered) for path, options in items if path in read]
+    done = iter(map_in_pool(_lint_plan, work, jobs, per_worker=FILES_PER_WORKER))
+    # a file the survey found nothing of Adobe's in is not read again
+    planned = [next(done) if path in read else _nothing(path) for path, _ in items]
     reports = [_lint_write(path, options, name, covered, result)
                for (path, options), result in zip(items, planned)]
     return [_lint_report(path, options, name, covered, result, report)
             for (path, options), result, report in zip(items, planned, reports)]
+
+
+def _nothing(path: str) -> FileResult:
+    from migrator.codemod import FileResult
+
+    return FileResult(path, b"", b"")
 
 
 def lint_path(path: str, options, name: str, covered: frozenset[str] | None = None):

@@ -122,6 +122,7 @@ def codemod_command(paths, mode, jobs, add_todos, unsafe_fixes, output_format, c
 def _add_text_kinds(summary, paths, options, jobs, config, disabled_for) -> None:
     """Shell scripts and Markdown, JavaScript and TypeScript (``migrator/textkinds.py``): found,
     rewritten and reported with the Python files of the run, under the same configuration."""
+    import os
     from dataclasses import replace
 
     from migrator import textkinds
@@ -132,12 +133,13 @@ def _add_text_kinds(summary, paths, options, jobs, config, disabled_for) -> None
         if not files:
             continue
         summary.scanned += len(files)
-        candidates = [f for f in files if textkinds.may_mention_api(name, f)]
+        # covered: the files whose requests decide a URL piece another one holds (javascript/shared.py),
+        # as the Python kind's run_files: those the pre-filter lets through, and the files importing one
+        candidates, covered = textkinds.kind(name).survey(files)
         summary.candidates += candidates
-        # the files whose requests decide a URL piece another one holds (javascript/shared.py), as
-        # the Python kind's run_files: those the pre-filter lets through
-        covered = textkinds.kind(name).run_files(candidates, files)
-        work = [(f, replace(options, disabled=options.disabled | disabled_for(f), run_files=covered)) for f in files]
+        read = {*candidates, *(f for f in files if os.path.realpath(f) in covered)}  # the rest changes nothing
+        work = [(f, replace(options, disabled=options.disabled | disabled_for(f), run_files=covered))
+                for f in files if f in read]
         summary.results += textkinds.rewrite_all(name, work, jobs)
 
 

@@ -47,7 +47,7 @@ class Planner:
                  collect: bool = False):
         from collections import defaultdict
 
-        from migrator.codemod.hosts import resolved
+        from migrator.javascript.shared import resolved
 
         self.data = data
         self.run_files = run_files  # the files of this run (resolved); None: not known
@@ -219,14 +219,14 @@ class Planner:
         return moved or kind in ("endpoint", "status")
 
     def _want(self, piece: Piece, want) -> None:
-        from migrator.codemod.hosts import resolved
+        from migrator.javascript.shared import resolved
 
         origin = resolved(piece.origin) if piece.origin is not None else self.here
         if origin is not None:
             self.wants[(origin, piece.start)].append(want)
 
     def _piece_edit(self, node, at, piece: Piece, old: str, new: str, message: str) -> bool:
-        from migrator.codemod.hosts import resolved
+        from migrator.javascript.shared import resolved
         from migrator.javascript import shared
 
         if piece.end == piece.start:  # the joiner psmigrate put between a base and a path
@@ -276,7 +276,7 @@ class Planner:
         request reaching them needs the same edit, else reported (PS915)."""
         from migrator.javascript import shared
 
-        if not self.run_files or self.here not in self.run_files:
+        if not self.run_files or self.here not in self.run_files or not shared.importers_of(self.here, self.run_files):
             return
         others = shared.wanted_of(self.here, self.run_files, besides=self.here)
         for start, wants in shared.wanted_of(self.here, self.run_files).items():

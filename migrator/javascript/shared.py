@@ -12,10 +12,15 @@ it. When the answer is no, neither file changes those requests and both report t
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from migrator.codemod.hosts import resolved
+
+
+def resolved(path: str | None) -> str:
+    """A file's one name (as ``codemod.hosts.resolved``, which would bring libcst along)."""
+    return os.path.realpath(path) if path else ""
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,10 @@ def wanted_of(path: str, run_files: frozenset[str], besides: str | None = None) 
     ``path``'s own requests and those of the run's files importing it (but ``besides``'s)."""
     here = resolved(path)
     found: dict[int, list] = {}
-    for source in [here, *importers_of(here, run_files)]:
+    importers = importers_of(here, run_files)
+    if besides == here and not importers:
+        return found  # nothing else reaches its pieces: no planner run needed
+    for source in [here, *importers]:
         if source == besides:
             continue
         for (origin, start), wants in _collected_at(source).items():
@@ -88,26 +96,18 @@ def _importers(run_files: frozenset[str]) -> dict[str, list[str]]:
     return {path: list(dict.fromkeys(files)) for path, files in found.items()}
 
 
-def with_importers(candidates: frozenset[str], files: list[str]) -> set[str]:
-    """The run's candidates and the files importing one of them: a client whose URL is all
-    pieces of a settings module names nothing of Adobe's, and decides that module's pieces."""
-    import re
+_SPECIFIER = re.compile(rb"""['"](\.\.?/[^'"\n]*)['"]""")  # a relative specifier, and any such string
 
-    stems = {os.path.basename(path).split(".")[0] for path in candidates}
-    if not stems:
-        return set(candidates)
-    named = re.compile(rb"(?:from|require\(|import\()\s*['\"][^'\"]*\b(?:"
-                       + b"|".join(re.escape(s.encode()) for s in sorted(stems)) + rb")\b")
-    maybe = []
-    for path in files:
-        if path in candidates:
-            continue
-        try:
-            with open(path, "rb") as handle:
-                if named.search(handle.read()):
-                    maybe.append(path)
-        except OSError:
-            continue
+
+def import_stems(data: bytes) -> set[bytes]:
+    """The names (without folder or suffix) of the modules a file imports: cheap, before parsing."""
+    return {spec.rsplit(b"/", 1)[-1].split(b".")[0] for spec in _SPECIFIER.findall(data)}
+
+
+def with_importers(candidates: frozenset[str], maybe: list[str]) -> set[str]:
+    """The run's candidates and those of ``maybe`` (files naming a candidate in an import) that
+    import one: a client whose URL is all pieces of a settings module names nothing of Adobe's,
+    and decides that module's pieces."""
     found = _importers(frozenset([*candidates, *maybe]))
     return set(candidates) | {p for target in candidates for p in found.get(target, [])}
 
