@@ -526,7 +526,7 @@ class Planner:
             return None, "psmigrate cannot see the `sdk.init(orgId, apiKey, accessToken)` that built this client"
         v1, build = BODIES[method]
         try:
-            credentials = fixer.credentials(init, node)
+            credentials = fixer.credentials(init, node, self._quote())
             tree = build(Methods(fixer, _args(node)))
         except Unreadable as exc:
             return None, str(exc)
@@ -605,6 +605,12 @@ class Planner:
     def _sdk_edit(self, node, start: int, end: int, new: str, message: str) -> bool:
         return self.unsafe and self.edit(node, start, end, new, "PS914", message)
 
+    def _quote(self) -> str:
+        """The module's string quote: the one most of its string literals use."""
+        singles = sum(1 for n in walk(self.root) if n.type == "string" and self.data[n.start_byte:n.start_byte + 1] == b"'")
+        doubles = sum(1 for n in walk(self.root) if n.type == "string" and self.data[n.start_byte:n.start_byte + 1] == b'"')
+        return "'" if singles > doubles else '"'
+
     def _indent_unit(self) -> str:
         found = re.search(rb"\n([ \t]+)\S", self.data)
         if found is None:
@@ -621,7 +627,7 @@ class Planner:
         semicolons = len(re.findall(r";[ \t]*$", text, re.M)) * 2 >= len(re.findall(r"\)[ \t]*$", text, re.M))
         newline = "\r\n" if b"\r\n" in self.data else "\n"
         helper = helper_text(self.path.endswith((".ts", ".tsx", ".mts", ".cts")), semicolons, self._indent_unit(),
-                             newline)
+                             newline, self._quote())
         lead = "" if self.data.endswith(b"\n") or not self.data else newline
         self.plan.edits.append(Edit(len(self.data), len(self.data), lead + helper, "PS914",
                                     self.line_of(len(self.data))))

@@ -263,7 +263,7 @@ class Fixer:
             return None
         return call
 
-    def credentials(self, init, call) -> str:
+    def credentials(self, init, call, quote: str = '"') -> str:
         arguments = _args(init)
         if len(arguments) < 3:
             raise Unreadable("the client was built without an API key and token psmigrate can see")
@@ -279,7 +279,7 @@ class Fixer:
             parts.append(text_of(node, self.data))
         key_text, token = parts
         token_text = f"`Bearer ${{{token}}}`"
-        return f'{{ Authorization: {token_text}, "x-api-key": {key_text} }}'
+        return f"{{ Authorization: {token_text}, {quote}x-api-key{quote}: {key_text} }}"
 
     def same_binding(self, name: str, here, there) -> bool:
         """Whether ``name`` means the same binding at two places, and is never assigned again."""
@@ -355,9 +355,11 @@ class Fixer:
         return found
 
 
-def helper_text(typescript: bool, semicolons: bool, indent: str, newline: str) -> str:
-    """The one function the fixed calls share, in the module's style."""
+def helper_text(typescript: bool, semicolons: bool, indent: str, newline: str, quote: str = '"') -> str:
+    """The one function the fixed calls share, in the module's style (semicolons, indentation,
+    newlines, quotes)."""
     end = ";" if semicolons else ""
+    q = quote
     signature = "url: string, credentials: Record<string, string>, body: unknown): Promise<any>" if typescript \
         else "url, credentials, body)"
     lines = [
@@ -365,14 +367,14 @@ def helper_text(typescript: bool, semicolons: bool, indent: str, newline: str) -
         "// Written by psmigrate (--unsafe-fixes) for the calls of Adobe's v1 SDK it replaced: submits a v2",
         "// job and polls its statusUrl until it ends, as the SDK's methods did; resolves to the v2 job status.",
         f"async function {HELPER}({signature} {{",
-        f'{indent}const headers = {{ ...credentials, "Content-Type": "application/json" }}{end}',
-        f'{indent}const submitted = await fetch(url, {{ method: "POST", headers, body: JSON.stringify(body) }}){end}',
+        f"{indent}const headers = {{ ...credentials, {q}Content-Type{q}: {q}application/json{q} }}{end}",
+        f"{indent}const submitted = await fetch(url, {{ method: {q}POST{q}, headers, body: JSON.stringify(body) }}){end}",
         f"{indent}if (!submitted.ok) throw new Error(`${{url}} answered ${{submitted.status}}: "
         f"${{await submitted.text()}}`){end}",
         f"{indent}const {{ statusUrl }} = await submitted.json(){end}",
         f"{indent}for (;;) {{",
         f"{indent * 2}const job = await (await fetch(statusUrl, {{ headers: credentials }})).json(){end}",
-        f'{indent * 2}if (job.status === "succeeded" || job.status === "failed") return job{end}',
+        f"{indent * 2}if (job.status === {q}succeeded{q} || job.status === {q}failed{q}) return job{end}",
         f"{indent * 2}await new Promise((resolve) => setTimeout(resolve, 1000)){end}",
         f"{indent}}}",
         "}",
