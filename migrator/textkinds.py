@@ -162,10 +162,15 @@ def lint_paths(name: str, items: list, jobs: int = 0) -> list:
     done = iter(map_in_pool(_lint_plan, work, jobs, per_worker=FILES_PER_WORKER))
     # a file the survey found nothing of Adobe's in is not read again
     planned = [next(done) if path in read else _nothing(path) for path, _ in items]
-    reports = [_lint_write(path, options, name, covered, result)
+    written = [_lint_write(path, options, name, covered, result)
                for (path, options), result in zip(items, planned)]
-    return [_lint_report(path, options, name, covered, result, report)
-            for (path, options), result, report in zip(items, planned, reports)]
+    # each rewritten file read again (in the pool) once every file is written
+    again = [i for i, ((_, options), result, (_, wrote)) in enumerate(zip(items, planned, written))
+             if wrote and options.fix and result.changed and not result.failed]
+    read_again = dict(zip(again, map_in_pool(_again, [(items[i][0], items[i][1], name, covered, planned[i])
+                                                       for i in again], jobs, per_worker=FILES_PER_WORKER)))
+    return [_lint_report(path, options, result, report, read_again.get(i))
+            for i, ((path, options), result, report) in enumerate(zip(items, planned, written))]
 
 
 def _nothing(path: str) -> FileResult:
@@ -176,8 +181,10 @@ def _nothing(path: str) -> FileResult:
 
 def lint_path(path: str, options, name: str, covered: frozenset[str] | None = None):
     result = _lint_plan(path, options, name, covered)
-    report = _lint_write(path, options, name, covered, result)
-    return _lint_report(path, options, name, covered, result, report)
+    written = _lint_write(path, options, name, covered, result)
+    again = _again(path, options, name, covered, result) \
+        if written[1] and options.fix and result.changed and not result.failed else None
+    return _lint_report(path, options, result, written, again)
 
 
 def _codemod_options(options, name: str, covered):
@@ -210,7 +217,12 @@ def _lint_write(path: str, options, name: str, covered, result: FileResult):
     return report, True
 
 
-def _lint_report(path: str, options, name: str, covered, result: FileResult, written):
+def _again(path: str, options, name: str, covered, result: FileResult) -> list[Diagnostic]:
+    """What the fixed text still holds: a call a person must change stays reported."""
+    return kind(name).rewrite_bytes(result.after, path, _codemod_options(options, name, covered)).diagnostics
+
+
+def _lint_report(path: str, options, result: FileResult, written, again: list[Diagnostic] | None):
     from migrator.codemod import is_change
     from migrator.lint.runner import FIX_HINT
 
@@ -218,10 +230,9 @@ def _lint_report(path: str, options, name: str, covered, result: FileResult, wri
     if not wrote:
         return report
     diagnostics = result.diagnostics
-    if options.fix and result.changed and not result.failed:
+    if again is not None:
         report.fixed = sorted({d.code for d in result.diagnostics if is_change(d)})
         report.fixed_count = sum(1 for d in result.diagnostics if is_change(d))
-        again = kind(name).rewrite_bytes(result.after, path, _codemod_options(options, name, covered)).diagnostics
         remaining = {(d.code, d.message) for d in again}
         report.notes = [d for d in diagnostics if not is_change(d) and (d.code, d.message) not in remaining
                         and options.selection.enabled(d.code)]
