@@ -26,6 +26,7 @@ class Example:
     line: int | None = None
     suffix: str = ""
     siblings: tuple[tuple[str, str], ...] = ()
+    in_run: bool = False  # the siblings are files of the same run (else beside it, outside the run)
 
 
 @dataclass(frozen=True)
@@ -38,4 +39,5 @@ class Finding:
     valid: tuple[Example, ...]
     severity: Severity = Severity.WARNING
     fixable: bool = False  # the change is made by psmigrate itself; every other code needs a person
+    unsafe: bool = False  # a fixable code whose fix is applied only with --unsafe-fixes (as ruff's)
     no_example: str = ""  # why a code has no INVALID example

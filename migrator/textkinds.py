@@ -36,7 +36,35 @@ class Kind:
     prefilter: tuple[bytes, ...]  # a file holding none of these is not parsed
     walked: tuple[str, ...]  # suffixes a directory walk picks up
     ours: Callable[[str, bool], bool]  # (path, named on the command line) → one of this kind's files
+    # a module whose `import_stems(data)` names the modules a file imports and `with_importers(candidates,
+    # maybe)` confirms which of the files naming a candidate import it: those decide URL pieces the
+    # candidates hold, and are parsed, pre-filter or not (None: the run is the candidates)
+    widen: str | None = None
 
+
+    def survey(self, files: Iterable[str]) -> tuple[list[str], frozenset[str]]:
+        """(the files the pre-filter lets through, the resolved files of the run that decide
+        shared URL pieces), each file read once."""
+        widen = importlib.import_module(self.widen) if self.widen else None
+        candidates, stems_of = [], {}
+        for path in files:
+            try:
+                data = Path(path).read_bytes()
+            except OSError:
+                candidates.append(path)  # reported when it is read again
+                continue
+            if any(mark in data for mark in self.prefilter):
+                candidates.append(path)
+            elif widen is not None:
+                stems = widen.import_stems(data)
+                if stems:
+                    stems_of[path] = stems
+        covered = frozenset(os.path.realpath(f) for f in candidates)
+        if widen is not None and stems_of:
+            named = {os.path.basename(path).split(".")[0].encode() for path in candidates}
+            maybe = [os.path.realpath(path) for path, stems in stems_of.items() if stems & named]
+            covered = frozenset(widen.with_importers(covered, maybe)) if maybe else covered
+        return candidates, covered
 
     def rewrite_bytes(self, data: bytes, path: str, options: Options | None) -> FileResult:
         module, function = self.rewrite.split(":")
@@ -94,15 +122,6 @@ def files_of(name: str, paths: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def may_mention_api(name: str, path: str) -> bool:
-    """The pre-filter, for the run's count of parsed files (an unreadable file counts: it is reported)."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        return True
-    return any(mark in data for mark in kind(name).prefilter)
-
-
 def read_and_rewrite(path: str, options: Options | None, name: str) -> FileResult:
     """One file read and rewritten in memory; a file that cannot be read or surprises psmigrate
     is reported, and the run goes on."""
@@ -115,7 +134,8 @@ def read_and_rewrite(path: str, options: Options | None, name: str) -> FileResul
     except OSError as exc:
         return FileResult(path, b"", b"", [Diagnostic("PS008", read_error(path, exc), Severity.ERROR, path=path)],
                           failed=True)
-    if not any(mark in data for mark in of.prefilter):
+    run_files = getattr(options, "run_files", None)
+    if not any(mark in data for mark in of.prefilter) and not (run_files and os.path.realpath(path) in run_files):
         return FileResult(path, data, data)  # the cheap pre-filter: nothing of Adobe's API here
     try:
         return of.rewrite_bytes(data, path, options)
@@ -133,20 +153,57 @@ def rewrite_all(name: str, work: list[tuple[str, Options]], jobs: int | None = N
 
 # -- lint ----------------------------------------------------------------------------------------
 def lint_paths(name: str, items: list, jobs: int = 0) -> list:
-    return list(map_in_pool(lint_path, [(path, options, name) for path, options in items], jobs,
-                            per_worker=FILES_PER_WORKER))
+    """Every file planned first (in the pool), then written and read again: a file's plan may
+    rely on another file's run to change a URL piece it holds (``javascript/shared.py``), so no
+    plan may see a file another plan of the same run already rewrote."""
+    candidates, covered = kind(name).survey([path for path, _ in items if path != "-"])
+    read = {*candidates, *(path for path, _ in items if os.path.realpath(path) in covered)}
+    work = [(path, options, name, covered) for path, options in items if path in read]
+    done = iter(map_in_pool(_lint_plan, work, jobs, per_worker=FILES_PER_WORKER))
+    # a file the survey found nothing of Adobe's in is not read again
+    planned = [next(done) if path in read else _nothing(path) for path, _ in items]
+    written = [_lint_write(path, options, name, covered, result)
+               for (path, options), result in zip(items, planned)]
+    # each rewritten file read again (in the pool) once every file is written
+    again = [i for i, ((_, options), result, (_, wrote)) in enumerate(zip(items, planned, written))
+             if wrote and options.fix and result.changed and not result.failed]
+    read_again = dict(zip(again, map_in_pool(_again, [(items[i][0], items[i][1], name, covered, planned[i])
+                                                       for i in again], jobs, per_worker=FILES_PER_WORKER)))
+    return [_lint_report(path, options, result, report, read_again.get(i))
+            for i, ((path, options), result, report) in enumerate(zip(items, planned, written))]
 
 
-def lint_path(path: str, options, name: str):
-    from migrator.codemod import Options, is_change
+def _nothing(path: str) -> FileResult:
+    from migrator.codemod import FileResult
+
+    return FileResult(path, b"", b"")
+
+
+def lint_path(path: str, options, name: str, covered: frozenset[str] | None = None):
+    result = _lint_plan(path, options, name, covered)
+    written = _lint_write(path, options, name, covered, result)
+    again = _again(path, options, name, covered, result) \
+        if written[1] and options.fix and result.changed and not result.failed else None
+    return _lint_report(path, options, result, written, again)
+
+
+def _codemod_options(options, name: str, covered):
+    from migrator.codemod import Options
+
+    return Options(disabled=frozenset(code for code in kind(name).fixed if not options.selection.enabled(code)),
+                   unsafe_fixes=getattr(options, "unsafe_fixes", False), run_files=covered)
+
+
+def _lint_plan(path: str, options, name: str, covered: frozenset[str] | None) -> FileResult:
+    return read_and_rewrite(path, _codemod_options(options, name, covered), name)
+
+
+def _lint_write(path: str, options, name: str, covered, result: FileResult):
+    """The report with what --fix wrote (or --diff would), before any file is read again."""
     from migrator.files import unified_diff, write_output
-    from migrator.lint.runner import FIX_HINT, FileReport
+    from migrator.lint.runner import FileReport
 
-    of = kind(name)
-    codemod_options = Options(disabled=frozenset(code for code in of.fixed if not options.selection.enabled(code)))
-    result = read_and_rewrite(path, codemod_options, name)
     report = FileReport(path, unreadable=result.failed and any(d.code in ("PS008", "PS003") for d in result.diagnostics))
-    diagnostics = result.diagnostics
     if options.fix and result.changed and not result.failed:
         if options.diff:
             report.diff = unified_diff(path, _text(result.before), _text(result.after))
@@ -156,10 +213,26 @@ def lint_path(path: str, options, name: str):
             except MigrationError as exc:  # PS010, PS011, PS016
                 report.unreadable = True
                 report.diagnostics.append(exc.diagnostic().located(path, None, None))
-                return report
+                return report, False
+    return report, True
+
+
+def _again(path: str, options, name: str, covered, result: FileResult) -> list[Diagnostic]:
+    """What the fixed text still holds: a call a person must change stays reported."""
+    return kind(name).rewrite_bytes(result.after, path, _codemod_options(options, name, covered)).diagnostics
+
+
+def _lint_report(path: str, options, result: FileResult, written, again: list[Diagnostic] | None):
+    from migrator.codemod import is_change
+    from migrator.lint.runner import FIX_HINT
+
+    report, wrote = written
+    if not wrote:
+        return report
+    diagnostics = result.diagnostics
+    if again is not None:
         report.fixed = sorted({d.code for d in result.diagnostics if is_change(d)})
         report.fixed_count = sum(1 for d in result.diagnostics if is_change(d))
-        again = of.rewrite_bytes(result.after, path, codemod_options).diagnostics
         remaining = {(d.code, d.message) for d in again}
         report.notes = [d for d in diagnostics if not is_change(d) and (d.code, d.message) not in remaining
                         and options.selection.enabled(d.code)]

@@ -23,6 +23,7 @@ class Options:
     add_todos: bool = False
     run_files: frozenset[str] | None = None  # files this run covers; None: any file
     disabled: frozenset[str] = frozenset()  # codes neither reported nor applied (lint's --ignore)
+    unsafe_fixes: bool = False  # also apply the fixes that may change behaviour (ruff's --unsafe-fixes)
 
 
 @dataclass

@@ -21,11 +21,15 @@ from migrator.workers import jobs_option
 @jobs_option
 @click.option("--add-todos", is_flag=True,
               help="Insert `# TODO(psmigrate): CODE message` above each line that needs a person.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="Also apply the fixes that may change what the code does (as ruff names them): a call of Adobe's "
+                   "v1 JavaScript SDK rewritten to a v2 `fetch` and poll. Without it such a finding says that a fix is "
+                   "available.")
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Format of the findings report (on standard error).")
 @click.option("--config", "config_start", type=click.Path(exists=True), metavar="PATH",
               help="A pyproject.toml to read, or a directory to look for one from (default: the current one).")
-def codemod_command(paths, mode, jobs, add_todos, output_format, config_start):
+def codemod_command(paths, mode, jobs, add_todos, unsafe_fixes, output_format, config_start):
     """Rewrite Python, JavaScript/TypeScript, shell scripts and Markdown calling Photoshop/Lightroom API v1 to v2.
 
     PATHS are .py, .js/.mjs/.cjs/.jsx/.ts/.tsx, .sh/.bash/.zsh, .md or plain-text files, or
@@ -66,7 +70,7 @@ def codemod_command(paths, mode, jobs, add_todos, output_format, config_start):
         selection = config.selection_for(path)
         return frozenset(code for code in (*FINDINGS, *SHELL_FINDINGS, *JS_FINDINGS) if not selection.enabled(code))
 
-    options = Options(add_todos=add_todos)
+    options = Options(add_todos=add_todos, unsafe_fixes=unsafe_fixes)
     bar = None
 
     def start(total: int) -> None:
@@ -118,6 +122,7 @@ def codemod_command(paths, mode, jobs, add_todos, output_format, config_start):
 def _add_text_kinds(summary, paths, options, jobs, config, disabled_for) -> None:
     """Shell scripts and Markdown, JavaScript and TypeScript (``migrator/textkinds.py``): found,
     rewritten and reported with the Python files of the run, under the same configuration."""
+    import os
     from dataclasses import replace
 
     from migrator import textkinds
@@ -128,8 +133,13 @@ def _add_text_kinds(summary, paths, options, jobs, config, disabled_for) -> None
         if not files:
             continue
         summary.scanned += len(files)
-        summary.candidates += [f for f in files if textkinds.may_mention_api(name, f)]
-        work = [(f, replace(options, disabled=options.disabled | disabled_for(f))) for f in files]
+        # covered: the files whose requests decide a URL piece another one holds (javascript/shared.py),
+        # as the Python kind's run_files: those the pre-filter lets through, and the files importing one
+        candidates, covered = textkinds.kind(name).survey(files)
+        summary.candidates += candidates
+        read = {*candidates, *(f for f in files if os.path.realpath(f) in covered)}  # the rest changes nothing
+        work = [(f, replace(options, disabled=options.disabled | disabled_for(f), run_files=covered))
+                for f in files if f in read]
         summary.results += textkinds.rewrite_all(name, work, jobs)
 
 

@@ -31,6 +31,7 @@ class LintJob:
     jobs: int = 0
     force_exclude: bool = False
     diff: bool = False
+    unsafe_fixes: bool = False
 
     class UsageError(Exception):
         pass
@@ -57,7 +58,7 @@ class LintJob:
         endpoints = {name: self._endpoint(name, config) for name in {self.endpoint, *config.per_file_endpoint.values()}}
         items = [(path, LintOptions(config.selection_for(path, flags),
                                     *endpoints[self.endpoint or config.endpoint_for(path)],
-                                    self.fix or self.diff, explicit, self.diff))
+                                    self.fix or self.diff, explicit, self.diff, self.unsafe_fixes))
                  for path, explicit in self._inputs(paths, config)]
         reports = iter_lint_paths(items, self.jobs)
         if self.diff:
@@ -157,6 +158,8 @@ class LintJob:
             parts.append(f"Fixed {_count(tally.fixed, 'problem')} in {_count(tally.rewritten, 'file')}.")
         if tally.diagnostics:
             hint = f" ({tally.fixable} fixable with --fix)" if tally.fixable and not self.fix else ""
+            if tally.unsafe and not self.unsafe_fixes:  # as ruff says of its hidden fixes
+                hint += f" ({tally.unsafe} more fixable with --fix --unsafe-fixes)"
             parts.append(f"Found {tally.diagnostics} problem{'s' if tally.diagnostics != 1 else ''} in "
                          f"{tally.files_with_findings} of {tally.checked} file(s){hint}.")
         elif tally.checked:
@@ -180,8 +183,12 @@ class _Tally:
     fixed: int = 0  # kinds of problem fixed, over the files rewritten
     rewritten: int = 0
     unreadable: bool = False
+    unsafe: int = 0  # findings whose fix --unsafe-fixes would apply
 
     def add(self, report) -> None:
+        from migrator.javascript.findings import JS_UNSAFE
+
+        self.unsafe += sum(1 for d in report.diagnostics if d.code in JS_UNSAFE and not d.fix)
         self.skipped += report.skipped
         self.checked += not report.skipped
         self.diagnostics += len(report.diagnostics)
@@ -215,6 +222,9 @@ def _start(config_start: str | None):
               "files) and write the files back.")
 @click.option("--diff", is_flag=True, help="Print what --fix would change as unified diffs; write nothing; exit 1 "
               "if there is a change.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply the fixes that may change what the code does (as "
+              "ruff names them): a v1 SDK call rewritten to a v2 `fetch` and poll. Without it such a finding says "
+              "that a fix is available.")
 @click.option("--endpoint", metavar="NAME", help="The v2 endpoint the bodies are for (execute-actions, "
               "/v2/edit, or a v1 endpoint name). Default: inferred from each body's shape.")
 @jobs_option
@@ -223,8 +233,8 @@ def _start(config_start: str | None):
                    "body and Python files that do not name Adobe's API (for pre-commit, which names every file).")
 @click.option("--config", "config_start", type=click.Path(exists=True), metavar="PATH",
               help="A pyproject.toml to read, or a directory to look for one from (default: the current one).")
-def lint_command(paths, output_format, select, ignore, extend_select, fix, diff, endpoint, jobs, force_exclude,
-                 config_start):
+def lint_command(paths, output_format, select, ignore, extend_select, fix, diff, unsafe_fixes, endpoint, jobs,
+                 force_exclude, config_start):
     """Check JSON request bodies, Python, JavaScript/TypeScript, shell scripts and Markdown for v1 leftovers, v2 limits and schema errors.
 
     PATHS are files, directories (every *.json, *.py, *.js/.mjs/.cjs/.jsx/.ts/.tsx, *.sh, *.bash,
@@ -238,7 +248,7 @@ def lint_command(paths, output_format, select, ignore, extend_select, fix, diff,
     2 usage error or unreadable input.
     """
     job = LintJob(output_format, fix, endpoint, _codes(select), _codes(ignore) or (), _codes(extend_select) or (),
-                  config_start, jobs, force_exclude, diff)
+                  config_start, jobs, force_exclude, diff, unsafe_fixes)
     try:
         sys.exit(job.run(paths))
     except LintJob.UsageError as exc:

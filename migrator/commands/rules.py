@@ -130,7 +130,9 @@ def _explain_javascript(entry) -> list[str]:
 def _explain_finding(entry, finding, kind: str) -> list[str]:
     """A source kind's code (``migrator/finding.py``) with its examples."""
     lines = [f"{entry.code} {entry.name} ({kind}, {entry.severity})", *_about(entry),
-             "Fix: `psmigrate codemod --write` rewrites it" if finding.fixable else "Fix: none (reported only)"]
+             ("Fix: `psmigrate codemod --write --unsafe-fixes` (or `lint --fix --unsafe-fixes`) rewrites it; without "
+              "the flag it is reported" if finding.unsafe else "Fix: `psmigrate codemod --write` rewrites it")
+             if finding.fixable else "Fix: none (reported only)"]
     if finding.no_example:
         lines += ["", f"No invalid example: {finding.no_example}."]
     for title, examples in (("Invalid", finding.invalid), ("Valid", finding.valid)):
@@ -139,7 +141,8 @@ def _explain_finding(entry, finding, kind: str) -> list[str]:
             file = f", a {example.suffix} file" if example.suffix else ""
             lines += ["", f"{title} example {n}{file}:{where}", *_indented(example.source)]
             for name, source in example.siblings:
-                lines += [f"{name}, beside it but not in the run:", *_indented(source)]
+                lines += [f"{name}, {'in the same run' if example.in_run else 'beside it but not in the run'}:",
+                          *_indented(source)]
     return lines
 
 

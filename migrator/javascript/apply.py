@@ -14,13 +14,14 @@ from migrator.textkinds import apply_edits
 def rewrite_js_bytes(data: bytes, path: str, options=None) -> FileResult:
     disabled = getattr(options, "disabled", frozenset()) or frozenset()
     add_todos = bool(getattr(options, "add_todos", False))
+    unsafe = bool(getattr(options, "unsafe_fixes", False))
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
         return FileResult(path, data, data, [Diagnostic("PS003", f"not UTF-8: {exc.reason} at byte {exc.start}",
                                                         Severity.ERROR, path=path, line=1, col=1)], failed=True)
     real = path if path not in ("-", "") else None  # where sibling modules are looked for
-    planner = Planner(data, path, disabled, add_todos, real)
+    planner = Planner(data, path, disabled, add_todos, real, unsafe, getattr(options, "run_files", None))
     plan = planner.run()
     diagnostics = [d.located(path, d.line, d.col) for d in plan.diagnostics]
     after = apply_edits(data, plan.edits)

@@ -239,6 +239,68 @@ JS_FINDINGS: dict[str, Finding] = {
             '''),),
         severity=Severity.ERROR,
     ),
+    "PS914": Finding(
+        "js-v1-sdk-call-fixable",
+        "the code calls Adobe's v1 SDK with arguments psmigrate can read: --unsafe-fixes rewrites it to v2",
+        "A call of @adobe/aio-lib-photoshop-api whose files, options and client credentials psmigrate can read "
+        "(literals, module constants, the apiKey and accessToken given to `sdk.init` where those names mean the "
+        "same at the call) becomes `psmigrateV2Job(url, credentials, body)`: a helper written once at the end of "
+        "the module that POSTs the v2 body (converted by the rules of `psmigrate convert` from the v1 body the "
+        "SDK would have sent) to the operation's host and polls `statusUrl` until the job ends, as the SDK's "
+        "methods did. Reads of the result are rewritten to the v2 job status (`outputs[0].status` → `status`), "
+        "and `job.pollUntilDone()` on it becomes `job`. The fix is unsafe, as ruff names it: the call no longer "
+        "goes through the SDK (its retries, its logging, Adobe I/O Files paths), so it is applied only with "
+        "`--unsafe-fixes`; without the flag the finding says a fix is available.",
+        "llm-migration-reference.md (Complete V1 to V2 endpoint mapping); status-migration.md; the SDK's "
+        "src/index.js and src/fileresolver.js (what each method sends)",
+        invalid=(_js('''
+            const sdk = require("@adobe/aio-lib-photoshop-api");
+            async function main(org, key, token) {
+              const client = await sdk.init(org, key, token);
+              const job = await client.createRendition("https://in.example/a.psd", "https://out.example/a.png");
+              return job.outputs[0].status;
+            }
+            ''', 4),),
+        valid=(_js('''
+            async function main(key, token) {
+              const job = await psmigrateV2Job("https://photoshop-api.adobe.io/v2/create-composite",
+                { Authorization: `Bearer ${token}`, "x-api-key": key },
+                { image: { source: { url: "https://in.example/a.psd" } },
+                  outputs: [{ destination: { url: "https://out.example/a.png" }, mediaType: "image/png" }] });
+              return job.status;
+            }
+            '''),),
+        severity=Severity.ERROR,
+        fixable=True,
+        unsafe=True,
+    ),
+    "PS915": Finding(
+        "js-shared-piece-conflict",
+        "a URL piece shared by several modules serves requests that need different edits",
+        "A constant another module imports (`export const HOST = \"https://image.adobe.io\"`, `LIGHTROOM = "
+        "\"/lrService\"`) is rewritten by its own file's run when every request of the run that reaches it, in "
+        "that file and in the files importing it, needs the same edit; each importing file's run then relies on "
+        "it. When they need different edits (remove-background stays on image.adobe.io, every other operation "
+        "moves to photoshop-api.adobe.io), or one of them is left as it is, no file changes those requests and "
+        "each reports them: give each operation its own constant.",
+        ENDPOINT_MAP,
+        invalid=(Example(dedent('''
+            import { HOST } from "./config.mjs";
+            await fetch(`${HOST}/sensei/cutout`, {method: "POST", headers, body});
+            ''').lstrip("\n"), 2, ".mjs", siblings=(
+                ("config.mjs", 'export const HOST = "https://image.adobe.io";\n'),
+                ("tone.mjs", 'import { HOST } from "./config.mjs";\n'
+                             'await fetch(`${HOST}/lrService/autoTone`, {method: "POST", headers, body});\n'),
+            ), in_run=True),),
+        valid=(Example(dedent('''
+            import { IMAGE_HOST } from "./config.mjs";
+            await fetch(`${IMAGE_HOST}/v2/remove-background`, {method: "POST", headers, body});
+            ''').lstrip("\n"), None, ".mjs", siblings=(
+                ("config.mjs", 'export const IMAGE_HOST = "https://image.adobe.io";\n'
+                               'export const PHOTOSHOP_HOST = "https://photoshop-api.adobe.io";\n'),
+            ), in_run=True),),
+    ),
 }
 
 JS_FIXED = frozenset(code for code, finding in JS_FINDINGS.items() if finding.fixable)
+JS_UNSAFE = frozenset(code for code, finding in JS_FINDINGS.items() if finding.unsafe)  # with --unsafe-fixes only

@@ -57,8 +57,9 @@ class Read:
 
 
 class Flow:
-    def __init__(self, module, requests: dict, kinds_of_request):
+    def __init__(self, module, requests: dict, kinds_of_request, results: dict | None = None):
         self.module = module
+        self.results = results or {}  # key(call) → the JSON kind a call resolves to (a fixed SDK call's)
         self.data = module.data
         self.requests = requests  # key(call) → Request
         self.kind_of_request = kinds_of_request  # Request → SUBMIT / STATUS / FOREIGN / None
@@ -79,7 +80,33 @@ class Flow:
                 name = node.child_by_field_name("name")
                 if name is not None:
                     self.functions.setdefault(text_of(name, self.data), []).append(node)
+        self._learn_then()
         self._learn_parameters()
+
+    def _learn_then(self) -> None:
+        """``p.then(r => ...)``: the callback's parameter holds what ``p`` resolves to (a name
+        several callbacks share agrees with every one, or is unknown)."""
+        for node in walk(self.module.root):
+            callback, promise = self._then(node)
+            if callback is None:
+                continue
+            parameter = callback.child_by_field_name("parameter")
+            if parameter is None:
+                parameters = callback.child_by_field_name("parameters")
+                first = parameters.named_children[0] if parameters is not None and parameters.named_children \
+                    else None
+                parameter = first if first is not None and _parameter_name(first, self.data) else None
+            if parameter is not None:
+                self.names.setdefault(_parameter_name(parameter, self.data), []).append(promise)
+
+    def _then(self, node):
+        """``(callback, promise)`` of ``promise.then(callback)``: a function literal, or the name of
+        a function declared once in the module; else (None, None)."""
+        found = _then(node, self.data)
+        if found[0] is not None and found[0].type == "identifier":
+            declared = self.functions.get(text_of(found[0], self.data), [])
+            return (declared[0], found[1]) if len(declared) == 1 else (None, None)
+        return found
 
     def _learn_parameters(self) -> None:
         """A local function's parameters hold what every call of it passes (``wait(job.statusUrl)``)."""
@@ -139,9 +166,21 @@ class Flow:
     def _value(self, node, depth: int) -> Value:
         kind = node.type
         if kind in ("identifier", "member_expression") and text_of(node, self.data) in self.names:
-            values = {self.value(v, depth + 1) for v in self.names[text_of(node, self.data)]}
+            name = text_of(node, self.data)
+            # a parameter handed on to itself (`wait(statusUrl, n + 1)` in `wait`) adds nothing
+            values = {self.value(v, depth + 1) for v in self.names[name]
+                      if isinstance(v, tuple) or v.type != "identifier" or text_of(v, self.data) != name}
             return values.pop() if len(values) == 1 else UNKNOWN
         if kind == "call_expression":
+            if key(node) in self.results:
+                return Value(self.results[key(node)])
+            callback, _ = self._then(node)
+            if callback is not None:  # p.then(cb): what the callback returns
+                body = callback.child_by_field_name("body")
+                if body is not None and body.type != "statement_block":
+                    return self.value(body, depth + 1)
+                values = {self.value(r.named_children[0], depth + 1) for r in _returns(callback) if r.named_children}
+                return values.pop() if len(values) == 1 else UNKNOWN
             request = self.requests.get(key(node))
             function = node.child_by_field_name("function")
             if request is not None:
@@ -158,16 +197,17 @@ class Flow:
                     return Value(INNER, (), request.client)
                 return Value(made, (), request.client) if made else UNKNOWN
             name = _called(function, self.data)
-            if name in self.functions and (function.type == "identifier" or _on_this_or_name(function)):
-                return self._returned(name, depth)
             if function is not None and function.type == "await_expression":
                 function = unwrap(function)  # TypeScript: `await x.json<T>()` reads as `(await x.json)<T>()`
             if function is not None and function.type == "member_expression":
                 prop = function.child_by_field_name("property")
-                if prop is not None and text_of(prop, self.data) == "json":
+                if prop is not None and text_of(prop, self.data) == "json":  # a response's, even beside a local `json`
                     inner = self.value(function.child_by_field_name("object"), depth + 1)
                     if inner.kind in _JSON_OF and not inner.path:
                         return Value(_JSON_OF[inner.kind])
+            function = node.child_by_field_name("function")
+            if name in self.functions and (function.type == "identifier" or _on_this_or_name(function)):
+                return self._returned(name, depth)
             return UNKNOWN
         if kind == "member_expression":
             obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
@@ -233,6 +273,8 @@ class Flow:
                 quote = text_of(index, self.data)[:1] if index is not None and index.type == "string" else None
                 steps.insert(0, (value, Step(value, obj.end_byte, base.end_byte, quote)))
             base = obj
+        if any(k in ("then", "catch", "finally") for k, _ in steps):
+            return None  # a promise's method (`main().then(...)`): its callbacks are followed as calls
         value = self.value(base)
         position = 0
         while position < len(steps) and value.kind not in JSON_KINDS:
@@ -269,6 +311,22 @@ class Flow:
                     new = "?." + new.lstrip(".")
                 return Read(node, "rewrite", matched.message, first.start, renamed.end, new, waits=False)
         return Read(node, "report", matched.message, waits=waits)
+
+
+def _then(node, data: bytes):
+    """``(callback, promise)`` of ``promise.then(callback, ...)`` with a function literal, else (None, None)."""
+    if node.type != "call_expression":
+        return None, None
+    function = node.child_by_field_name("function")
+    if function is None or function.type != "member_expression":
+        return None, None
+    prop = function.child_by_field_name("property")
+    arguments = node.child_by_field_name("arguments")
+    given = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+    if prop is None or text_of(prop, data) != "then" or not given \
+            or given[0].type not in ("arrow_function", "function_expression", "function", "identifier"):
+        return None, None
+    return given[0], function.child_by_field_name("object")
 
 
 def _index(index, data: bytes):

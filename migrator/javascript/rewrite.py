@@ -43,8 +43,20 @@ def _finding(code: str, detail: str = "") -> tuple[str, Severity, str]:
 
 class Planner:
     def __init__(self, data: bytes, path: str, disabled: frozenset[str] = frozenset(), add_todos: bool = False,
-                 real_path: str | None = None):
+                 real_path: str | None = None, unsafe: bool = False, run_files: frozenset[str] | None = None,
+                 collect: bool = False):
+        from collections import defaultdict
+
+        from migrator.javascript.shared import resolved
+
         self.data = data
+        self.run_files = run_files  # the files of this run (resolved); None: not known
+        self.collect = collect  # only what this file's requests need of URL pieces (shared.py)
+        self.here = resolved(real_path) if real_path else None
+        self.wants: dict = defaultdict(list)  # (file, piece start) → shared.Want or None per request
+        self.unsafe = unsafe  # --unsafe-fixes: apply PS914's fixes
+        self.sdk_fixes: list = []  # the SDK calls with a fix (sdk_fix.SdkFix)
+        self.needs_helper = False
         self.path = path
         self.disabled = disabled
         self.add_todos = add_todos
@@ -121,13 +133,24 @@ class Planner:
         for request in requests:
             self._request(request)
         self._resolve_hosts()
-        self._responses(by_key)
+        self._imported_edits()
         self._sdk()
+        self._responses(by_key)
         self._types()
         self._endpoint_literals()
         self._leftovers()
         self._write_todos()
+        self._write_helper()
         return self.plan
+
+    def collect_wants(self) -> dict:
+        """What this file's requests need of each URL piece (its own and other files'), consulting
+        no other file: the answer ``shared.wanted_of`` gathers for every file that asks."""
+        for request in Calls(self.module).requests():
+            self._request(request)
+        self._resolve_hosts()
+        self._endpoint_literals()
+        return dict(self.wants)
 
     # -- requests ---------------------------------------------------------------------------------
     def reading(self, request: Request):
@@ -154,6 +177,12 @@ class Planner:
             if part is not None and part.origin is None:
                 self.claimed.append((part.start, part.end))
         moved = self._url(request, reading)
+        if reading.kind in ("dynamic", "split", "unknown") or reading.target is not None and reading.target.v2 is None:
+            for part in self.module.url_pieces(request.url):  # a request left as it is keeps its pieces
+                if part is not None and part.origin is not None:
+                    self._want(part, None)
+        if self.collect:
+            return
         if reading.kind in ("endpoint", "v2") and "/v2/status" not in reading.text \
                 and (reading.target is None or reading.target.v2 is not None) \
                 and not (request.body is None and request.method in (None, "get") and not request.hidden):
@@ -189,39 +218,104 @@ class Planner:
                 self.hostless.append((node, at, reading.want))
         return moved or kind in ("endpoint", "status")
 
+    def _want(self, piece: Piece, want) -> None:
+        from migrator.javascript.shared import resolved
+
+        origin = resolved(piece.origin) if piece.origin is not None else self.here
+        if origin is not None:
+            self.wants[(origin, piece.start)].append(want)
+
     def _piece_edit(self, node, at, piece: Piece, old: str, new: str, message: str) -> bool:
+        from migrator.javascript.shared import resolved
+        from migrator.javascript import shared
+
         if piece.end == piece.start:  # the joiner psmigrate put between a base and a path
             self.find(at, "PS904", f"`{old}` spans the base URL and the path; change it to `{new}`")
             return False
+        position = piece.text.find(old) if piece.editable else -1
+        want = None
+        if position >= 0:
+            start = piece.start + len(piece.text[:position].encode())
+            want = shared.Want(start, start + len(old.encode()), new)
+        self._want(piece, want)
+        if self.collect:
+            return want is not None
+        origin = resolved(piece.origin) if piece.origin is not None else self.here
+        # what the other requests reaching the piece need: an own piece's other files' (this file's
+        # own requests agree among themselves or are reported, PS911), a foreign piece's every file's
+        besides = self.here if piece.origin is None else None
+        wants = shared.wanted_of(origin, self.run_files, besides).get(piece.start, []) \
+            if self.run_files and origin in self.run_files else []
+        if piece.origin is None and wants:
+            wants = [*wants, want]
+        where = ""
         if piece.origin is not None:
             import os
 
-            where = os.path.relpath(piece.origin, os.path.dirname(os.path.abspath(self.path)))
-            line = _line_in_file(piece.origin, piece.start)
+            where = f" (in {os.path.relpath(piece.origin, os.path.dirname(os.path.abspath(self.path)))}, line " \
+                    f"{_line_in_file(piece.origin, piece.start)})"
+        if wants and want is not None and not shared.agreed(wants, want):
+            self.find(at, "PS915", f"`{old}`{where} is shared with requests that need "
+                      f"{_wants_text(wants)}: psmigrate leaves it as it is; give each operation its own constant")
+            return False
+        if piece.origin is not None:
+            if wants and shared.agreed(wants, want):
+                return True  # the run of the file holding it makes the edit (every request agrees)
             also = " (psmigrate's run on that file does, for an exported whole v1 endpoint)" \
                 if _own_literal(piece.text) is not None else ""
-            self.find(at, "PS904", f"`{old}` is written in {where}, line {line}: change it there to `{new}`{also}")
+            self.find(at, "PS904", f"`{old}` is written in {where[5:-1]}: change it there to `{new}`{also}")
             return False
-        position = piece.text.find(old) if piece.editable else -1
-        if position < 0:
+        if want is None:
             self.find(at, "PS904", f"`{old}` is escaped in a way psmigrate does not rewrite")
             return False
-        start = piece.start + len(piece.text[:position].encode())
-        self.edit(node, start, start + len(old.encode()), new, "PS901", message)
+        self.edit(node, want.start, want.end, new, "PS901", message)
         return True
 
+    def _imported_edits(self) -> None:
+        """This file's pieces of the requests other files of the run send: rewritten where every
+        request reaching them needs the same edit, else reported (PS915)."""
+        from migrator.javascript import shared
+
+        if not self.run_files or self.here not in self.run_files or not shared.importers_of(self.here, self.run_files):
+            return
+        others = shared.wanted_of(self.here, self.run_files, besides=self.here)
+        for start, wants in shared.wanted_of(self.here, self.run_files).items():
+            if start not in others:
+                continue  # only this file's requests reach it: planned with them
+            node = self.root.descendant_for_byte_range(start, start)
+            while node is not None and node.type not in ("string", "template_string"):
+                node = node.parent
+            if node is None:
+                continue
+            self.claimed.append((node.start_byte, node.end_byte))
+            if shared.conflicting(wants):
+                self.find(node, "PS915", f"requests of this run that use it need {_wants_text(wants)}: psmigrate "
+                          "leaves it as it is; give each operation its own constant")
+                continue
+            for want in dict.fromkeys(w for w in wants if w is not None):
+                if any(e.start < want.end and want.start < e.end for e in self.plan.edits):
+                    continue  # this file's own requests made it
+                old = self.data[want.start:want.end].decode("utf-8", "replace")
+                self.edit(node, want.start, want.end, want.new, "PS901",
+                          f"{old} → {want.new} (for the requests of the modules of this run that import it)")
+
     def _resolve_hosts(self) -> None:
+        from migrator.javascript import shared
+
         for wanted in self.host_edits.values():
             hosts = {new for new, *_ in wanted}
             if len(hosts) > 1:
+                for new, piece, old, _, _ in wanted:  # what each needs, so the other files' runs see it too
+                    position = piece.text.find(old) if piece.editable else -1
+                    start = piece.start + len(piece.text[:position].encode())
+                    self._want(piece, shared.Want(start, start + len(old.encode()), new) if position >= 0 else None)
                 for _, _, _, node, at in wanted:
                     self.find(at, "PS911", f"its requests need {' and '.join(sorted(hosts))}; give each its own "
                               "base URL")
                 continue
             new, piece, old, node, at = wanted[0]
-            if new != old:
-                self._piece_edit(node, at, piece, old, new, f"host {old} → {new} (the host this operation is "
-                                 "served on)")
+            # a host already right is asked for too: another file's request sharing it may need another
+            self._piece_edit(node, at, piece, old, new, f"host {old} → {new} (the host this operation is served on)")
         # A request whose host is not in its URL (a wrapper's base, `this.base + path`): the module's
         # one Adobe host literal that no URL claimed is that base when every such request agrees.
         if not self.hostless:
@@ -343,7 +437,7 @@ class Planner:
                 return SUBMIT
             return None
 
-        flow = Flow(self.module, by_key, made)
+        flow = Flow(self.module, by_key, made, self._sdk_results())
         for read in flow.reads():
             if read.code == "rewrite":
                 self.claimed.append((read.node.start_byte, read.node.end_byte))
@@ -369,8 +463,15 @@ class Planner:
 
     # -- SDK calls --------------------------------------------------------------------------------
     def _sdk(self) -> None:
+        """Each call of a v1 SDK method is reported with its v2 operation (PS913); a call of
+        aio-lib-photoshop-api whose arguments and credentials psmigrate can read has an unsafe
+        fix (PS914, ``sdk_fix.py``), applied with ``--unsafe-fixes``."""
         if not any(imported.module in sdk.PACKAGES for imported in self.module.imports.values()):
             return
+        from migrator.javascript.sdk_fix import Fixer
+
+        fixer = Fixer(self.module)
+        polls = []
         for node in walk(self.root):
             if node.type != "call_expression":
                 continue
@@ -385,11 +486,151 @@ class Planner:
             self.claimed.append((node.start_byte, node.end_byte))
             if v2 is None:
                 self.find(prop, "PS913", f"`{method}` calls v1 {v1}, which has no v2 equivalent ({host})")
-            else:
-                self.find(prop, "PS913", f"`{method}` calls v1 {v1}; call POST https://{host}{v2} instead "
-                          f"(`psmigrate explain PS913` shows an example)" if v2 != "/v2/status" else
-                          f"`{method}` polls v1 {v1}; poll the v2 job's `statusUrl` (GET https://{host}/v2/status/"
-                          "{jobId}) and wait for its job-level `status`")
+                continue
+            if method == "pollUntilDone":
+                polls.append((node, function, prop))
+                continue
+            fix, why = self._sdk_fix(fixer, node, function, method, v2, host)
+            if fix is not None:
+                self.sdk_fixes.append(fix)
+                continue
+            self.find(prop, "PS913", f"`{method}` calls v1 {v1}; call POST https://{host}{v2} instead "
+                      f"(`psmigrate explain PS913` shows an example)" + (f"; no fix: {why}" if why else ""))
+        self._check_sdk_results(fixer)
+        for fix in list(self.sdk_fixes):
+            if not self._apply_sdk_fix(fix):
+                self.sdk_fixes.remove(fix)  # not made (no flag, or silenced): its result stays the SDK's
+        fixed_names = {fix.bound for fix in self.sdk_fixes if fix.bound}
+        for node, function, prop in polls:
+            owner = function.child_by_field_name("object")
+            name = text_of(owner, self.data) if owner is not None else ""
+            if name in fixed_names and node.parent is not None and node.parent.type in ("await_expression",
+                                                                                         "expression_statement"):
+                if self._sdk_edit(node, node.start_byte, node.end_byte, name,
+                                  f"`{name}.pollUntilDone()` → `{name}`: the v2 call above waits for its job"):
+                    continue
+            v1, _, host = sdk.v2_of("pollUntilDone")
+            self.find(prop, "PS913", f"`pollUntilDone` polls v1 {v1}; poll the v2 job's `statusUrl` (GET "
+                      f"https://{host}/v2/status/{{jobId}}) and wait for its job-level `status`")
+
+    def _sdk_fix(self, fixer, node, function, method: str, v2: str, host: str):
+        """The fix of one SDK call, or (None, why there is none; "" when no SDK psmigrate fixes)."""
+        from migrator.convert import convert
+        from migrator.javascript import body as bodies
+        from migrator.javascript.sdk_fix import AIO, BODIES, HELPER, Methods, SdkFix, Unreadable, _args
+
+        if method not in BODIES or not any(i.module == AIO for i in self.module.imports.values()):
+            return None, ""  # the fix knows aio-lib-photoshop-api's methods, what they send and its `init`
+        init = fixer.init_call(function.child_by_field_name("object"))
+        if init is None:
+            return None, "psmigrate cannot see the `sdk.init(orgId, apiKey, accessToken)` that built this client"
+        v1, build = BODIES[method]
+        try:
+            credentials = fixer.credentials(init, node, self._quote())
+            tree = build(Methods(fixer, _args(node)))
+        except Unreadable as exc:
+            return None, str(exc)
+        followed, bound = fixer.bound_name(node)
+        if not followed:
+            return None, "its result is used where psmigrate cannot follow it"
+        try:
+            conversion = convert(tree, v1)
+        except MigrationError as exc:
+            return None, f"its v1 body does not convert ({exc.code}: {exc.message})"
+        if any(note.severity is Severity.ERROR for note in conversion.diagnostics):
+            note = next(n for n in conversion.diagnostics if n.severity is Severity.ERROR)
+            return None, f"its v1 body does not convert ({note.code}: {note.message})"
+        style = bodies.style_of(node, self.data)
+        style.indent = style.indent or self._indent_unit()
+        style.padded = True
+        text = (f"{HELPER}({_js_quote(f'https://{host}{v2}', style.quote)}, {credentials}, "
+                f"{bodies.render(conversion.body, style)})")
+        return SdkFix(node, text, v1, v2, list(conversion.diagnostics), bound), ""
+
+    def _check_sdk_results(self, fixer) -> None:
+        """A fix whose result is read where the v2 status response cannot answer is dropped."""
+        from migrator.javascript.responses import Flow
+
+        while self.sdk_fixes:
+            flow = Flow(self.module, {}, lambda request: None, self._sdk_results(always=True))
+            covered = {key(read.node) for read in flow.reads()}
+            bad = None
+            for fix in self.sdk_fixes:
+                if fix.bound is None:
+                    continue
+                for node, top in fixer.uses(fix.bound, fix.call):
+                    first = node.parent.child_by_field_name("property") if key(top) != key(node) \
+                        and node.parent.type == "member_expression" else None
+                    first = text_of(first, self.data) if first is not None else None
+                    if key(top) not in covered and first not in V2_STATUS_FIELDS and not (
+                            first == "pollUntilDone" and key(top) == key(node.parent)):
+                        bad = (fix, top)
+                        break
+                if bad:
+                    break
+            if bad is None:
+                return
+            fix, top = bad
+            self.sdk_fixes.remove(fix)
+            prop = fix.call.child_by_field_name("function").child_by_field_name("property")
+            method = text_of(prop, self.data)
+            self.find(prop, "PS913", f"`{method}` calls v1 {fix.v1}; call POST https://"
+                      f"{sdk.v2_of(method)[2]}{fix.v2} instead (`psmigrate explain PS913` shows an example); no fix: "
+                      f"its result is read as `{' '.join(text_of(top, self.data).split())[:60]}`, which psmigrate "
+                      "cannot follow to the v2 job status")
+
+    def _sdk_results(self, always: bool = False) -> dict:
+        """The fixed SDK calls, each resolving to a v2 job status (once the fix is applied)."""
+        from migrator.codemod.responses import STATUS_JSON
+
+        return {key(fix.call): STATUS_JSON for fix in self.sdk_fixes} if self.unsafe or always else {}
+
+    def _apply_sdk_fix(self, fix) -> bool:
+        """Make the fix (with --unsafe-fixes) or say that it is available; whether it was made."""
+        node = fix.call
+        if not self.unsafe:
+            prop = node.child_by_field_name("function").child_by_field_name("property")
+            self.find(prop, "PS914", f"`{text_of(prop, self.data)}` → POST {fix.v2}, polled until the job ends "
+                      "(a fix is available with --unsafe-fixes)")
+            return False
+        if not self._sdk_edit(node, node.start_byte, node.end_byte, fix.text,
+                              f"v1 {fix.v1} → POST {fix.v2}, polled until the job ends"):
+            return False
+        for note in fix.notes:  # kept in the file: no later run reads the call as a v1 request again
+            self.report(node, note.code, note.severity, note.message + (f" [{note.pointer}]" if note.pointer else ""),
+                        todo=True)
+        self.needs_helper = True
+        return True
+
+    def _sdk_edit(self, node, start: int, end: int, new: str, message: str) -> bool:
+        return self.unsafe and self.edit(node, start, end, new, "PS914", message)
+
+    def _quote(self) -> str:
+        """The module's string quote: the one most of its string literals use."""
+        singles = sum(1 for n in walk(self.root) if n.type == "string" and self.data[n.start_byte:n.start_byte + 1] == b"'")
+        doubles = sum(1 for n in walk(self.root) if n.type == "string" and self.data[n.start_byte:n.start_byte + 1] == b'"')
+        return "'" if singles > doubles else '"'
+
+    def _indent_unit(self) -> str:
+        found = re.search(rb"\n([ \t]+)\S", self.data)
+        if found is None:
+            return "  "
+        unit = found[1].decode()
+        return "\t" if unit.startswith("\t") else " " * min(len(unit), 4)
+
+    def _write_helper(self) -> None:
+        from migrator.javascript.sdk_fix import HELPER, helper_text
+
+        if not self.needs_helper or HELPER in self.module.declared:
+            return
+        text = self.data.decode("utf-8", "replace")
+        semicolons = len(re.findall(r";[ \t]*$", text, re.M)) * 2 >= len(re.findall(r"\)[ \t]*$", text, re.M))
+        newline = "\r\n" if b"\r\n" in self.data else "\n"
+        helper = helper_text(self.path.endswith((".ts", ".tsx", ".mts", ".cts")), semicolons, self._indent_unit(),
+                             newline, self._quote())
+        lead = "" if self.data.endswith(b"\n") or not self.data else newline
+        self.plan.edits.append(Edit(len(self.data), len(self.data), lead + helper, "PS914",
+                                    self.line_of(len(self.data))))
 
     # -- findings kept in the file ------------------------------------------------------------------
     def _left_todos(self) -> None:
@@ -461,6 +702,24 @@ class Planner:
         for node, start, mention in unclaimed(self.root, self.data, _V1_MENTION, claimed):
             if not _in_message(node, self.data):
                 self.find(node, "PS912", f"`{mention}`", at=start)
+
+
+# the v2 job status's own fields (the spec's JobStatusResponse): a fixed SDK call's result may
+# read them as they are
+V2_STATUS_FIELDS = ("jobId", "status", "result", "errorDetails", "createdTime", "modifiedTime")
+
+
+def _wants_text(wants: list) -> str:
+    said = []
+    for want in dict.fromkeys(wants):
+        said.append("it kept as it is" if want is None else f"`{want.new}`")
+    return " and ".join(said)
+
+
+def _js_quote(text: str, quote: str) -> str:
+    from migrator.javascript.strings import js_string
+
+    return js_string(text, quote)
 
 
 def _exported(node, data: bytes) -> bool:

@@ -18,6 +18,7 @@ KIND = textkinds.Kind(
                b"TODO(psmigrate)", *(p.encode() for p in PACKAGES)),
     walked=SUFFIXES,
     ours=lambda path, named: is_js_path(path),
+    widen="migrator.javascript.shared",
 )
 
 

@@ -37,6 +37,7 @@ class LintOptions:
     fix: bool = False
     explicit: bool = True  # named on the command line (a directory walk skips non-payload JSON)
     diff: bool = False  # with fix: keep the fixed text as a diff, write nothing
+    unsafe_fixes: bool = False  # --unsafe-fixes: the source kinds' unsafe fixes count as fixes
 
 
 @dataclass(eq=False)

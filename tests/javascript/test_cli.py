@@ -131,3 +131,41 @@ def test_add_todos_writes_a_comment_above_each_statement_a_person_must_change(tm
     assert {(d["code"], d["line"]) for d in json.loads(again.stdout)} == {("PS905", 3)}  # once, at the call
     assert psmigrate("codemod", "--write", "--add-todos", str(source)).exit_code == 1
     assert source.read_text().count("TODO(psmigrate)") == 1
+
+
+SDK_CLIENT = '''const sdk = require("@adobe/aio-lib-photoshop-api");
+async function tone(org, key, token) {
+  const client = await sdk.init(org, key, token);
+  const job = await client.autoTone("https://in.example/a.jpg", "https://out.example/a.jpg");
+  return job.outputs[0].status;
+}
+'''
+
+
+def test_unsafe_fixes_are_applied_with_the_flag_only(tmp_path):
+    source = tmp_path / "tone.js"
+    source.write_text(SDK_CLIENT, encoding="utf-8")
+    check = psmigrate("codemod", "--check", str(source))
+    assert check.exit_code == 1 and "would rewrite" not in check.stdout
+    assert "PS914" in check.output and "a fix is available with --unsafe-fixes" in check.output
+    linted = psmigrate("lint", str(source))
+    assert linted.exit_code == 1 and "(1 more fixable with --fix --unsafe-fixes)" in linted.output
+    assert psmigrate("lint", "--fix", str(source)).exit_code == 1
+    assert source.read_text(encoding="utf-8") == SDK_CLIENT  # --fix alone applies no unsafe fix
+    ignored = psmigrate("lint", "--fix", "--unsafe-fixes", "--ignore", "PS914", str(source))
+    assert source.read_text(encoding="utf-8") == SDK_CLIENT and "PS914" not in ignored.output
+    assert "PS903" not in ignored.output  # the reads of a call left to the SDK are not rewritten
+    assert psmigrate("lint", "--fix", "--unsafe-fixes", str(source)).exit_code == 0
+    fixed = source.read_text(encoding="utf-8")
+    assert 'await psmigrateV2Job("https://photoshop-api.adobe.io/v2/edit"' in fixed and "return job.status;" in fixed
+    assert psmigrate("codemod", "--check", "--unsafe-fixes", str(source)).exit_code == 0
+    assert psmigrate("lint", str(source)).exit_code == 0
+
+
+def test_codemod_write_with_unsafe_fixes_matches_lint_fix(tmp_path):
+    by_codemod, by_lint = tmp_path / "a.js", tmp_path / "b.js"
+    for path in (by_codemod, by_lint):
+        path.write_text(SDK_CLIENT, encoding="utf-8")
+    assert psmigrate("codemod", "--write", "--unsafe-fixes", str(by_codemod)).exit_code == 0
+    assert psmigrate("lint", "--fix", "--unsafe-fixes", str(by_lint)).exit_code == 0
+    assert by_codemod.read_bytes() == by_lint.read_bytes()

@@ -7,9 +7,8 @@ from __future__ import annotations
 import pytest
 
 from migrator.codemod import is_change
-from migrator.javascript.apply import rewrite_js_bytes
 from migrator.javascript.parse import parse
-from tests.javascript.fixture_tool import after_of, befores, findings_of, render
+from tests.javascript.fixture_tool import after_of, befores, findings_of, migrate, render
 
 FIXTURES = befores()
 
@@ -22,15 +21,15 @@ def test_there_are_enough_pairs_in_every_style():
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
 def test_fixture_is_migrated_as_expected(path):
-    result = rewrite_js_bytes(path.read_bytes(), str(path))
+    result = migrate(path.read_bytes(), path)
     assert result.after == after_of(path).read_bytes()
     assert render(result) == findings_of(path).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
 def test_second_run_changes_nothing_and_keeps_the_findings(path):
-    first = rewrite_js_bytes(path.read_bytes(), str(path))
-    second = rewrite_js_bytes(first.after, str(path))
+    first = migrate(path.read_bytes(), path)
+    second = migrate(first.after, path)
     assert second.after == first.after
     assert not [d for d in second.diagnostics if is_change(d)]
     left = {d.code for d in first.diagnostics if not is_change(d) and d.code.startswith("PS9")}
