@@ -175,7 +175,7 @@ class Calls:
         """An object literal: the node itself, or the one a name of the module is set to."""
         node = unwrap(node)
         if node is not None and node.type == "identifier":
-            node = unwrap(self.module.value_of(text_of(node, self.data)))
+            node = unwrap(self.module.value_of(node))
         return node if node is not None and node.type == "object" else None
 
 

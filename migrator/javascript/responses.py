@@ -63,7 +63,8 @@ class Flow:
         self.data = module.data
         self.requests = requests  # key(call) → Request
         self.kind_of_request = kinds_of_request  # Request → SUBMIT / STATUS / FOREIGN / None
-        self.names: dict[str, list] = {}  # name → the expressions assigned to it
+        self.bindings = module.bindings
+        self.names: dict = {}  # a name's binding (or a member's text, `this.url`) → the expressions assigned to it
         for node in walk(module.root):
             if node.type == "variable_declarator":
                 name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
@@ -72,7 +73,7 @@ class Flow:
             elif node.type == "assignment_expression":
                 left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
                 if left is not None and right is not None and left.type in ("identifier", "member_expression"):
-                    self.names.setdefault(text_of(left, self.data), []).append(right)
+                    self.names.setdefault(self._name(left), []).append(right)
         self._cache: dict = {}
         self.functions: dict[str, list] = {}  # a local function's name → its declarations
         for node in walk(module.root):
@@ -95,9 +96,9 @@ class Flow:
                 parameters = callback.child_by_field_name("parameters")
                 first = parameters.named_children[0] if parameters is not None and parameters.named_children \
                     else None
-                parameter = first if first is not None and _parameter_name(first, self.data) else None
+                parameter = _parameter_identifier(first) if first is not None else None
             if parameter is not None:
-                self.names.setdefault(_parameter_name(parameter, self.data), []).append(promise)
+                self.names.setdefault(self._name(parameter), []).append(promise)
 
     def _then(self, node):
         """``(callback, promise)`` of ``promise.then(callback)``: a function literal, or the name of
@@ -120,13 +121,13 @@ class Flow:
             if len(declared) != 1 or name not in calls:
                 continue
             parameters = declared[0].child_by_field_name("parameters")
-            names = [_parameter_name(p, self.data) for p in (parameters.named_children if parameters else [])]
+            names = [_parameter_identifier(p) for p in (parameters.named_children if parameters else [])]
             for call in calls[name]:
                 arguments = call.child_by_field_name("arguments")
                 given = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
                 for index, parameter in enumerate(names):
                     if parameter is not None and index < len(given) and given[index].type != "spread_element":
-                        self.names.setdefault(parameter, []).append(given[index])
+                        self.names.setdefault(self._name(parameter), []).append(given[index])
 
     def _returned(self, name: str, depth: int) -> Value:
         """What a local function returns, when every ``return`` of it agrees (``async`` unwrapped)."""
@@ -136,17 +137,25 @@ class Flow:
         values = {self.value(r.named_children[0], depth + 1) for r in _returns(declared[0]) if r.named_children}
         return values.pop() if len(values) == 1 else UNKNOWN
 
+    def _name(self, node):
+        """What ``names`` holds a name under: an identifier's binding (the name alone where no
+        declaration covers it), a member expression's text."""
+        if node.type == "identifier":
+            return self.bindings.of(node) or ("", text_of(node, self.data))
+        return text_of(node, self.data)
+
     def _assigned(self, name, value) -> None:
         if name.type == "identifier":
-            self.names.setdefault(text_of(name, self.data), []).append(value)
+            self.names.setdefault(self._name(name), []).append(value)
         elif name.type == "object_pattern":  # const { data, _links } = ...: each a read of the value
             for child in name.named_children:
                 if child.type == "shorthand_property_identifier_pattern":
-                    self.names.setdefault(text_of(child, self.data), []).append(("member", value, text_of(child, self.data)))
+                    self.names.setdefault(self.bindings.of(child) or ("", text_of(child, self.data)), []).append(
+                        ("member", value, text_of(child, self.data)))
                 elif child.type == "pair_pattern":
                     k, v = child.child_by_field_name("key"), child.child_by_field_name("value")
                     if v is not None and v.type == "identifier" and key_text(k, self.data):
-                        self.names.setdefault(text_of(v, self.data), []).append(("member", value, key_text(k, self.data)))
+                        self.names.setdefault(self._name(v), []).append(("member", value, key_text(k, self.data)))
 
     def value(self, node, depth: int = 0) -> Value:
         if isinstance(node, tuple):
@@ -165,11 +174,11 @@ class Flow:
 
     def _value(self, node, depth: int) -> Value:
         kind = node.type
-        if kind in ("identifier", "member_expression") and text_of(node, self.data) in self.names:
-            name = text_of(node, self.data)
+        if kind in ("identifier", "member_expression") and self._name(node) in self.names:
+            name = self._name(node)
             # a parameter handed on to itself (`wait(statusUrl, n + 1)` in `wait`) adds nothing
             values = {self.value(v, depth + 1) for v in self.names[name]
-                      if isinstance(v, tuple) or v.type != "identifier" or text_of(v, self.data) != name}
+                      if isinstance(v, tuple) or v.type != "identifier" or self._name(v) != name}
             return values.pop() if len(values) == 1 else UNKNOWN
         if kind == "call_expression":
             if key(node) in self.results:
@@ -385,13 +394,14 @@ def _on_this_or_name(function) -> bool:
     return obj is not None and obj.type in ("this", "identifier")
 
 
-def _parameter_name(node, data: bytes) -> str | None:
+def _parameter_identifier(node):
+    """A parameter's own identifier (``x``, ``x: T``, ``x = 1``), or None for a pattern."""
     if node.type == "identifier":
-        return text_of(node, data)
+        return node
     if node.type in ("required_parameter", "optional_parameter"):
         pattern = node.child_by_field_name("pattern")
-        return text_of(pattern, data) if pattern is not None and pattern.type == "identifier" else None
+        return pattern if pattern is not None and pattern.type == "identifier" else None
     if node.type == "assignment_pattern":
         left = node.child_by_field_name("left")
-        return text_of(left, data) if left is not None and left.type == "identifier" else None
+        return left if left is not None and left.type == "identifier" else None
     return None

@@ -5,8 +5,9 @@ through constants and imports, by ``codemod.urls.read``, which moves the path an
 the operation needs from ``rules/``; its body, an object literal, through ``convert.convert``.
 Response reads go through ``responses.py``, SDK calls through ``sdk.py``. What cannot be done
 safely is a finding at its line. A finding that only the v1 code shows (a body psmigrate could not
-convert on a URL it did rewrite) is written into the file as ``// TODO(psmigrate): CODE message``
-and read back as a finding on every later run until a person removes it."""
+convert on a URL it did rewrite, a v1 output location v2 no longer writes) is written into the
+file as ``// TODO(psmigrate): CODE message`` and read back as a finding on every later run until a
+person removes it. Names are read in the scope that declares them (``bindings.py``)."""
 
 from __future__ import annotations
 
@@ -346,6 +347,7 @@ class Planner:
     # -- bodies -----------------------------------------------------------------------------------
     def _body(self, request: Request, reading, moved: bool) -> None:
         from migrator.convert import convert
+        from migrator.rulebook import destination_codes
 
         node = request.node
         todo = moved and reading.kind != "v2"  # once the URL is v2, only the file can say the body was not
@@ -384,9 +386,10 @@ class Planner:
             self.find(holder, "PS908", f"{family.v2}: the body is a v1 {conversion.endpoint.v1} body, for "
                       f"{conversion.family.v2}")
             return
-        for note in conversion.diagnostics:
+        kept = destination_codes() if todo and conversion.diagnostics else frozenset()
+        for note in conversion.diagnostics:  # a location v2 no longer writes stays in the file, as in Python
             self.report(holder, note.code, note.severity, note.message + (f" [{note.pointer}]" if note.pointer else ""),
-                        todo=todo)
+                        todo=note.code in kept)
         span = (holder.start_byte, holder.end_byte)
         if span in self.edited_bodies:
             return
@@ -401,7 +404,7 @@ class Planner:
         if node is None or depth > 4:
             return None
         if node.type == "identifier":
-            return self._body_object(self.module.value_of(text_of(node, self.data)), depth + 1)
+            return self._body_object(self.module.value_of(node), depth + 1)
         if node.type == "call_expression":
             function = node.child_by_field_name("function")
             arguments = node.child_by_field_name("arguments")

@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from migrator.javascript.bindings import Bindings
 from migrator.javascript.parse import parse, text_of, unwrap
 from migrator.javascript.strings import Piece, literal, pieces
 from migrator.treesitter import walk
@@ -28,16 +29,19 @@ class Module:
     path: str | None  # None: not on disk (standard input, an example)
     data: bytes
     root: object
-    values: dict[str, object] = field(default_factory=dict)  # name → the node it is assigned once
+    values: dict[tuple, object] = field(default_factory=dict)  # binding → the node it is declared with
     imports: dict[str, Imported] = field(default_factory=dict)
-    declared: dict[str, int] = field(default_factory=dict)  # name → how many declarations
-    assigned: set[str] = field(default_factory=set)  # names assigned after their declaration
+    declared: dict[str, int] = field(default_factory=dict)  # name → how many declarations, in any scope
+    assigned: set[str] = field(default_factory=set)  # names assigned after their declaration, in any scope
+    assigned_bindings: set[tuple] = field(default_factory=set)
+    bindings: Bindings | None = None
     home: bool = True  # the module being rewritten; False: a sibling read for its exports
 
     @classmethod
     def of(cls, data: bytes, path: str | None, tree=None) -> "Module":
         tree = tree if tree is not None else parse(data, path or "x.js")
         module = cls(path, data, tree.root_node)
+        module.bindings = Bindings(tree.root_node, data)
         module._learn()
         return module
 
@@ -56,7 +60,7 @@ class Module:
                         spec, member = required
                         self.imports[text_of(name, data)] = Imported(spec, member or "*")
                     elif value is not None:
-                        self.values[text_of(name, data)] = value
+                        self.values[self.bindings.of(name)] = value
                 elif name.type == "object_pattern" and required is not None and required[1] is None:
                     for local, exported in _pattern_names(name, data):
                         self._declare(local)
@@ -71,6 +75,7 @@ class Module:
                 left = node.child_by_field_name("left") or node.child_by_field_name("argument")
                 if left is not None and left.type == "identifier":
                     self.assigned.add(text_of(left, data))
+                    self.assigned_bindings.add(self.bindings.of(left))
             elif kind in ("required_parameter", "optional_parameter", "formal_parameters"):
                 for child in node.named_children:
                     if child.type == "identifier":
@@ -111,11 +116,18 @@ class Module:
         self.imports[local] = imported
 
     # -- what a name holds --------------------------------------------------------------------
-    def value_of(self, name: str):
-        """The one node ``name`` is set to in this module, or None."""
-        if self.declared.get(name, 0) != 1 or name in self.assigned:
+    def value_of(self, name):
+        """The one node a name is declared with and never assigned again, or None: ``name`` an
+        identifier node (read in its scope) or a string (a name of the module's top level)."""
+        binding = self.bindings.module_level(name) if isinstance(name, str) else self.bindings.of(name)
+        if binding is None or self.bindings.declarations.get(binding, 0) != 1 or binding in self.assigned_bindings:
             return None
-        return self.values.get(name)
+        return self.values.get(binding)
+
+    def imported(self, identifier) -> Imported | None:
+        """What an identifier names when it is an import of the module (not a local that shadows one)."""
+        found = self.imports.get(text_of(identifier, self.data))
+        return found if found is not None and self.bindings.is_module_level(self.bindings.of(identifier)) else None
 
     def module_of(self, name: str) -> str | None:
         """The package or file specifier ``name`` comes from (``axios``, ``./config``), if imported."""
@@ -192,17 +204,17 @@ class Module:
                 return self.url_pieces(right, depth + 1)
             return [None]
         if node.type == "identifier":
-            return self._name_pieces(text_of(node, self.data), depth)
+            return self._name_pieces(node, depth)
         if node.type == "member_expression":
             obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
             if obj is not None and obj.type == "identifier" and prop is not None:
-                imported = self.imports.get(text_of(obj, self.data))
+                imported = self.imported(obj)
                 if imported is not None and imported.name == "*":
                     other = self.sibling(imported.module)
                     if other is not None:
                         value = other.exported(text_of(prop, self.data))
                         return other.url_pieces(value, depth + 1) if value is not None else [None]
-                value = self.value_of(text_of(obj, self.data))
+                value = self.value_of(obj)
                 if value is not None and unwrap(value) is not None and unwrap(value).type == "object":
                     for pair in unwrap(value).named_children:
                         if pair.type == "pair" and _key_text(pair.child_by_field_name("key"), self.data) \
@@ -215,11 +227,11 @@ class Module:
         """What a piece of this module carries as its file: None for the module being rewritten."""
         return None if self.home else self.path
 
-    def _name_pieces(self, name: str, depth: int) -> list[Piece | None]:
-        value = self.value_of(name)
+    def _name_pieces(self, identifier, depth: int) -> list[Piece | None]:
+        value = self.value_of(identifier)
         if value is not None:
             return self.url_pieces(value, depth + 1)
-        imported = self.imports.get(name)
+        imported = self.imported(identifier)
         if imported is not None and imported.name != "*":
             other = self.sibling(imported.module)
             if other is not None:
