@@ -506,3 +506,96 @@ def test_new_output_files_get_the_mode_the_umask_gives(tmp_path, umask, mode):
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "new" / "v2.json").stat().st_mode) == mode
+
+
+# -- 8, 9, 12 for the tree-sitter kinds: deep, huge and odd shell, Markdown, JavaScript, TypeScript ----
+
+CURL = 'curl -X POST "https://image.adobe.io/pie/psdService/photoshopActions" -d '
+FETCH = 'fetch("https://image.adobe.io/pie/psdService/photoshopActions", {method: "POST", body: JSON.stringify('
+JS_GOOD = FETCH + json.dumps(V1) + ")});\n"
+SH_GOOD = CURL + "'" + json.dumps(V1) + "'\n"
+TEXT_KINDS = {  # name: (file, text, the code that must be reported in it, at line:col or None)
+    "JS code nested 100,000 deep": ("deep.js", JS_GOOD + "x = " + "(" * 100_000 + "1" + ")" * 100_000 + ";\n",
+                                    None, None),
+    "TS arrays nested 100,000 deep": ("deep.ts", JS_GOOD + "const x = " + "[" * 100_000 + "]" * 100_000 + ";\n",
+                                      None, None),
+    "JS 20,000 chained +": ("plus.js", JS_GOOD + "x = " + " + ".join(["1"] * 20_000) + ";\n", None, None),
+    "a JS body nested 5,000 deep": ("body.js", FETCH + "{a: " * 5000 + "1" + "}" * 5000 + ")});\n", "PS907", "1:"),
+    "a JS body with a 5,000-digit number": ("long.js", FETCH + "{inputs: [], x: " + "7" * 5000 + "})});\n",
+                                            "PS907", "1:"),
+    "a JS body with a negative 5,000-digit number": ("neg.js", FETCH + "{x: -" + "7" * 5000 + "})});\n",
+                                                     "PS907", "1:"),
+    "shell $( ) nested 20,000 deep": ("subst.sh", SH_GOOD + "x=" + "$(" * 20_000 + "echo" + ")" * 20_000 + "\n",
+                                      None, None),
+    "a curl body nested 50,000 deep": ("body.sh", CURL + "'" + '{"a": ' * 50_000 + "1" + "}" * 50_000 + "'\n",
+                                       "PS807", "1:"),
+    "a curl body with a 5,000-digit number": ("long.sh", CURL + "'{\"x\": " + "7" * 5000 + "}'\n", "PS807", "1:"),
+    "a curl body with NaN": ("nan.sh", CURL + "'{\"inputs\": [],\n \"radius\": NaN}'\n", "PS807", "2:"),
+    "Markdown quotes nested 5,000 deep": ("quotes.md", "> " * 5000 + "x\n\n```sh\n" + SH_GOOD + "```\n", None, None),
+    "a script that is not UTF-8": ("latin1.sh", "# caf\xe9\n" + SH_GOOD, None, None),
+    "NUL bytes in a script": ("nul.sh", "\0\0" + SH_GOOD, None, None),
+    "JS that is not UTF-8": ("latin1.js", "// caf\xe9\n" + JS_GOOD, "PS003", "1:"),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", TEXT_KINDS)
+@pytest.mark.parametrize("command", [["codemod"], ["codemod", "--write"], ["lint"], ["lint", "--fix"],
+                                     ["lint", "--diff"]])
+def test_hostile_shell_and_javascript_is_a_finding_and_the_run_goes_on(tmp_path, name, command):
+    file, text, code, where = TEXT_KINDS[name]
+    good = "a_good" + Path(file).suffix
+    (tmp_path / good).write_text(JS_GOOD if good.endswith((".js", ".ts")) else SH_GOOD)
+    if good.endswith(".md"):
+        (tmp_path / good).write_text("```sh\n" + SH_GOOD + "```\n")
+    data = text.encode("latin-1" if "latin1" in file else "utf-8")
+    (tmp_path / file).write_bytes(data)
+    result = cli(*command, tmp_path)
+    out, err = result.stdout.decode(), result.stderr.decode()
+    assert result.returncode >= 0, f"killed by signal {-result.returncode}"
+    assert_no_crash(result.returncode, out, err)
+    assert "PS715" not in out + err  # no "internal error" either
+    if code is not None and "--diff" not in command:  # --diff shows the fixes, not the findings
+        written = command in (["codemod", "--write"], ["lint", "--fix"]) and file.endswith(".js")
+        at = f"{file}:" if written else f"{file}:{where}"  # a TODO comment was written above the call
+        assert at in out + err and code in out + err, (out + err)[-1500:]
+    if command == ["codemod", "--write"] or command == ["lint", "--fix"]:
+        assert "/v2/" in (tmp_path / good).read_text()  # the good file was migrated
+        if code is not None:  # the body a finding is about stays as it was written
+            assert data.split(b"stringify(" if file.endswith(".js") else b" -d ", 1)[1] in (tmp_path / file).read_bytes()
+    else:
+        assert good in out + err
+
+
+def test_diffs_of_long_files_with_repeated_lines_take_linear_time():
+    """difflib's matcher without its junk heuristic takes time with the square of the repeated
+    lines and more (1,000 identical fenced blocks: 100 s); the diff must still be small."""
+    import time
+
+    from migrator.files import unified_diff
+
+    before = ("```sh\n" + CURL + "'{}'\n```\n") * 3000
+    after = before.replace("/pie/psdService/photoshopActions", "/v2/execute-actions")
+    started = time.perf_counter()
+    diff = unified_diff("x.md", before, after)
+    assert time.perf_counter() - started < 5
+    assert diff.count("\n-curl") == diff.count("\n+curl") == 3000 and diff.count("\n-```") == 0
+    code = "".join(f"def f{n}():\n    return {{\n        'a': {n},\n    }}\n\n" for n in range(4000))
+    changed = code.replace("'a': 1234,", "'b': 1234,")
+    lines = unified_diff("x.py", code, changed).splitlines()[2:]
+    assert [line for line in lines if line[0] in "-+"] == ["-        'a': 1234,", "+        'b': 1234,"]
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+@pytest.mark.parametrize("name, text", [("job.sh", SH_GOOD.replace("in.example", "caf\u00e9-\u2192.example")),
+                                        ("job.js", JS_GOOD.replace("in.example", "caf\u00e9-\u2192.example"))])
+def test_shell_and_javascript_diffs_on_a_stream_that_is_not_utf8(tmp_path, encoding, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    for command in (["codemod"], ["lint"], ["lint", "--diff"], ["lint", "--output-format", "sarif"]):
+        result = cli(*command, path, env={"PYTHONIOENCODING": encoding})
+        assert result.returncode == 1, result.stderr.decode()[-800:]
+        assert b"UnicodeEncodeError" not in result.stderr and b"Traceback" not in result.stderr
+        result.stdout.decode(encoding)  # what reached the stream is in its encoding
+        if command == ["lint", "--output-format", "sarif"]:
+            json.loads(result.stdout.decode(encoding))
