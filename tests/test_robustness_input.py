@@ -599,3 +599,38 @@ def test_shell_and_javascript_diffs_on_a_stream_that_is_not_utf8(tmp_path, encod
         result.stdout.decode(encoding)  # what reached the stream is in its encoding
         if command == ["lint", "--output-format", "sarif"]:
             json.loads(result.stdout.decode(encoding))
+
+
+# -- 15 for the tree-sitter kinds: a noqa on a request's URL or body keeps it whole, run after run ------
+
+_SH_CALL = ('curl -X POST "https://image.adobe.io/pie/psdService/photoshopActions" \\\n'
+            f"  -d '{json.dumps(V1)}'")
+_JS_CALL = ('const res = await fetch(\n  "https://image.adobe.io/pie/psdService/photoshopActions",{url}\n'
+            '  {{ method: "POST", body: JSON.stringify({body}) }},{body_noqa}\n);\n')
+KIND_NOQA = {  # layout: (file, text, the code the noqa names, the code still reported)
+    "shell: noqa at the command's end": ("a.sh", _SH_CALL + "  # noqa: PS801\n", "PS802"),
+    "shell: noqa above the command": ("a.sh", "# noqa: PS801\n" + _SH_CALL + "\n", "PS802"),
+    "shell: noqa on the body": ("a.sh", "# noqa: PS802\n" + _SH_CALL + "\n", "PS801"),
+    "Markdown: psmigrate: noqa on the body": ("a.md", f"```sh\n# psmigrate: noqa: PS802\n{_SH_CALL}\n```\n", "PS801"),
+    "JS: noqa on the URL": ("a.js", _JS_CALL.format(url=" // noqa: PS901", body=json.dumps(V1), body_noqa=""),
+                            "PS902"),
+    "JS: psmigrate: noqa on the body": ("a.js", _JS_CALL.format(url="", body=json.dumps(V1),
+                                                                 body_noqa=" // psmigrate: noqa PS902"), "PS901"),
+    "TS: noqa above the statement": ("a.ts", "// noqa: PS901\n" + _JS_CALL.format(url="", body=json.dumps(V1),
+                                                                                   body_noqa=""), "PS902"),
+}
+
+
+@pytest.mark.parametrize("layout", KIND_NOQA)
+@pytest.mark.parametrize("command", [["lint", "--fix"], ["codemod", "--write"]])
+def test_a_noqa_on_half_a_request_keeps_it_whole_v1_and_every_run_agrees(tmp_path, layout, command):
+    file, text, reported = KIND_NOQA[layout]
+    path = tmp_path / file
+    path.write_text(text)
+    first = run(*command, path)
+    second = run(*command, path)
+    assert second == first  # every run says the same, and changes nothing
+    assert path.read_text() == text  # URL and body stay v1 together, the comment too
+    assert first[0] == 1 and f"{reported} " in first[1] + first[2] and "left as it is: a noqa keeps" in first[1] + first[2]
+    assert "fix:" not in first[1] + first[2]
+    assert run("lint", path)[0] == 1  # and plain lint still flags it
