@@ -245,12 +245,15 @@ def test_ctrl_c_exits_130_without_a_traceback(tmp_path):
 
 @linux_only
 @pytest.mark.slow
-@pytest.mark.parametrize("command", [["codemod", "--write", "-j", "2"], ["lint", "--fix", "-j", "2"]])
-def test_ctrl_c_during_a_parallel_run_exits_130_and_leaves_every_file_whole(tmp_path, command):
+@pytest.mark.parametrize("command, suffix", [(["codemod", "--write", "-j", "2"], ".py"),
+                                             (["lint", "--fix", "-j", "2"], ".json"),
+                                             (["codemod", "--write", "-j", "2"], ".js"),
+                                             (["lint", "--fix", "-j", "2"], ".sh")])
+def test_ctrl_c_during_a_parallel_run_exits_130_and_leaves_every_file_whole(tmp_path, command, suffix):
     # enough work that the run is still going when the key press comes, even on a loaded machine
     # (the run is stopped within a second: the size costs only the files' creation)
-    originals = {f"c{i}.py": V1_PY for i in range(400)} if command[0] == "codemod" else \
-        {f"b{i}.json": V1_JSON for i in range(4000)}
+    text = {".py": V1_PY, ".json": V1_JSON, ".js": V1_JS, ".sh": V1_SH}[suffix]
+    originals = {f"f{i}{suffix}": text for i in range(4000 if suffix == ".json" else 400)}
     tree(tmp_path, originals)
     process = subprocess.Popen([*PSMIGRATE, *command, str(tmp_path)], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, start_new_session=True,
@@ -259,7 +262,7 @@ def test_ctrl_c_during_a_parallel_run_exits_130_and_leaves_every_file_whole(tmp_
     assert process.poll() is None, "the run ended before it could be interrupted"
     code, err = _interrupt(process)
     assert code == 130 and "Traceback" not in err and "psmigrate: interrupted" in err
-    migrated = '"image"' if command[0] == "lint" else "photoshop-api.adobe.io/v2/"
+    migrated = '"image"' if suffix == ".json" else "/v2/"
     for name, text in snapshot(tmp_path).items():  # each file is the old one or the new one, never half
         assert text == originals[name] or migrated in text, name
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".psmigrate-tmp")]

@@ -240,6 +240,8 @@ def test_unreadable_subdirectory_is_reported_as_a_non_root_user(command):
         locked.mkdir()
         (locked / "hidden.json").write_text(json.dumps(V1))
         (locked / "hidden.py").write_text(PY_GOOD)
+        for name in ("a-good.sh", "a-good.js", "locked/hidden.sh", "locked/hidden.ts"):
+            (top / name).write_text(SH_GOOD if name.endswith(".sh") else JS_GOOD)
         for path in top.iterdir():
             os.chmod(path, 0o644 if path.is_file() else 0o000)
         result = cli(*command, top, cwd=top, user=65534)  # nobody
@@ -248,6 +250,9 @@ def test_unreadable_subdirectory_is_reported_as_a_non_root_user(command):
         assert result.returncode == 2
         assert f"{locked}: PS008 cannot list this directory (Permission denied)" in out + err
         assert "a-good.json" in out + err or "a_good.py" in out + err  # the rest of the tree was read
+        if command[0] != "convert":  # shell and JavaScript files too
+            assert "a-good.sh" in out + err and "a-good.js" in out + err
+        assert (out + err).count("PS008") == 1
     finally:
         os.chmod(top / "locked", 0o755)
         shutil.rmtree(top)
