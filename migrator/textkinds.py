@@ -74,6 +74,18 @@ def apply_edits(data: bytes, edits: list[Edit]) -> bytes:
     return b"".join(out)
 
 
+def not_utf8(path: str, data: bytes, exc: UnicodeDecodeError) -> FileResult:
+    """The finding for a file of a byte-range kind that must be UTF-8 and is not: at the byte's
+    line and column, as for a JSON file (PS003)."""
+    from migrator.codemod import FileResult
+
+    line = data.count(b"\n", 0, exc.start) + 1
+    col = len(data[data.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8", "replace")) + 1
+    message = f"not UTF-8 (byte 0x{data[exc.start]:02x}); psmigrate reads this file as UTF-8"
+    return FileResult(path, data, data, [Diagnostic("PS003", message, Severity.ERROR, path=path, line=line, col=col)],
+                      failed=True)
+
+
 def kind(name: str) -> Kind:
     return importlib.import_module(MODULES[name]).KIND
 
@@ -145,7 +157,8 @@ def lint_path(path: str, options, name: str):
     of = kind(name)
     codemod_options = Options(disabled=frozenset(code for code in of.fixed if not options.selection.enabled(code)))
     result = read_and_rewrite(path, codemod_options, name)
-    report = FileReport(path, unreadable=result.failed and any(d.code in ("PS008", "PS003") for d in result.diagnostics))
+    # as for JSON: a file that cannot be listed or read is an input error (2), one not UTF-8 a finding (1)
+    report = FileReport(path, unreadable=result.failed and any(d.code == "PS008" for d in result.diagnostics))
     diagnostics = result.diagnostics
     if options.fix and result.changed and not result.failed:
         if options.diff:

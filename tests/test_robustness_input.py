@@ -639,3 +639,22 @@ def test_a_noqa_on_half_a_request_keeps_it_whole_v1_and_every_run_agrees(tmp_pat
     assert first[0] == 1 and f"{reported} " in first[1] + first[2] and "left as it is: a noqa keeps" in first[1] + first[2]
     assert "fix:" not in first[1] + first[2]
     assert run("lint", path)[0] == 1  # and plain lint still flags it
+
+
+@pytest.mark.parametrize("name, data, where", [
+    ("x.json", b'{\n  "a": "caf\xe9"\n}\n', "2:12"),
+    ("x.md", b"# ok\n```sh\ncurl https://image.adobe.io/pie/psdService/status/1 # caf\xe9\n```\n", "3:58"),
+    ("x.js", b'// ok\nconst x = "caf\xe9";\nfetch("https://image.adobe.io/pie/psdService/status/1");\n', "2:15"),
+    ("x.ts", b'fetch("https://image.adobe.io/pie/psdService/status/1"); // \xff\n', "1:61"),
+])
+@pytest.mark.parametrize("command", [["lint"], ["lint", "--diff"], ["lint", "--fix"], ["codemod"]])
+def test_a_file_that_is_not_utf8_is_ps003_at_the_byte_and_exits_2(tmp_path, name, data, where, command):
+    path = tmp_path / name
+    path.write_bytes(data)
+    code, out, err = run(*command, path)
+    if command == ["codemod"] and name.endswith(".json"):
+        return  # codemod does not read JSON
+    # a finding for lint, as malformed JSON is (1); nothing to diff (2); codemod cannot read it (2)
+    assert code == (1 if command in (["lint"], ["lint", "--fix"]) else 2)
+    assert f"{path}:{where}: PS003 not UTF-8 (byte 0x" in out + err
+    assert path.read_bytes() == data
