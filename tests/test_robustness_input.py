@@ -34,6 +34,10 @@ V2 = {"image": {"source": {"url": "https://in.example/a.psd"}},
       "options": {"actions": [{"source": {"url": "https://in.example/a.atn"}}]},
       "outputs": [{"destination": {"url": "https://out.example/a.png"}, "mediaType": "image/png"}]}
 PY_GOOD = 'import requests\n\nrequests.post("https://image.adobe.io/pie/psdService/photoshopActions", json={})\n'
+CURL = 'curl -X POST "https://image.adobe.io/pie/psdService/photoshopActions" -d '
+FETCH = 'fetch("https://image.adobe.io/pie/psdService/photoshopActions", {method: "POST", body: JSON.stringify('
+JS_GOOD = FETCH + json.dumps(V1) + ")});\n"
+SH_GOOD = CURL + "'" + json.dumps(V1) + "'\n"
 
 
 def run(*args, input=None):
@@ -477,24 +481,29 @@ def test_unknown_coding_cookie_is_ps709_at_the_cookie(tmp_path, cookie):
 
 
 @pytest.mark.parametrize("command", [["convert", "IN", "-o", "OUT"], ["lint", "--fix", "IN"],
-                                     ["codemod", "--write", "PY"], ["lint", "--fix", "PY"]])
+                                     ["codemod", "--write", "PY"], ["lint", "--fix", "PY"],
+                                     ["codemod", "--write", "SH"], ["lint", "--fix", "SH"],
+                                     ["codemod", "--write", "JS"], ["lint", "--fix", "JS"]])
 def test_a_write_that_fails_is_ps016_and_not_counted_as_done(tmp_path, monkeypatch, command):
     src = tmp_path / "v1.json"
     src.write_text(json.dumps(V1))
     py = tmp_path / "job.py"
     py.write_text(PY_GOOD.replace("json={}", f"json={json.dumps(V1)}"))
-    before = {p: p.read_bytes() for p in (src, py)}
+    sh, js = tmp_path / "job.sh", tmp_path / "job.js"
+    sh.write_text(SH_GOOD)
+    js.write_text(JS_GOOD)
+    before = {p: p.read_bytes() for p in (src, py, sh, js)}
 
     def full_disk(*_):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", full_disk)
-    args = [{"IN": src, "OUT": tmp_path / "out.json", "PY": py}.get(a, a) for a in command]
+    args = [{"IN": src, "OUT": tmp_path / "out.json", "PY": py, "SH": sh, "JS": js}.get(a, a) for a in command]
     code, out, err = run(*args)
     assert code == 2 and "PS016 cannot write" in out + err and "No space left on device" in out + err
     assert "PS008" not in out + err
-    assert {p: p.read_bytes() for p in (src, py)} == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["job.py", "v1.json"]  # no temporary left
+    assert {p: p.read_bytes() for p in before} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["job.js", "job.py", "job.sh", "v1.json"]  # no temporary
     if command[0] == "codemod":
         assert "rewrote 0," in err and "1 failed" in err
     if command[:2] == ["lint", "--fix"]:
@@ -515,10 +524,6 @@ def test_new_output_files_get_the_mode_the_umask_gives(tmp_path, umask, mode):
 
 # -- 8, 9, 12 for the tree-sitter kinds: deep, huge and odd shell, Markdown, JavaScript, TypeScript ----
 
-CURL = 'curl -X POST "https://image.adobe.io/pie/psdService/photoshopActions" -d '
-FETCH = 'fetch("https://image.adobe.io/pie/psdService/photoshopActions", {method: "POST", body: JSON.stringify('
-JS_GOOD = FETCH + json.dumps(V1) + ")});\n"
-SH_GOOD = CURL + "'" + json.dumps(V1) + "'\n"
 TEXT_KINDS = {  # name: (file, text, the code that must be reported in it, at line:col or None)
     "JS code nested 100,000 deep": ("deep.js", JS_GOOD + "x = " + "(" * 100_000 + "1" + ")" * 100_000 + ";\n",
                                     None, None),
