@@ -144,7 +144,7 @@ def test_a_script_that_is_not_utf8_or_cannot_be_read_is_reported_and_left(tmp_pa
     latin = tmp_path / "latin.md"
     latin.write_bytes(b"caf\xe9\n\n```sh\ncurl https://image.adobe.io/pie/psdService/status/1\n```\n")
     result = psmigrate("codemod", "--write", str(latin))
-    assert result.exit_code == 2 and f"{latin}:1:1: PS003" in result.stderr
+    assert result.exit_code == 2 and f"{latin}:1:4: PS003 not UTF-8 (byte 0xe9)" in result.stderr  # at the byte
     assert latin.read_bytes().startswith(b"caf\xe9")
     missing = tmp_path / "gone.sh"
     missing.symlink_to(tmp_path / "nowhere.sh")
