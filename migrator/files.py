@@ -245,13 +245,11 @@ def unified_diff(path: str, before: str, after: str) -> str:
 
 
 def _hunks(old: list[str], new: list[str], context: int = 3) -> Iterator[str]:
-    """``difflib.unified_diff``'s hunks without its "junk" heuristic, which in files over 200
-    lines ignores frequent lines (blank lines, closing brackets) when matching and so can show a
-    one-line change as a large rewritten block."""
-    import difflib
-
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for group in matcher.get_grouped_opcodes(context):
+    """The hunks of a unified diff of two line lists (see :func:`_opcodes`)."""
+    opcodes = _opcodes(old, new)
+    if all(tag == "equal" for tag, *_ in opcodes):
+        return
+    for group in _grouped(opcodes, context):
         first, last = group[0], group[-1]
         yield f"@@ -{_span(first[1], last[2])} +{_span(first[3], last[4])} @@\n"
         for tag, i1, i2, j1, j2 in group:
@@ -260,6 +258,146 @@ def _hunks(old: list[str], new: list[str], context: int = 3) -> Iterator[str]:
                 continue
             yield from ("-" + line for line in old[i1:i2])
             yield from ("+" + line for line in new[j1:j2])
+
+
+GREEDY_AFTER = 400  # lines on each side of a stretch with no unique line beyond which difflib is not used
+RESYNC_WINDOW = 64  # lines the greedy alignment looks ahead for the next equal line
+
+
+def _opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """``difflib`` opcodes of two line lists, in time near-linear in their length.
+
+    ``difflib.SequenceMatcher`` without its "junk" heuristic (which in files over 200 lines
+    ignores frequent lines, blank lines and closing brackets, and so shows a one-line change as a
+    large rewritten block) takes time growing with the square of the lines that repeat, and more:
+    a Markdown file of 1,000 identical fenced blocks took 100 s to diff. So, as patience diff
+    does, the lines that occur once on each side and in the same order are matched first; the
+    stretches between them, which are short in code, go to difflib; a long stretch with no such
+    line (repeated blocks) is aligned greedily, each mismatch resynchronised on the nearest equal
+    line ahead. Every alignment of equal lines is a correct diff; only its size can differ."""
+    matches: list[tuple[int, int, int]] = []  # (i, j, n): old[i:i+n] == new[j:j+n]
+    stack = [(0, len(old), 0, len(new))]
+    while stack:
+        alo, ahi, blo, bhi = stack.pop()
+        while alo < ahi and blo < bhi and old[alo] == new[blo]:  # a common head
+            matches.append((alo, blo, 1))
+            alo, blo = alo + 1, blo + 1
+        tail = 0
+        while alo < ahi - tail and blo < bhi - tail and old[ahi - 1 - tail] == new[bhi - 1 - tail]:
+            tail += 1
+        if tail:
+            matches.append((ahi - tail, bhi - tail, tail))
+            ahi, bhi = ahi - tail, bhi - tail
+        if alo == ahi or blo == bhi:
+            continue
+        anchors = _unique_anchors(old, alo, ahi, new, blo, bhi)
+        if anchors:
+            edges = [(alo - 1, blo - 1), *anchors, (ahi, bhi)]
+            for (i0, j0), (i1, j1) in zip(edges, edges[1:]):
+                if (i1, j1) != (ahi, bhi):
+                    matches.append((i1, j1, 1))
+                stack.append((i0 + 1, i1, j0 + 1, j1))
+        elif max(ahi - alo, bhi - blo) <= GREEDY_AFTER:
+            import difflib
+
+            matcher = difflib.SequenceMatcher(None, old[alo:ahi], new[blo:bhi], autojunk=False)
+            matches += [(alo + i, blo + j, n) for i, j, n in matcher.get_matching_blocks() if n]
+        else:
+            matches += _greedy(old, alo, ahi, new, blo, bhi)
+    return _to_opcodes(sorted(matches), len(old), len(new))
+
+
+def _unique_anchors(old, alo, ahi, new, blo, bhi) -> list[tuple[int, int]]:
+    """Lines that occur once in ``old[alo:ahi]`` and once in ``new[blo:bhi]``, the longest run of
+    them in the same order on both sides (patience sorting)."""
+    import bisect
+
+    def once(lines, lo, hi) -> dict[str, int]:
+        seen: dict[str, int] = {}
+        for index in range(lo, hi):
+            seen[lines[index]] = -1 if lines[index] in seen else index
+        return seen
+
+    in_old, in_new = once(old, alo, ahi), once(new, blo, bhi)
+    pairs = [(i, in_new[line]) for line, i in in_old.items() if i >= 0 and in_new.get(line, -1) >= 0]
+    pairs.sort()
+    tops: list[int] = []  # the smallest j ending an increasing run of each length
+    ends: list[int] = []  # the index in pairs of that run's last pair
+    back = [-1] * len(pairs)
+    for n, (_, j) in enumerate(pairs):
+        k = bisect.bisect_left(tops, j)
+        back[n] = ends[k - 1] if k else -1
+        if k == len(tops):
+            tops.append(j)
+            ends.append(n)
+        else:
+            tops[k], ends[k] = j, n
+    run, n = [], ends[-1] if ends else -1
+    while n >= 0:
+        run.append(pairs[n])
+        n = back[n]
+    return run[::-1]
+
+
+def _greedy(old, alo, ahi, new, blo, bhi) -> list[tuple[int, int, int]]:
+    """Equal lines in order, taken as they come; at a mismatch the nearest pair of equal lines
+    within :data:`RESYNC_WINDOW` lines ahead (fewest lines skipped) resumes the match."""
+    matches, i, j = [], alo, blo
+    while i < ahi and j < bhi:
+        if old[i] == new[j]:
+            matches.append((i, j, 1))
+            i, j = i + 1, j + 1
+            continue
+        found = None
+        for skipped in range(1, 2 * RESYNC_WINDOW + 1):
+            for x in range(max(0, skipped - RESYNC_WINDOW), min(skipped, RESYNC_WINDOW) + 1):
+                y = skipped - x
+                if i + x < ahi and j + y < bhi and old[i + x] == new[j + y]:
+                    found = (i + x, j + y)
+                    break
+            if found:
+                break
+        if found is None:  # nothing equal near: this much of each side is replaced
+            i, j = min(ahi, i + RESYNC_WINDOW), min(bhi, j + RESYNC_WINDOW)
+        else:
+            i, j = found
+    return matches
+
+
+def _to_opcodes(matches: list[tuple[int, int, int]], la: int, lb: int) -> list[tuple[str, int, int, int, int]]:
+    opcodes, i, j = [], 0, 0
+    for ai, bj, n in [*matches, (la, lb, 0)]:
+        tag = "replace" if i < ai and j < bj else "delete" if i < ai else "insert" if j < bj else None
+        if tag:
+            opcodes.append((tag, i, ai, j, bj))
+        if n:
+            if opcodes and opcodes[-1][0] == "equal" and opcodes[-1][2] == ai and opcodes[-1][4] == bj:
+                opcodes[-1] = ("equal", opcodes[-1][1], ai + n, opcodes[-1][3], bj + n)
+            else:
+                opcodes.append(("equal", ai, ai + n, bj, bj + n))
+        i, j = ai + n, bj + n
+    return opcodes or [("equal", 0, 0, 0, 0)]
+
+
+def _grouped(opcodes, context: int):
+    """``difflib.SequenceMatcher.get_grouped_opcodes`` for opcodes computed here."""
+    codes = list(opcodes)
+    if codes[0][0] == "equal":
+        tag, i1, i2, j1, j2 = codes[0]
+        codes[0] = tag, max(i1, i2 - context), i2, max(j1, j2 - context), j2
+    if codes[-1][0] == "equal":
+        tag, i1, i2, j1, j2 = codes[-1]
+        codes[-1] = tag, i1, min(i2, i1 + context), j1, min(j2, j1 + context)
+    group = []
+    for tag, i1, i2, j1, j2 in codes:
+        if tag == "equal" and i2 - i1 > 2 * context:
+            group.append((tag, i1, min(i2, i1 + context), j1, min(j2, j1 + context)))
+            yield group
+            group = []
+            i1, j1 = max(i1, i2 - context), max(j1, j2 - context)
+        group.append((tag, i1, i2, j1, j2))
+    if group and not (len(group) == 1 and group[0][0] == "equal"):
+        yield group
 
 
 def _span(start: int, stop: int) -> str:

@@ -81,9 +81,10 @@ _FIELD_NAMES = ("x-api-key", "api-key", "api_key", "apikey", "access_token", "re
                 "client_secret", "password", "secret", "token", "x-amz-security-token", "sig", "signature")
 _FIELD = _Lazy(
     r"(?P<key>" + "|".join(re.escape(n) for n in sorted(_FIELD_NAMES, key=len, reverse=True)) + ")"
-    r"(?P<sep>(?:\\{0,8}[\"'])?[ \t]*[:=][ \t]*(?:\\{0,8}[\"'])?)"
+    r"(?P<sep>(?:\\{0,8}[\"'])?[ \t]*[:=][ \t]*(?:\\{0,8}[\"']){0,2})"  # `"\"value\""`: a quoted quote
     r"(?P<value>(?:\\{1,8}u(?!0022|0027)[0-9a-f]{4}|\\{1,8}/|[^\s\"'\\])+)")
 _HEADER_STOP = re.compile(r"[,;})\]]")
+_CURL_USER = _Lazy(r"(?:-u|--user|--proxy-user)(?:\s+|=)?[\"']?[^\s:\"'$]*:(?P<value>[^\s\"']+)")
 # Authorization schemes are case-insensitive (RFC 9110 §11.1): Bearer, bearer, BEARER; "token"
 # only right after an Authorization header name (GitHub's style), where it cannot be prose.
 _BEARER = _Lazy(r"bearer\s+(?P<value>[a-z0-9\-._~+/]{8,}=*)")
@@ -133,20 +134,39 @@ def _basic(low: str, text: str) -> Iterator[Span]:
 
 
 def _field(low: str, text: str) -> Iterator[Span]:
+    """A name ending in one of :data:`_FIELD_NAMES` (``client_secret``, and as shell and
+    JavaScript write them ``ADOBE_API_KEY``, ``PS_ACCESS_TOKEN``, ``accessToken``) given a value."""
     for match in _FIELD.finditer(low):
-        if not _starts_word(low, match.start(), "_-"):
-            continue  # ``client_secret`` is its own name, ``mysecret`` none
         start, end = match.span("value")
         sep = match["sep"]
         if sep.endswith(("'", '"')):  # a quoted literal
             yield start, end
-        elif ":" in sep and not sep.strip().startswith(("\\", "'", '"')):
-            stop = _HEADER_STOP.search(low, start, end)  # an unquoted header value ends at punctuation
-            end = stop.start() if stop else end
-            while end > start and low[end - 1] in ".:":
-                end -= 1
+        elif sep.strip().startswith(("\\", "'", '"')):
+            continue
+        elif ":" in sep or _SHELL_VALUE.fullmatch(low, start, _unquoted_end(low, start, end)):
+            # an unquoted header value, or ``TOKEN=...`` as shell assigns it; in code the same
+            # shapes are ``token: str`` and ``token=token``, which a diff must keep
+            end = _unquoted_end(low, start, end)
             if _secret_like(low[start:end]):
                 yield start, end
+
+
+def _unquoted_end(low: str, start: int, end: int) -> int:
+    stop = _HEADER_STOP.search(low, start, end)  # an unquoted value ends at punctuation
+    end = stop.start() if stop else end
+    while end > start and low[end - 1] in ".:":
+        end -= 1
+    return end
+
+
+_SHELL_VALUE = re.compile(r"[a-z0-9\-_~+/=]+")  # no `$`, `(` or `.`: a literal, not a name or a call
+
+
+def _user_option(low: str, text: str) -> Iterator[Span]:
+    """curl's ``-u user:password`` and ``--user``/``--proxy-user`` (a ``$VARIABLE`` stays)."""
+    for match in _CURL_USER.finditer(low):
+        if _starts_word(low, match.start(), "-") and not match["value"].startswith("$"):
+            yield match.span("value")
 
 
 def _secret_like(value: str) -> bool:
@@ -161,6 +181,7 @@ _FINDERS = (
     (("?", "&", ";", "%", "\\"), _spans(_PARAM)),
     (('"', "'"), _spans(_QUOTED_PARAM)),
     (("key", "token", "secret", "password", "sig"), _field),
+    (("-u", "--user", "--proxy-user"), _user_option),
     (("bearer",), _spans(_BEARER, "_")),
     (("authorization",), _spans(_AUTH_TOKEN)),
     (("basic",), _basic),

@@ -84,7 +84,7 @@ class SourceText:
         except RecursionError:  # nesting the count below let through, deeper than the stack allows
             raise InputError("PS015", _TOO_DEEP, *self._position_of_depth()) from None
         except ValueError:  # int() refuses more than sys.get_int_max_str_digits() digits
-            raise InputError("PS015", f"a number with more than {_MAX_DIGITS:,} digits; no request body needs "
+            raise InputError("PS015", f"a number with more than {MAX_DIGITS:,} digits; no request body needs "
                              "one", *self._position_of(_LONG_INT)) from None
 
     def _check_depth(self) -> None:
@@ -166,10 +166,10 @@ class SourceText:
 
 
 MAX_DEPTH = 100  # arrays and objects inside one another; v2 bodies need about ten
-_MAX_DIGITS = 4300  # CPython's default int_max_str_digits
+MAX_DIGITS = 4300  # CPython's default int_max_str_digits
 _TOO_DEEP = f"JSON nested more than {MAX_DEPTH} levels deep, deeper than any request body; psmigrate does not read it"
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
-_LONG_INT = re.compile(rf"-?\d{{{_MAX_DIGITS + 1},}}")
+_LONG_INT = re.compile(rf"-?\d{{{MAX_DIGITS + 1},}}")
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 

@@ -102,6 +102,18 @@ def apply_edits(data: bytes, edits: list[Edit]) -> bytes:
     return b"".join(out)
 
 
+def not_utf8(path: str, data: bytes, exc: UnicodeDecodeError) -> FileResult:
+    """The finding for a file of a byte-range kind that must be UTF-8 and is not: at the byte's
+    line and column, as for a JSON file (PS003)."""
+    from migrator.codemod import FileResult
+
+    line = data.count(b"\n", 0, exc.start) + 1
+    col = len(data[data.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8", "replace")) + 1
+    message = f"not UTF-8 (byte 0x{data[exc.start]:02x}); psmigrate reads this file as UTF-8"
+    return FileResult(path, data, data, [Diagnostic("PS003", message, Severity.ERROR, path=path, line=line, col=col)],
+                      failed=True)
+
+
 def kind(name: str) -> Kind:
     return importlib.import_module(MODULES[name]).KIND
 
@@ -203,7 +215,8 @@ def _lint_write(path: str, options, name: str, covered, result: FileResult):
     from migrator.files import unified_diff, write_output
     from migrator.lint.runner import FileReport
 
-    report = FileReport(path, unreadable=result.failed and any(d.code in ("PS008", "PS003") for d in result.diagnostics))
+    # as for JSON: a file that cannot be listed or read is an input error (2), one not UTF-8 a finding (1)
+    report = FileReport(path, unreadable=result.failed and any(d.code == "PS008" for d in result.diagnostics))
     if options.fix and result.changed and not result.failed:
         if options.diff:
             report.diff = unified_diff(path, _text(result.before), _text(result.after))

@@ -28,6 +28,10 @@ V1_BODY = {
     "outputs": [{"href": "https://out.example/a.jpg", "storage": "external", "type": "image/jpeg"}],
 }
 V1_JSON = json.dumps(V1_BODY, indent=2) + "\n"
+V1_SH = (Path(__file__).parent / "shell" / "fixtures" / "actions_chain.sh").read_text()
+V1_MD = f"# Run the action\n\n```sh\n{V1_SH}```\n"
+V1_JS = (Path(__file__).parent / "javascript" / "fixtures" / "fetch_actions_poll.js").read_text()
+SOURCES = {"client.py": V1_PY, "job.sh": V1_SH, "README.md": V1_MD, "client.js": V1_JS, "client.ts": V1_JS}
 
 
 def psmigrate(*args: str, input: str | None = None):
@@ -83,8 +87,9 @@ def test_the_same_file_named_twice_is_converted_once(tmp_path, monkeypatch):
 # ---- 2. a file edited while a run is under way keeps the edit ---------------------------------
 
 WRITERS = {  # command line, file, the modules that call write_atomic for it (every write goes through files)
-    "codemod --write": (["codemod", "--write", "-j", "1"], "client.py", V1_PY, ["migrator.files"]),
-    "lint --fix (Python)": (["lint", "--fix"], "client.py", V1_PY, ["migrator.files"]),
+    **{f"codemod --write ({name})": (["codemod", "--write", "-j", "1"], name, text, ["migrator.files"])
+       for name, text in SOURCES.items()},
+    **{f"lint --fix ({name})": (["lint", "--fix"], name, text, ["migrator.files"]) for name, text in SOURCES.items()},
     "lint --fix (JSON)": (["lint", "--fix"], "body.json", V1_JSON, ["migrator.files"]),
     "convert --in-place": (["convert", "--in-place"], "body.json", V1_JSON, ["migrator.files"]),
 }
@@ -96,7 +101,7 @@ def test_a_file_edited_during_the_run_is_not_overwritten_and_is_reported(tmp_pat
 
     args, name, text, modules = WRITERS[command]
     edited = text + "\n# the user's edit, saved while psmigrate ran\n"
-    tree(tmp_path, {name: text, "other" + Path(name).suffix: text})
+    tree(tmp_path, {name: text, "other" + Path(name).suffix: text})  # README.md and otherREADME.md
     real = files.write_atomic
 
     def editor_saves_first(path, data, expected=None):
@@ -129,7 +134,8 @@ def test_a_file_deleted_during_the_run_is_not_recreated(tmp_path):
 LINK_WRITERS = {
     "convert --in-place": (["convert", "--in-place"], "body.json", V1_JSON),
     "lint --fix": (["lint", "--fix"], "body.json", V1_JSON),
-    "codemod --write": (["codemod", "--write"], "client.py", V1_PY),
+    **{f"codemod --write ({name})": (["codemod", "--write"], name, text) for name, text in SOURCES.items()},
+    **{f"lint --fix ({name})": (["lint", "--fix"], name, text) for name, text in SOURCES.items()},
 }
 
 
@@ -143,7 +149,7 @@ def test_a_symbolic_link_is_written_through_to_its_target_and_stays_a_link(tmp_p
     code, out, err = psmigrate(*args, link)
     assert code in (0, 1), out + err
     assert link.is_symlink() and os.readlink(link) == str(target)
-    migrated = '"image"' if name.endswith(".json") else "photoshop-api.adobe.io/v2/"
+    migrated = '"image"' if name.endswith(".json") else "/v2/"
     assert migrated not in text and migrated in target.read_text()
 
 
@@ -239,12 +245,15 @@ def test_ctrl_c_exits_130_without_a_traceback(tmp_path):
 
 @linux_only
 @pytest.mark.slow
-@pytest.mark.parametrize("command", [["codemod", "--write", "-j", "2"], ["lint", "--fix", "-j", "2"]])
-def test_ctrl_c_during_a_parallel_run_exits_130_and_leaves_every_file_whole(tmp_path, command):
+@pytest.mark.parametrize("command, suffix", [(["codemod", "--write", "-j", "2"], ".py"),
+                                             (["lint", "--fix", "-j", "2"], ".json"),
+                                             (["codemod", "--write", "-j", "2"], ".js"),
+                                             (["lint", "--fix", "-j", "2"], ".sh")])
+def test_ctrl_c_during_a_parallel_run_exits_130_and_leaves_every_file_whole(tmp_path, command, suffix):
     # enough work that the run is still going when the key press comes, even on a loaded machine
     # (the run is stopped within a second: the size costs only the files' creation)
-    originals = {f"c{i}.py": V1_PY for i in range(400)} if command[0] == "codemod" else \
-        {f"b{i}.json": V1_JSON for i in range(4000)}
+    text = {".py": V1_PY, ".json": V1_JSON, ".js": V1_JS, ".sh": V1_SH}[suffix]
+    originals = {f"f{i}{suffix}": text for i in range(4000 if suffix == ".json" else 400)}
     tree(tmp_path, originals)
     process = subprocess.Popen([*PSMIGRATE, *command, str(tmp_path)], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, start_new_session=True,
@@ -253,7 +262,7 @@ def test_ctrl_c_during_a_parallel_run_exits_130_and_leaves_every_file_whole(tmp_
     assert process.poll() is None, "the run ended before it could be interrupted"
     code, err = _interrupt(process)
     assert code == 130 and "Traceback" not in err and "psmigrate: interrupted" in err
-    migrated = '"image"' if command[0] == "lint" else "photoshop-api.adobe.io/v2/"
+    migrated = '"image"' if suffix == ".json" else "/v2/"
     for name, text in snapshot(tmp_path).items():  # each file is the old one or the new one, never half
         assert text == originals[name] or migrated in text, name
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".psmigrate-tmp")]
@@ -397,6 +406,20 @@ def test_codemod_applies_per_file_ignores_as_lint_does(tmp_path, monkeypatch, ho
     assert lint_code == 0, lint_out
 
 
+@pytest.mark.parametrize("name, code", [("job.sh", "PS80"), ("README.md", "PS80"), ("client.js", "PS90"),
+                                        ("client.ts", "PS90")])
+def test_codemod_applies_per_file_ignores_to_every_source_kind(tmp_path, monkeypatch, name, code):
+    text = SOURCES[name]
+    tree(tmp_path, {"pyproject.toml": f'[tool.psmigrate.per-file-ignores]\n"legacy/*" = ["{code}"]\n',
+                    f"legacy/{name}": text, f"new/{name}": text})
+    monkeypatch.chdir(tmp_path)
+    status, out, err = psmigrate("codemod", "--write", ".")
+    assert status == 0, out + err
+    assert (tmp_path / "legacy" / name).read_text() == text  # an ignored fixable code is not fixed
+    assert (tmp_path / "new" / name).read_text() != text
+    assert psmigrate("lint", "legacy")[0] == 0 and psmigrate("codemod", "--check", "legacy")[0] == 0
+
+
 def test_codemod_refuses_unknown_codes_in_its_configuration(tmp_path, monkeypatch):
     _project(tmp_path, '"x.py" = ["PS999"]')
     monkeypatch.chdir(tmp_path)
@@ -417,19 +440,21 @@ def test_the_codemod_report_goes_to_standard_error_in_every_mode(tmp_path, mode,
     assert expected_out in out and (out == "") == (mode == "--write")
 
 
-def test_sarif_locations_are_relative_uris_with_a_base(tmp_path, monkeypatch):
+@pytest.mark.parametrize("suffix, text", [(".json", V1_JSON), (".py", V1_PY), (".sh", V1_SH), (".md", V1_MD),
+                                          (".js", V1_JS), (".ts", V1_JS)])
+def test_sarif_locations_are_relative_uris_with_a_base(tmp_path, monkeypatch, suffix, text):
     from urllib.parse import urlparse
 
-    tree(tmp_path, {"sub dir/body #1.json": V1_JSON})
-    outside = tmp_path.parent / f"{tmp_path.name}-outside.json"
-    outside.write_text(V1_JSON)
+    tree(tmp_path, {f"sub dir/body #1{suffix}": text})
+    outside = tmp_path.parent / f"{tmp_path.name}-outside{suffix}"
+    outside.write_text(text)
     monkeypatch.chdir(tmp_path)
     _, out, _ = psmigrate("lint", "--output-format", "sarif", "sub dir", outside)
     run = json.loads(out)["runs"][0]
     base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
     assert base == tmp_path.as_uri() + "/"
     locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]]
-    assert {"uri": "sub%20dir/body%20%231.json", "uriBaseId": "%SRCROOT%"} in locations
+    assert {"uri": f"sub%20dir/body%20%231{suffix}", "uriBaseId": "%SRCROOT%"} in locations
     assert {"uri": outside.as_uri()} in locations  # outside the base: an absolute file URI
     for location in locations:
         assert urlparse(location["uri"]).scheme in ("", "file")
@@ -448,6 +473,12 @@ EXIT_CODES = [  # (arguments, the code README's table gives)
     (["lint", "--diff", "v1.json"], 1), (["lint", "--diff", "v2.json"], 0), (["lint", "--fix", "v1.json"], 0),
     (["lint", "missing.json"], 2), (["lint", "--select", "PS999", "v1.json"], 2),
     (["rules"], 0), (["endpoints"], 0), (["explain", "PS610"], 0), (["explain", "PS000"], 2),
+    *[row for name in ("job.sh", "README.md", "client.js", "client.ts") for row in (
+        (["codemod", name], 1), (["codemod", "--check", name], 1), (["codemod", "--write", name], 0),
+        (["lint", name], 1), (["lint", "--diff", name], 1), (["lint", "--fix", name], 0),
+        (["lint", f"missing-{name}"], 2),
+        (["codemod", f"missing-{name}"], 2), (["convert", name], 2))],
+    (["codemod", "plain.sh"], 0), (["codemod", "plain.js"], 0), (["lint", "plain.sh"], 0), (["lint", "plain.js"], 0),
 ]
 
 
@@ -455,7 +486,8 @@ EXIT_CODES = [  # (arguments, the code README's table gives)
 def test_exit_codes_are_the_readmes(tmp_path, monkeypatch, args, code):
     tree(tmp_path, {"v1.json": V1_JSON, "bad.json": '{"a": 1,', "client.py": V1_PY, "dyn.py": DYNAMIC,
                     "broken.py": 'URL = "https://image.adobe.io/pie/psdService/actionJSON"\ndef f(:\n',
-                    "notes.py": "print('no API here')\n"})
+                    "notes.py": "print('no API here')\n", "plain.sh": "echo hi\n", "plain.js": "console.log(1);\n",
+                    **{name: text for name, text in SOURCES.items() if name != "client.py"}})
     monkeypatch.chdir(tmp_path)
     assert psmigrate("convert", "v1.json", "-o", "v2.json")[0] == 0
     status, out, err = psmigrate(*args)

@@ -24,6 +24,8 @@ from tests.conftest import ROOT
 # What `pip install .` needs to build psmigrate's wheel, plus the hook manifest.
 HOOK_REPO_CONTENTS = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "migrator", "rules", "schemas")
 FIXTURES = ROOT / "tests" / "codemod" / "fixtures"
+SHELL_FIXTURES = ROOT / "tests" / "shell" / "fixtures"
+JS_FIXTURES = ROOT / "tests" / "javascript" / "fixtures"
 V2_ACTIONS_URL = "https://photoshop-api.adobe.io/v2/execute-actions"
 
 V1_ACTIONS_BODY = {
@@ -94,6 +96,10 @@ def project(tmp_path, hook_repo, env) -> Path:
     files = {
         "payloads/watermark.json": json.dumps(V1_ACTIONS_BODY, indent=2) + "\n",
         "app/watermark.py": (FIXTURES / "actions_inline_requests.before.py").read_text(encoding="utf-8"),
+        "scripts/job.sh": (SHELL_FIXTURES / "actions_chain.sh").read_text(encoding="utf-8"),
+        "docs/jobs.md": f"# Jobs\n\n```sh\n{(SHELL_FIXTURES / 'actions_chain.sh').read_text(encoding='utf-8')}```\n",
+        "web/client.js": (JS_FIXTURES / "fetch_actions_poll.js").read_text(encoding="utf-8"),
+        "web/client.ts": (JS_FIXTURES / "fetch_actions_poll.js").read_text(encoding="utf-8"),
         # Not request bodies / excluded by [tool.psmigrate]: --force-exclude must skip them.
         "package.json": '{"name": "photo-app", "version": "1.0.0"}\n',
         "app/__init__.py": "",
@@ -130,6 +136,9 @@ def test_lint_hook_reports_v1_json_and_python_and_changes_nothing(project, env):
     assert re.search(r"^payloads/watermark\.json:\d+:\d+: PS401 ", done.stdout, re.MULTILINE), _output(done)
     for code in ("PS721", "PS720"):  # the v1 URL, the v1 body it sends
         assert re.search(rf"^app/watermark\.py:\d+:\d+: {code} ", done.stdout, re.MULTILINE), _output(done)
+    for path, code in (("scripts/job.sh", "PS801"), ("docs/jobs.md", "PS801"), ("web/client.js", "PS901"),
+                       ("web/client.ts", "PS901")):
+        assert re.search(rf"^{re.escape(path)}:\d+:\d+: {code} ", done.stdout, re.MULTILINE), _output(done)
     for skipped in ("package.json", "legacy/", "app/__init__.py"):
         assert skipped not in done.stdout, _output(done)
     assert _snapshot(project) == before
@@ -150,6 +159,8 @@ def test_fix_hook_rewrites_to_v2_then_lint_hook_passes(project, env):
     assert V2_ACTIONS_URL in code
     assert code == (FIXTURES / "actions_inline_requests.after.py").read_text(encoding="utf-8")
     assert (project / "legacy/old-request.json").read_text(encoding="utf-8") == legacy
+    for path in ("scripts/job.sh", "docs/jobs.md", "web/client.js", "web/client.ts"):
+        assert "/v2/" in (project / path).read_text(encoding="utf-8"), path
 
     done = run_hook(project, env, "psmigrate-lint")
     assert done.returncode == 0, _output(done)

@@ -34,6 +34,10 @@ V2 = {"image": {"source": {"url": "https://in.example/a.psd"}},
       "options": {"actions": [{"source": {"url": "https://in.example/a.atn"}}]},
       "outputs": [{"destination": {"url": "https://out.example/a.png"}, "mediaType": "image/png"}]}
 PY_GOOD = 'import requests\n\nrequests.post("https://image.adobe.io/pie/psdService/photoshopActions", json={})\n'
+CURL = 'curl -X POST "https://image.adobe.io/pie/psdService/photoshopActions" -d '
+FETCH = 'fetch("https://image.adobe.io/pie/psdService/photoshopActions", {method: "POST", body: JSON.stringify('
+JS_GOOD = FETCH + json.dumps(V1) + ")});\n"
+SH_GOOD = CURL + "'" + json.dumps(V1) + "'\n"
 
 
 def run(*args, input=None):
@@ -240,6 +244,8 @@ def test_unreadable_subdirectory_is_reported_as_a_non_root_user(command):
         locked.mkdir()
         (locked / "hidden.json").write_text(json.dumps(V1))
         (locked / "hidden.py").write_text(PY_GOOD)
+        for name in ("a-good.sh", "a-good.js", "locked/hidden.sh", "locked/hidden.ts"):
+            (top / name).write_text(SH_GOOD if name.endswith(".sh") else JS_GOOD)
         for path in top.iterdir():
             os.chmod(path, 0o644 if path.is_file() else 0o000)
         result = cli(*command, top, cwd=top, user=65534)  # nobody
@@ -248,6 +254,9 @@ def test_unreadable_subdirectory_is_reported_as_a_non_root_user(command):
         assert result.returncode == 2
         assert f"{locked}: PS008 cannot list this directory (Permission denied)" in out + err
         assert "a-good.json" in out + err or "a_good.py" in out + err  # the rest of the tree was read
+        if command[0] != "convert":  # shell and JavaScript files too
+            assert "a-good.sh" in out + err and "a-good.js" in out + err
+        assert (out + err).count("PS008") == 1
     finally:
         os.chmod(top / "locked", 0o755)
         shutil.rmtree(top)
@@ -474,24 +483,29 @@ def test_unknown_coding_cookie_is_ps709_at_the_cookie(tmp_path, cookie):
 
 
 @pytest.mark.parametrize("command", [["convert", "IN", "-o", "OUT"], ["lint", "--fix", "IN"],
-                                     ["codemod", "--write", "PY"], ["lint", "--fix", "PY"]])
+                                     ["codemod", "--write", "PY"], ["lint", "--fix", "PY"],
+                                     ["codemod", "--write", "SH"], ["lint", "--fix", "SH"],
+                                     ["codemod", "--write", "JS"], ["lint", "--fix", "JS"]])
 def test_a_write_that_fails_is_ps016_and_not_counted_as_done(tmp_path, monkeypatch, command):
     src = tmp_path / "v1.json"
     src.write_text(json.dumps(V1))
     py = tmp_path / "job.py"
     py.write_text(PY_GOOD.replace("json={}", f"json={json.dumps(V1)}"))
-    before = {p: p.read_bytes() for p in (src, py)}
+    sh, js = tmp_path / "job.sh", tmp_path / "job.js"
+    sh.write_text(SH_GOOD)
+    js.write_text(JS_GOOD)
+    before = {p: p.read_bytes() for p in (src, py, sh, js)}
 
     def full_disk(*_):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", full_disk)
-    args = [{"IN": src, "OUT": tmp_path / "out.json", "PY": py}.get(a, a) for a in command]
+    args = [{"IN": src, "OUT": tmp_path / "out.json", "PY": py, "SH": sh, "JS": js}.get(a, a) for a in command]
     code, out, err = run(*args)
     assert code == 2 and "PS016 cannot write" in out + err and "No space left on device" in out + err
     assert "PS008" not in out + err
-    assert {p: p.read_bytes() for p in (src, py)} == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["job.py", "v1.json"]  # no temporary left
+    assert {p: p.read_bytes() for p in before} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["job.js", "job.py", "job.sh", "v1.json"]  # no temporary
     if command[0] == "codemod":
         assert "rewrote 0," in err and "1 failed" in err
     if command[:2] == ["lint", "--fix"]:
@@ -508,3 +522,146 @@ def test_new_output_files_get_the_mode_the_umask_gives(tmp_path, umask, mode):
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "new" / "v2.json").stat().st_mode) == mode
+
+
+# -- 8, 9, 12 for the tree-sitter kinds: deep, huge and odd shell, Markdown, JavaScript, TypeScript ----
+
+TEXT_KINDS = {  # name: (file, text, the code that must be reported in it, at line:col or None)
+    "JS code nested 100,000 deep": ("deep.js", JS_GOOD + "x = " + "(" * 100_000 + "1" + ")" * 100_000 + ";\n",
+                                    None, None),
+    "TS arrays nested 100,000 deep": ("deep.ts", JS_GOOD + "const x = " + "[" * 100_000 + "]" * 100_000 + ";\n",
+                                      None, None),
+    "JS 20,000 chained +": ("plus.js", JS_GOOD + "x = " + " + ".join(["1"] * 20_000) + ";\n", None, None),
+    "a JS body nested 5,000 deep": ("body.js", FETCH + "{a: " * 5000 + "1" + "}" * 5000 + ")});\n", "PS907", "1:"),
+    "a JS body with a 5,000-digit number": ("long.js", FETCH + "{inputs: [], x: " + "7" * 5000 + "})});\n",
+                                            "PS907", "1:"),
+    "a JS body with a negative 5,000-digit number": ("neg.js", FETCH + "{x: -" + "7" * 5000 + "})});\n",
+                                                     "PS907", "1:"),
+    "shell $( ) nested 20,000 deep": ("subst.sh", SH_GOOD + "x=" + "$(" * 20_000 + "echo" + ")" * 20_000 + "\n",
+                                      None, None),
+    "a curl body nested 50,000 deep": ("body.sh", CURL + "'" + '{"a": ' * 50_000 + "1" + "}" * 50_000 + "'\n",
+                                       "PS807", "1:"),
+    "a curl body with a 5,000-digit number": ("long.sh", CURL + "'{\"x\": " + "7" * 5000 + "}'\n", "PS807", "1:"),
+    "a curl body with NaN": ("nan.sh", CURL + "'{\"inputs\": [],\n \"radius\": NaN}'\n", "PS807", "2:"),
+    "Markdown quotes nested 5,000 deep": ("quotes.md", "> " * 5000 + "x\n\n```sh\n" + SH_GOOD + "```\n", None, None),
+    "a script that is not UTF-8": ("latin1.sh", "# caf\xe9\n" + SH_GOOD, None, None),
+    "NUL bytes in a script": ("nul.sh", "\0\0" + SH_GOOD, None, None),
+    "JS that is not UTF-8": ("latin1.js", "// caf\xe9\n" + JS_GOOD, "PS003", "1:"),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", TEXT_KINDS)
+@pytest.mark.parametrize("command", [["codemod"], ["codemod", "--write"], ["lint"], ["lint", "--fix"],
+                                     ["lint", "--diff"]])
+def test_hostile_shell_and_javascript_is_a_finding_and_the_run_goes_on(tmp_path, name, command):
+    file, text, code, where = TEXT_KINDS[name]
+    good = "a_good" + Path(file).suffix
+    (tmp_path / good).write_text(JS_GOOD if good.endswith((".js", ".ts")) else SH_GOOD)
+    if good.endswith(".md"):
+        (tmp_path / good).write_text("```sh\n" + SH_GOOD + "```\n")
+    data = text.encode("latin-1" if "latin1" in file else "utf-8")
+    (tmp_path / file).write_bytes(data)
+    result = cli(*command, tmp_path)
+    out, err = result.stdout.decode(), result.stderr.decode()
+    assert result.returncode >= 0, f"killed by signal {-result.returncode}"
+    assert_no_crash(result.returncode, out, err)
+    assert "PS715" not in out + err  # no "internal error" either
+    if code is not None and "--diff" not in command:  # --diff shows the fixes, not the findings
+        written = command in (["codemod", "--write"], ["lint", "--fix"]) and file.endswith(".js")
+        at = f"{file}:" if written else f"{file}:{where}"  # a TODO comment was written above the call
+        assert at in out + err and code in out + err, (out + err)[-1500:]
+    if command == ["codemod", "--write"] or command == ["lint", "--fix"]:
+        assert "/v2/" in (tmp_path / good).read_text()  # the good file was migrated
+        if code is not None:  # the body a finding is about stays as it was written
+            assert data.split(b"stringify(" if file.endswith(".js") else b" -d ", 1)[1] in (tmp_path / file).read_bytes()
+    else:
+        assert good in out + err
+
+
+def test_diffs_of_long_files_with_repeated_lines_take_linear_time():
+    """difflib's matcher without its junk heuristic takes time with the square of the repeated
+    lines and more (1,000 identical fenced blocks: 100 s); the diff must still be small."""
+    import time
+
+    from migrator.files import unified_diff
+
+    before = ("```sh\n" + CURL + "'{}'\n```\n") * 3000
+    after = before.replace("/pie/psdService/photoshopActions", "/v2/execute-actions")
+    started = time.perf_counter()
+    diff = unified_diff("x.md", before, after)
+    assert time.perf_counter() - started < 5
+    assert diff.count("\n-curl") == diff.count("\n+curl") == 3000 and diff.count("\n-```") == 0
+    code = "".join(f"def f{n}():\n    return {{\n        'a': {n},\n    }}\n\n" for n in range(4000))
+    changed = code.replace("'a': 1234,", "'b': 1234,")
+    lines = unified_diff("x.py", code, changed).splitlines()[2:]
+    assert [line for line in lines if line[0] in "-+"] == ["-        'a': 1234,", "+        'b': 1234,"]
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+@pytest.mark.parametrize("name, text", [("job.sh", SH_GOOD.replace("in.example", "caf\u00e9-\u2192.example")),
+                                        ("job.js", JS_GOOD.replace("in.example", "caf\u00e9-\u2192.example"))])
+def test_shell_and_javascript_diffs_on_a_stream_that_is_not_utf8(tmp_path, encoding, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    for command in (["codemod"], ["lint"], ["lint", "--diff"], ["lint", "--output-format", "sarif"]):
+        result = cli(*command, path, env={"PYTHONIOENCODING": encoding})
+        assert result.returncode == 1, result.stderr.decode()[-800:]
+        assert b"UnicodeEncodeError" not in result.stderr and b"Traceback" not in result.stderr
+        result.stdout.decode(encoding)  # what reached the stream is in its encoding
+        if command == ["lint", "--output-format", "sarif"]:
+            json.loads(result.stdout.decode(encoding))
+
+
+# -- 15 for the tree-sitter kinds: a noqa on a request's URL or body keeps it whole, run after run ------
+
+_SH_CALL = ('curl -X POST "https://image.adobe.io/pie/psdService/photoshopActions" \\\n'
+            f"  -d '{json.dumps(V1)}'")
+_JS_CALL = ('const res = await fetch(\n  "https://image.adobe.io/pie/psdService/photoshopActions",{url}\n'
+            '  {{ method: "POST", body: JSON.stringify({body}) }},{body_noqa}\n);\n')
+KIND_NOQA = {  # layout: (file, text, the code the noqa names, the code still reported)
+    "shell: noqa at the command's end": ("a.sh", _SH_CALL + "  # noqa: PS801\n", "PS802"),
+    "shell: noqa above the command": ("a.sh", "# noqa: PS801\n" + _SH_CALL + "\n", "PS802"),
+    "shell: noqa on the body": ("a.sh", "# noqa: PS802\n" + _SH_CALL + "\n", "PS801"),
+    "Markdown: psmigrate: noqa on the body": ("a.md", f"```sh\n# psmigrate: noqa: PS802\n{_SH_CALL}\n```\n", "PS801"),
+    "JS: noqa on the URL": ("a.js", _JS_CALL.format(url=" // noqa: PS901", body=json.dumps(V1), body_noqa=""),
+                            "PS902"),
+    "JS: psmigrate: noqa on the body": ("a.js", _JS_CALL.format(url="", body=json.dumps(V1),
+                                                                 body_noqa=" // psmigrate: noqa PS902"), "PS901"),
+    "TS: noqa above the statement": ("a.ts", "// noqa: PS901\n" + _JS_CALL.format(url="", body=json.dumps(V1),
+                                                                                   body_noqa=""), "PS902"),
+}
+
+
+@pytest.mark.parametrize("layout", KIND_NOQA)
+@pytest.mark.parametrize("command", [["lint", "--fix"], ["codemod", "--write"]])
+def test_a_noqa_on_half_a_request_keeps_it_whole_v1_and_every_run_agrees(tmp_path, layout, command):
+    file, text, reported = KIND_NOQA[layout]
+    path = tmp_path / file
+    path.write_text(text)
+    first = run(*command, path)
+    second = run(*command, path)
+    assert second == first  # every run says the same, and changes nothing
+    assert path.read_text() == text  # URL and body stay v1 together, the comment too
+    assert first[0] == 1 and f"{reported} " in first[1] + first[2] and "left as it is: a noqa keeps" in first[1] + first[2]
+    assert "fix:" not in first[1] + first[2]
+    assert run("lint", path)[0] == 1  # and plain lint still flags it
+
+
+@pytest.mark.parametrize("name, data, where", [
+    ("x.json", b'{\n  "a": "caf\xe9"\n}\n', "2:12"),
+    ("x.md", b"# ok\n```sh\ncurl https://image.adobe.io/pie/psdService/status/1 # caf\xe9\n```\n", "3:58"),
+    ("x.js", b'// ok\nconst x = "caf\xe9";\nfetch("https://image.adobe.io/pie/psdService/status/1");\n', "2:15"),
+    ("x.ts", b'fetch("https://image.adobe.io/pie/psdService/status/1"); // \xff\n', "1:61"),
+])
+@pytest.mark.parametrize("command", [["lint"], ["lint", "--diff"], ["lint", "--fix"], ["codemod"]])
+def test_a_file_that_is_not_utf8_is_ps003_at_the_byte_and_exits_2(tmp_path, name, data, where, command):
+    path = tmp_path / name
+    path.write_bytes(data)
+    code, out, err = run(*command, path)
+    if command == ["codemod"] and name.endswith(".json"):
+        return  # codemod does not read JSON
+    # a finding for lint, as malformed JSON is (1); nothing to diff (2); codemod cannot read it (2)
+    assert code == (1 if command in (["lint"], ["lint", "--fix"]) else 2)
+    assert f"{path}:{where}: PS003 not UTF-8 (byte 0x" in out + err
+    assert path.read_bytes() == data

@@ -55,6 +55,13 @@ SHAPES = {  # name: (text holding the secret, the marker that must never be prin
     "dropbox-shared-link": (f"https://www.dropbox.com/scl/fi/abc/in.psd?rlkey={_marker(16)}&dl=1", _marker(16)),
     "url-in-a-url": ("https://cdn.example.com/r?to=https%3A%2F%2Facct.blob.core.windows.net%2Fc%2Fin.psd%3Fsv%3D1"
                      f"%26sig%3D{_marker(17)}", _marker(17)),
+    # as shell scripts and JavaScript hold credentials
+    "shell-export": (f"export PS_ACCESS_TOKEN={_marker(18)}", _marker(18)),
+    "prefixed-name": (f'ADOBE_CLIENT_SECRET="{_marker(19)}"', _marker(19)),
+    "camel-case": (f'accessToken: "{_marker(20)}"', _marker(20)),
+    "ims-form": (f"grant_type=client_credentials&client_id=abc&client_secret={_marker(21)}&scope=openid",
+                 _marker(21)),
+    "curl-user": (f"curl -u deploy:{_marker(22)} https://ims-na1.adobelogin.com/ims/token/v3", _marker(22)),
 }
 MARKERS = [marker for _, marker in SHAPES.values()]
 URLS = {name: text for name, (text, _) in SHAPES.items() if text.startswith("https://")}
@@ -102,9 +109,57 @@ def run() -> str:
 '''
 
 
+def _curl(url: str, header: str, escaped: bool) -> str:
+    """A curl command holding the secrets: the header, in a comment too, and the URL in the body
+    (JSON-escaped in the single-quoted body when ``escaped``) and in a comment above it."""
+    href = _escaped_like_go(url) if escaped else url
+    return f"""# {header}
+# {url}
+curl -s -X POST "https://image.adobe.io/pie/psdService/photoshopActions" \\
+  -H '{header}' \\
+  -H "x-api-key: {_marker(11)}" \\
+  -d '{{"inputs": [{{"href": "{href}", "storage": "external"}}],
+  "options": {{"actions": [{{"href": "https://in.example/a.atn", "storage": "external"}}]}},
+  "outputs": [{{"href": "https://out.example/a.jpg", "storage": "external", "type": "image/jpeg"}}]}}'
+"""
+
+
+def _shell_client(url: str, header: str, escaped: bool) -> str:
+    return "#!/bin/bash\nset -e\n" + _curl(url, header, escaped)
+
+
+def _markdown_client(url: str, header: str, escaped: bool) -> str:
+    return f"# Submitting a job\n\nSend {header} with the request for {url}:\n\n```sh\n{_curl(url, header, escaped)}```\n"
+
+
+def _javascript_client(url: str, header: str, escaped: bool) -> str:
+    literal = json.dumps(url)
+    if escaped:  # JavaScript's escapes for & in the string literal
+        literal = literal.replace("&", "\\x26", 1).replace("&", "\\u0026")
+    return f"""// {header}
+async function run() {{
+  const res = await fetch("https://image.adobe.io/pie/psdService/photoshopActions", {{
+    method: "POST",
+    headers: {{ "x-api-key": "{_marker(11)}", "X-Note": {json.dumps(header)} }},
+    body: JSON.stringify({{
+      inputs: [{{ href: {literal}, storage: "external" }}], // {url}
+      options: {{ actions: [{{ href: "https://in.example/a.atn", storage: "external" }}] }},
+      outputs: [{{ href: "https://out.example/a.jpg", storage: "external", type: "image/jpeg" }}],
+    }}),
+  }});
+  return (await res.json())._links.self.href;
+}}
+"""
+
+
+CLIENTS = {"src": (".py", _python_client), "sh": (".sh", _shell_client), "md": (".md", _markdown_client),
+           "js": (".js", _javascript_client), "ts": (".ts", _javascript_client)}
+
+
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    """payloads/ (v1 bodies, plain and escaped), v2/ (secrets in keys), src/ (Python clients)."""
+    """payloads/ (v1 bodies, plain and escaped), v2/ (secrets in keys), and a client per shape in
+    each source kind: src/ (Python), sh/ (shell), md/ (Markdown), js/ and ts/."""
     headers = list(HEADERS.values())
     for n, (name, url) in enumerate(URLS.items()):
         for folder, text in (("payloads", json.dumps(_v1_body(url), indent=2)),
@@ -112,9 +167,10 @@ def corpus(tmp_path: Path) -> Path:
                              ("v2", json.dumps(_v2_body_with_key(url), indent=2))):
             (tmp_path / folder).mkdir(exist_ok=True)
             (tmp_path / folder / f"{name}.json").write_text(text + "\n")
-        (tmp_path / "src").mkdir(exist_ok=True)
-        (tmp_path / "src" / f"{name.replace('-', '_')}.py").write_text(
-            _python_client(url, headers[n % len(headers)], escaped=n % 2 == 1))
+        for folder, (suffix, client) in CLIENTS.items():
+            (tmp_path / folder).mkdir(exist_ok=True)
+            (tmp_path / folder / f"{name.replace('-', '_')}{suffix}").write_text(
+                client(url, headers[n % len(headers)], escaped=n % 2 == 1))
     return tmp_path
 
 
@@ -181,12 +237,26 @@ def test_lint_prints_no_secret(corpus, mode, output_format):
 @pytest.mark.parametrize("mode", ["--diff", "--check", "--write"])
 @pytest.mark.parametrize("output_format", ["text", "json"])
 @pytest.mark.parametrize("extra", [[], ["--add-todos"]])
-def test_codemod_prints_no_secret(corpus, mode, output_format, extra):
-    code, out, err = _run("codemod", mode, "--output-format", output_format, *extra, corpus / "src")
+@pytest.mark.parametrize("kind", CLIENTS)
+def test_codemod_prints_no_secret(corpus, mode, output_format, extra, kind):
+    code, out, err = _run("codemod", mode, "--output-format", output_format, *extra, corpus / kind)
     assert code in (0, 1)
     _assert_clean(out + err)
     if mode == "--diff":  # the context lines of the diff hold every shape
-        assert "+++ b/" in out and out.count("REDACTED") >= len(URLS) + len(HEADERS)
+        assert out.count("+++ b/") == len(URLS), out  # every client was rewritten
+        assert out.count("REDACTED") >= len(URLS) + len(HEADERS)
+
+
+@pytest.mark.parametrize("mode, output_format", [*LINT_RUNS, (["--diff"], "text")])
+@pytest.mark.parametrize("kind", CLIENTS)
+def test_lint_prints_no_secret_for_any_source_kind(corpus, mode, output_format, kind):
+    code, out, err = _run("lint", *mode, "--output-format", output_format, corpus / kind)
+    assert code in (0, 1)
+    _assert_clean(out + err)
+    if mode == ["--diff"]:
+        assert out.count("+++ b/") == len(URLS) and out.count("REDACTED") >= len(URLS) + len(HEADERS)
+    if output_format in ("json", "sarif"):
+        json.loads(out)
 
 
 @pytest.mark.parametrize("shape", sorted(SHAPES))
@@ -246,3 +316,13 @@ def test_click_errors_are_redacted_whatever_the_terminal_encoding(tmp_path, enco
                                   "    password: SecretStr", "secret: bytes = b''"])
 def test_an_annotation_named_like_a_secret_is_code_and_stays_in_a_diff(code):
     assert redact(code) == code
+
+
+@pytest.mark.parametrize("mode", [[], ["--check"], ["--diff"]])
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_convert_given_source_files_prints_no_secret(corpus, mode, output_format):
+    """convert names the curl commands of a script it is given (PS820) and refuses code files."""
+    named = [p for kind in ("sh", "md", "js", "ts", "src") for p in sorted((corpus / kind).iterdir())]
+    code, out, err = _run("convert", *mode, "--output-format", output_format, *named)
+    assert code == 2 and "PS820" in out + err
+    _assert_clean(out + err)

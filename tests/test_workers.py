@@ -16,6 +16,8 @@ V1_BODY = {"inputs": [{"href": "https://in.example/a.psd", "storage": "external"
            "options": {"actions": [{"href": "https://in.example/a.atn", "storage": "external"}]},
            "outputs": [{"href": "https://out.example/a.png", "storage": "external", "type": "image/png"}]}
 V1_CALL = 'import requests\n\nrequests.post("https://image.adobe.io/pie/psdService/photoshopActions", json={})\n'
+V1_CURL = 'curl -X POST "https://image.adobe.io/pie/psdService/photoshopActions" -d "{}"\n'
+V1_FETCH = 'fetch("https://image.adobe.io/pie/psdService/photoshopActions", {method: "POST", body: "{}"});\n'
 
 
 class RecordingPool:
@@ -93,6 +95,9 @@ def _tree(tmp_path, count: int, suffix: str, text: str):
     (["lint"], ".json", json.dumps(V1_BODY), 120, 50),
     (["convert", "--check"], ".json", json.dumps(V1_BODY), 120, 50),
     (["codemod", "--check"], ".py", V1_CALL, 77, 8),
+    (["codemod", "--check"], ".sh", V1_CURL, 77, 8),
+    (["lint"], ".js", V1_FETCH, 77, 8),
+    (["codemod", "--check"], ".ts", V1_FETCH, 77, 8),
 ])
 def test_j_5000_starts_no_more_workers_than_cpus_or_files_in_every_command(
         monkeypatch, pool, tmp_path, args, suffix, text, count, per_worker):

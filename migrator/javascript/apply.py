@@ -18,8 +18,9 @@ def rewrite_js_bytes(data: bytes, path: str, options=None) -> FileResult:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return FileResult(path, data, data, [Diagnostic("PS003", f"not UTF-8: {exc.reason} at byte {exc.start}",
-                                                        Severity.ERROR, path=path, line=1, col=1)], failed=True)
+        from migrator.textkinds import not_utf8
+
+        return not_utf8(path, data, exc)
     real = path if path not in ("-", "") else None  # where sibling modules are looked for
     planner = Planner(data, path, disabled, add_todos, real, unsafe, getattr(options, "run_files", None))
     plan = planner.run()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from migrator.javascript.parse import text_of
+from migrator.source import MAX_DEPTH, MAX_DIGITS
 from migrator.javascript.strings import js_string, literal
 from migrator.tree import JsonText, Opaque
 
@@ -25,10 +26,12 @@ class BodyError(ValueError):
         self.node = node
 
 
-def to_tree(node, data: bytes) -> Any:
+def to_tree(node, data: bytes, depth: int = 0) -> Any:
     kind = node.type
+    if depth > MAX_DEPTH:  # as a JSON file nested so deep is refused (PS015); every later step recurses
+        raise BodyError(f"an object nested more than {MAX_DEPTH} levels deep, deeper than any request body", node)
     if kind == "parenthesized_expression" and node.named_children:
-        return to_tree(node.named_children[0], data)
+        return to_tree(node.named_children[0], data, depth + 1)
     if kind == "object":
         out: dict[str, Any] = {}
         for child in node.named_children:
@@ -39,7 +42,7 @@ def to_tree(node, data: bytes) -> Any:
                 key = _key(key_node, data)
                 if key is None:
                     raise BodyError(f"a computed key `{text_of(key_node, data)}`", child)
-                out[key] = to_tree(child.child_by_field_name("value"), data)
+                out[key] = to_tree(child.child_by_field_name("value"), data, depth + 1)
             elif child.type == "shorthand_property_identifier":
                 out[text_of(child, data)] = Opaque(text_of(child, data), text_of(child, data))
             else:  # spread, method, getter
@@ -53,12 +56,16 @@ def to_tree(node, data: bytes) -> Any:
                 continue
             if child.type == "spread_element":
                 raise BodyError(f"a spread `{text_of(child, data)[:60]}`", child)
-            items.append(to_tree(child, data))
+            items.append(to_tree(child, data, depth + 1))
         return items
     if kind in ("string", "template_string"):
         text = literal(node, data)
         if text is not None:
             return text
+    numeral = node if kind == "number" else node.named_children[0] if kind == "unary_expression" \
+        and node.named_children and node.named_children[0].type == "number" else None
+    if numeral is not None and numeral.end_byte - numeral.start_byte > MAX_DIGITS:  # int() would refuse it
+        raise BodyError(f"a number with more than {MAX_DIGITS:,} digits; no request body needs one", node)
     if kind == "number":
         number = _number(text_of(node, data))
         if number is not None:

@@ -172,11 +172,13 @@ class Planner:
         if reading is None:
             return
         node = request.node
-        self.readings[key(node)] = reading
         self.claimed.append((node.start_byte, node.end_byte))
         for part in self.module.url_pieces(request.url) + (self.module.url_pieces(request.base) if request.base else []):
             if part is not None and part.origin is None:
                 self.claimed.append((part.start, part.end))
+        if self._kept_v1(request, reading):
+            return
+        self.readings[key(node)] = reading
         moved = self._url(request, reading)
         if reading.kind in ("dynamic", "split", "unknown") or reading.target is not None and reading.target.v2 is None:
             for part in self.module.url_pieces(request.url):  # a request left as it is keeps its pieces
@@ -188,6 +190,26 @@ class Planner:
                 and (reading.target is None or reading.target.v2 is not None) \
                 and not (request.body is None and request.method in (None, "get") and not request.hidden):
             self._body(request, reading, moved)
+
+    def _kept_v1(self, request: Request, reading) -> bool:
+        """A v1 request whose URL (PS901) or body (PS902) a noqa keeps stays v1 whole: a v2 body
+        sent to a v1 URL fails, and so does a v1 body sent to a v2 one. What the noqa does not
+        name is still reported, without a fix, on every run (its response reads too: PS909)."""
+        if reading.kind != "endpoint" or not reading.edits:
+            return False
+        holder = self._body_object(request.body) if request.body is not None else None
+        url_kept = self.silenced("PS901", request.url)
+        body_kept = holder is not None and self.silenced("PS902", holder)
+        if not (url_kept or body_kept):
+            return False
+        line = self.line_of((request.url if url_kept else holder).start_byte)
+        if url_kept and holder is not None:
+            self.report(holder, "PS902", Severity.WARNING, f"v1 request body for {reading.target.v1}, left as it "
+                        f"is: a noqa keeps the request's v1 URL (line {line}); a v2 body would fail there")
+        elif body_kept:
+            self.report(request.url, "PS901", Severity.WARNING, f"v1 URL {reading.target.v1}, left as it is: a noqa "
+                        f"keeps the request's v1 body (line {line}); a v1 body would fail on v2")
+        return True
 
     def _url(self, request: Request, reading) -> bool:
         """Plan the URL's edits; whether the request now goes to v2 (or already did)."""

@@ -48,8 +48,9 @@ def rewrite_shell_bytes(data: bytes, path: str, options=None) -> FileResult:
     try:
         found = regions(data, path)
     except UnicodeDecodeError as exc:
-        return FileResult(path, data, data, [Diagnostic("PS003", f"not UTF-8: {exc.reason} at byte {exc.start}",
-                                                        Severity.ERROR, path=path, line=1, col=1)], failed=True)
+        from migrator.textkinds import not_utf8
+
+        return not_utf8(path, data, exc)
     edits: list[Edit] = []
     diagnostics: list[Diagnostic] = []
     for region in found:

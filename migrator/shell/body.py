@@ -60,13 +60,24 @@ def read(found: list[Piece]) -> tuple[Any, list[Piece]]:
     text = "".join(chunks)
     if not text.strip():
         raise BodyError("the body is empty")
-    try:
-        tree = json.loads(text, object_pairs_hook=_no_duplicates)
-    except json.JSONDecodeError as exc:
-        raise BodyError(f"not JSON: {exc.msg}", _byte_at(spans, exc.pos)) from None
-    except ValueError as exc:
-        raise BodyError(str(exc)) from None
+    from migrator.diagnostics import InputError
+    from migrator.source import SourceText
+
+    try:  # read as a JSON file is: NaN, nesting beyond the limit and huge numbers refused where they are
+        tree = SourceText("-", text).parse()
+    except InputError as exc:
+        message = exc.message.removeprefix("malformed JSON: ")
+        position = None if exc.line is None else _offset(text, exc.line, exc.col)
+        raise BodyError(f"not JSON: {message}" if exc.code == "PS001" else message,
+                        None if position is None else _byte_at(spans, position)) from None
     return _opaque(tree, splices), splices
+
+
+def _offset(text: str, line: int, col: int) -> int:
+    start = 0
+    for _ in range(line - 1):
+        start = text.index("\n", start) + 1
+    return start + col - 1
 
 
 def _byte_at(spans: list[tuple[int, Piece]], position: int) -> int | None:
@@ -89,15 +100,6 @@ def _ends_in_string(text: str, inside: bool) -> bool:
         elif char == '"':
             inside = not inside
     return inside
-
-
-def _no_duplicates(pairs):
-    seen = {}
-    for key, value in pairs:
-        if key in seen:
-            raise ValueError(f"duplicate key {key!r}: which one Adobe reads is not defined")
-        seen[key] = value
-    return seen
 
 
 def _opaque(value: Any, splices: list[Piece]) -> Any:

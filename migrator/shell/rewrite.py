@@ -199,8 +199,11 @@ class Planner(Reads, Sends):
     def _curl(self, call: Curl) -> None:
         node = call.node
         adobe = None
-        for found, word in call.urls:  # curl takes several URLs; the body goes to each
-            reading = self.reading(found)
+        readings = [(self.reading(found), word) for found, word in call.urls]  # curl takes several URLs
+        if self._kept_v1(call, [(r, word) for r, word in readings if r is not None]):
+            self.claimed.append((node.start_byte, node.end_byte))
+            return
+        for reading, word in readings:  # the body goes to each
             if reading is None:
                 continue
             adobe = adobe or reading
@@ -213,6 +216,25 @@ class Planner(Reads, Sends):
             return
         if adobe.kind in ("endpoint", "v2") and call.data and "/v2/status" not in adobe.text:
             self._body(call, adobe)
+
+    def _kept_v1(self, call: Curl, readings: list) -> bool:
+        """A v1 command whose URL (PS801) or body (PS802) a noqa keeps stays v1 whole: a v2 body
+        sent to a v1 URL fails, and so does a v1 body sent to a v2 one. What the noqa does not
+        name is still reported, without a fix, on every run."""
+        v1 = [(r, word) for r, word in readings if r.kind == "endpoint" and r.edits]
+        if not v1 or not call.data:
+            return False
+        node = call.node
+        url_kept, body_kept = self.silenced("PS801", node), self.silenced("PS802", node)
+        if not (url_kept or body_kept):
+            return False
+        if not body_kept:
+            self.report(node, "PS802", Severity.WARNING, f"v1 curl body for {v1[0][0].target.v1}, left as it is: a noqa "
+                        "keeps the command's v1 URL; a v2 body would fail there", at=call.data[0].node.start_byte)
+        elif not url_kept:
+            self.report(node, "PS801", Severity.WARNING, f"v1 URL {v1[0][0].target.v1}, left as it is: a noqa keeps "
+                        "the command's v1 body; a v1 body would fail on v2", at=v1[0][1].start_byte)
+        return True
 
     def _url(self, call: Curl, reading, word) -> None:
         node = call.node

@@ -65,12 +65,14 @@ def test_lint_fix_writes_the_codemod_rewrite_and_reports_what_is_left(tmp_path):
     assert str(doc) not in again.stdout and f"{script}:3:6: PS808" in again.stdout
 
 
-def test_lint_ignore_neither_reports_nor_applies(tmp_path):
+def test_lint_ignore_neither_reports_nor_applies_and_keeps_the_command_whole(tmp_path):
+    """An ignored body change keeps the URL v1 too (a v1 body on a v2 URL fails), and says so."""
     script = copy(tmp_path, "cc_storage.sh")
+    before = script.read_text()
     result = psmigrate("lint", "--fix", "--ignore", "PS802", str(script))
-    text = script.read_text()
-    assert "photoshop-api.adobe.io/v2/create-composite" in text and '"storage": "adobe"' in text
-    assert "PS802" not in result.stdout
+    assert script.read_text() == before
+    assert "PS802" not in result.stdout and "PS801 v1 URL /pie/psdService/renditionCreate, left as it is" in result.stdout
+    assert result.exit_code == 1 and "fix:" not in result.stdout
 
 
 def test_json_output_names_shell_findings(tmp_path):
@@ -142,7 +144,7 @@ def test_a_script_that_is_not_utf8_or_cannot_be_read_is_reported_and_left(tmp_pa
     latin = tmp_path / "latin.md"
     latin.write_bytes(b"caf\xe9\n\n```sh\ncurl https://image.adobe.io/pie/psdService/status/1\n```\n")
     result = psmigrate("codemod", "--write", str(latin))
-    assert result.exit_code == 2 and f"{latin}:1:1: PS003" in result.stderr
+    assert result.exit_code == 2 and f"{latin}:1:4: PS003 not UTF-8 (byte 0xe9)" in result.stderr  # at the byte
     assert latin.read_bytes().startswith(b"caf\xe9")
     missing = tmp_path / "gone.sh"
     missing.symlink_to(tmp_path / "nowhere.sh")
