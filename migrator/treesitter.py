@@ -27,13 +27,28 @@ def walk(node):
         stack.extend(reversed(current.children))
 
 
+_NODES: list[tuple[object, list]] = []  # (root, its nodes) of the last few files read
+
+
+def nodes(root) -> list:
+    """:func:`walk` of a file's root, walked once: a planner's passes each read every node (a
+    1.4 MB script was walked fourteen times, most of its run). The few last roots are kept, so
+    the ids stay their own."""
+    for held, found in _NODES:
+        if held is root:
+            return found
+    found = list(walk(root))
+    _NODES[:] = [(root, found), *_NODES[:2]]
+    return found
+
+
 def noqa_comments(root, data: bytes, pattern: re.Pattern) -> tuple[dict[int, frozenset[str] | None], set[int]]:
     """The ``noqa`` comments below ``root`` (``pattern`` has a ``codes`` group): each comment's row
     → the codes it names (None: every code), and the rows where one stands on a line of its own
     (it then silences the statement below it)."""
     found: dict[int, frozenset[str] | None] = {}
     standalone: set[int] = set()
-    for node in walk(root):
+    for node in nodes(root):
         if node.type == "comment":
             match = pattern.search(data[node.start_byte:node.end_byte].decode("utf-8", "replace"))
             if match:
@@ -50,7 +65,7 @@ def unclaimed(root, data: bytes, pattern: re.Pattern, claimed: list[tuple[int, i
     """``(node, byte, text)`` for each match of ``pattern`` (a v1 mention) in the source that no
     comment and no byte range of ``claimed`` (what a finding or an edit is about) holds."""
     text = data.decode("utf-8", errors="replace")
-    covered = claimed + [(n.start_byte, n.end_byte) for n in walk(root) if n.type == "comment"]
+    covered = claimed + [(n.start_byte, n.end_byte) for n in nodes(root) if n.type == "comment"]
     for match in pattern.finditer(text):
         start = len(text[:match.start()].encode())
         if not any(lo <= start < hi for lo, hi in covered):

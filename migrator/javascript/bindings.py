@@ -9,7 +9,7 @@ global) has none."""
 from __future__ import annotations
 
 from migrator.javascript.parse import key, text_of
-from migrator.treesitter import walk
+from migrator.treesitter import nodes
 
 FUNCTIONS = frozenset({"function_declaration", "function_expression", "function", "arrow_function",
                        "method_definition", "generator_function_declaration", "generator_function"})
@@ -22,7 +22,7 @@ class Bindings:
     def __init__(self, root, data: bytes):
         self.root, self.data = root, data
         self.declarations: dict[Binding, int] = {}  # how many times each is declared in its scope
-        for node in walk(root):
+        for node in nodes(root):
             kind = node.type
             if kind == "variable_declarator":
                 lexical = node.parent is not None and node.parent.type == "lexical_declaration"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from migrator.javascript.parse import text_of, unwrap
 from migrator.javascript.scope import Module, key_text
-from migrator.treesitter import walk
+from migrator.treesitter import nodes
 
 CLIENTS = {
     "node-fetch": "fetch", "cross-fetch": "fetch", "isomorphic-fetch": "fetch", "undici": "fetch",
@@ -72,7 +72,7 @@ class Calls:
 
     def _learn_instances(self) -> None:
         data = self.data
-        for node in walk(self.module.root):
+        for node in nodes(self.module.root):
             if node.type == "variable_declarator":
                 target, value = node.child_by_field_name("name"), node.child_by_field_name("value")
             elif node.type == "assignment_expression":
@@ -109,7 +109,7 @@ class Calls:
     # -- the calls ---------------------------------------------------------------------------------
     def requests(self) -> list[Request]:
         found = []
-        for node in walk(self.module.root):
+        for node in nodes(self.module.root):
             if node.type == "call_expression" and not node.has_error:
                 request = self.request(node)
                 if request is not None:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from migrator.javascript.bindings import Bindings
 from migrator.javascript.parse import parse, text_of, unwrap
 from migrator.javascript.strings import Piece, literal, pieces
-from migrator.treesitter import walk
+from migrator.treesitter import nodes
 
 MAX_DEPTH = 8
 _RESOLVE_SUFFIXES = ("", ".js", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts", ".jsx",
@@ -47,7 +47,7 @@ class Module:
 
     def _learn(self) -> None:
         data = self.data
-        for node in walk(self.root):
+        for node in nodes(self.root):
             kind = node.type
             if kind == "variable_declarator":
                 name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
@@ -149,7 +149,7 @@ class Module:
         """The node this module exports as ``name`` (``export const``, ``exports.X =``,
         ``module.exports = {X}``), and the module holding it; None when not found."""
         data = self.data
-        for node in walk(self.root):
+        for node in nodes(self.root):
             if node.type == "assignment_expression":
                 left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
                 target = text_of(left, data) if left is not None else ""

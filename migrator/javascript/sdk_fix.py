@@ -22,7 +22,7 @@ from migrator.javascript.body import BodyError, to_tree
 from migrator.javascript.parse import key, text_of, unwrap
 from migrator.javascript.strings import literal
 from migrator.tree import Opaque
-from migrator.treesitter import walk
+from migrator.treesitter import nodes, walk
 
 AIO = "@adobe/aio-lib-photoshop-api"
 HELPER = "psmigrateV2Job"
@@ -234,7 +234,7 @@ class Fixer:
         if plain and (scope is None or target in self.module.assigned):
             return None  # a parameter, a global, or assigned more than once
         found = []
-        for node in walk(self.root):
+        for node in nodes(self.root):
             if node.type == "variable_declarator":
                 left, right = node.child_by_field_name("name"), node.child_by_field_name("value")
             elif node.type == "assignment_expression":
@@ -340,7 +340,7 @@ class Fixer:
         the end of the member chain it starts."""
         found = []
         scope = self._scope_of(name, declaration)
-        for node in walk(self.root):
+        for node in nodes(self.root):
             if node.type != "identifier" or text_of(node, self.data) != name or self._scope_of(name, node) != scope:
                 continue
             parent = node.parent

@@ -84,6 +84,9 @@ def _importers(run_files: frozenset[str]) -> dict[str, list[str]]:
             continue
         try:
             stat = os.stat(other)
+            with open(other, "rb") as handle:
+                if not _SPECIFIER.search(handle.read()):
+                    continue  # no relative specifier: it imports no module of the run, no need to parse it
         except OSError:
             continue
         module = _module_at(other, stat.st_mtime_ns, stat.st_size)
