@@ -30,13 +30,13 @@ from migrator.rulebook import (
 )
 from migrator.tree import (
     JsonText,
+    follow,
     Opaque,
     contains_opaque,
     get_path,
     has_path,
     join_pointer,
     matches,
-    pop_path,
     reorder,
     set_path,
     split_path,
@@ -176,10 +176,10 @@ def _move(rule: Move, parent, key, node, ctx: Context) -> None:
     if not isinstance(node, dict):
         return
     from_parents, from_last, to_parents, to_last = _move_tokens(rule)
-    old_parent = _follow(node, from_parents)
+    old_parent = follow(node, from_parents, _MISSING)
     if not isinstance(old_parent, dict) or from_last not in old_parent:
         return
-    new_parent = _follow(node, to_parents)
+    new_parent = follow(node, to_parents, _MISSING)
     if new_parent is not _MISSING and _holds(new_parent, to_last):
         raise ctx.fail(rule.code, f"both `{rule.from_}` (v1) and `{rule.to}` (v2) are set; keep one", node, from_last)
     blocker = non_object_on_path(node, rule.to)
@@ -209,18 +209,6 @@ def _move_tokens(rule: Move) -> tuple[tuple[str, ...], str, tuple[str, ...], str
         *to_parents, to_last = split_path(rule.to)
         entry = _MOVES[id(rule)] = (rule, (tuple(from_parents), from_last, tuple(to_parents), to_last))
     return entry[1]
-
-
-def _follow(node: Any, tokens: tuple[str, ...]) -> Any:
-    """The node at ``tokens`` below ``node`` (as :func:`get_path` reads a path), or ``_MISSING``."""
-    for token in tokens:
-        if isinstance(node, dict) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            return _MISSING
-    return node
 
 
 def _holds(node: Any, token: str) -> bool:

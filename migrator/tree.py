@@ -126,7 +126,12 @@ def matches(root: Any, tokens: tuple[str, ...]) -> list[tuple[Any, str | int | N
 
 
 def get_path(node: Any, path: str, default: Any = None) -> Any:
-    for token in split_path(path):
+    return follow(node, split_path(path), default)
+
+
+def follow(node: Any, tokens: tuple[str, ...], default: Any = None) -> Any:
+    """The node at ``tokens`` below ``node`` (object keys, array indexes as digits), or ``default``."""
+    for token in tokens:
         if isinstance(node, dict) and token in node:
             node = node[token]
         elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
@@ -147,13 +152,6 @@ def set_path(node: dict, path: str, value: Any) -> None:
     for token in parents:
         node = node.setdefault(token, {})
     node[last] = value
-
-
-def pop_path(node: Any, path: str) -> Any:
-    *parents, last = split_path(path)
-    for token in parents:
-        node = node[token]
-    return node.pop(last)
 
 
 def reorder(obj: dict, order: tuple[str, ...] | list[str]) -> None:
