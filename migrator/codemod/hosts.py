@@ -79,12 +79,12 @@ def _uses_of(source, options: Options) -> dict[tuple[str, int, int], list[HostUs
 
 
 def _imports_module(path: str, module: str) -> bool:
+    """Whether ``path`` imports a module whose name is not a plain word (``my-settings``): one a
+    plain word names is looked up in the run's :func:`import_index` instead."""
     try:
         stat = os.stat(path)
     except OSError:
         return False
-    if _WORD.fullmatch(module):  # a module name: one look-up in the words of the file's import lines
-        return module.encode() in _imported_words(path, stat.st_mtime_ns, stat.st_size)
     return _imports(path, module, stat.st_mtime_ns, stat.st_size)
 
 
