@@ -52,6 +52,9 @@ class LazyGroup(click.Group):
                 sys.stderr.write(message.getvalue())
                 code = exc.exit_code
             except (click.Abort, KeyboardInterrupt):
+                workers = sys.modules.get("migrator.workers")
+                if workers is not None:
+                    workers.stop_all()
                 sys.stderr.write("psmigrate: interrupted\n")
                 code = 130
         sys.exit(code or 0)

@@ -113,15 +113,30 @@ def process_pool(jobs: int, mp_context=None) -> Iterator[ProcessPoolExecutor]:
     from concurrent.futures import ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(jobs, mp_context=mp_context, initializer=ignore_interrupts)
+    _LIVE.append(pool)
     try:
         with _interrupts_held():
             pool.submit(int).result()  # starts the workers (all of them where they are forked)
         yield pool
+        pool.shutdown()
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        _stop(pool)
+        stop(pool)
         raise
-    pool.shutdown()
+    finally:
+        if pool in _LIVE:
+            _LIVE.remove(pool)
+
+
+# Pools not yet shut down. A caller reading results from ``map_in_pool`` (a generator) gets Ctrl-C
+# in its own frame, with the generator left suspended inside the pool: it would be closed only
+# while the interpreter exits, racing the exit's wake-up of the pool's manager thread.
+_LIVE: list[ProcessPoolExecutor] = []
+
+
+def stop_all() -> None:
+    """Stop every pool still running (``migrator.cli`` on Ctrl-C, before it exits)."""
+    while _LIVE:
+        stop(_LIVE.pop())
 
 
 @contextlib.contextmanager
@@ -138,14 +153,20 @@ def _interrupts_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
+def stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel what is queued, stop the workers, and wait for the pool's manager thread. (What
+    is read of the pool is read before ``shutdown``, which forgets its manager and workers.)"""
     manager = getattr(pool, "_executor_manager_thread", None)
-    if hasattr(pool, "terminate_workers"):  # Python 3.14
-        pool.terminate_workers()
-    else:
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    for process in processes:  # a worker SIGTERM did not end within a second (seen now and then) is killed
+        process.join(timeout=1)
+        if process.is_alive():
             with contextlib.suppress(Exception):
-                process.terminate()
+                process.kill()
     _forget_manager(manager)
 
 

@@ -114,3 +114,31 @@ def test_every_command_documents_and_checks_j_alike():
         option = next(p for p in main.get_command(None, name).params if p.name == "jobs")
         helps.add((option.help, option.default, option.type.min))
     assert helps == {(workers.JOBS_HELP, 0, 0)}
+
+
+def _slow(seconds: float) -> float:
+    import time
+
+    time.sleep(seconds)
+    return seconds
+
+
+@pytest.mark.skipif(not workers.can_fork(), reason="the pool forks")
+def test_ctrl_c_in_the_caller_of_map_in_pool_stops_its_workers_and_manager_before_exit():
+    """The caller, not the suspended generator, gets Ctrl-C: ``stop_all`` (what the CLI calls)
+    must end the workers and the pool's manager thread, and take the manager off the list the
+    interpreter wakes at exit (the exit's wake-up raced the manager closing its pipe)."""
+    import concurrent.futures.process as futures_process
+
+    results = workers.map_in_pool(_slow, [(0.01,), (30,), (30,), (30,)], 2)
+    assert next(results) == 0.01  # the generator now waits inside the pool, workers busy
+    [pool] = workers._LIVE
+    manager = pool._executor_manager_thread
+    processes = list(pool._processes.values())
+    workers.stop_all()
+    assert not workers._LIVE and not manager.is_alive()
+    assert manager not in futures_process._threads_wakeups
+    for process in processes:
+        process.join(timeout=5)
+        assert not process.is_alive()
+    results.close()
