@@ -36,6 +36,7 @@ from migrator.tree import (
     get_path,
     has_path,
     join_pointer,
+    matcher,
     matches,
     reorder,
     set_path,
@@ -55,19 +56,27 @@ class Context:
     endpoint: Endpoint
     options: Options = field(default_factory=Options)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    # id(container) → (container, its v1 pointer, its v1 keys); the container is kept alive so
-    # its id cannot be reused by a new object.
-    _origins: dict[int, tuple[Any, str, frozenset]] = field(default_factory=dict)
+    # id(container) → (container, the entry of its v1 parent or None, its key there or the pointer
+    # of a root, its v1 keys or length). Pointers are spelled out only when asked for: most
+    # containers are never named. The container is kept alive so its id cannot be reused.
+    _origins: dict[int, tuple[Any, Any, Any, Any]] = field(default_factory=dict)
     _moved: dict[tuple[int, str | int], str] = field(default_factory=dict)
 
     def remember_origins(self, node: Any, pointer: str = "") -> None:
-        if not isinstance(node, (dict, list)) or id(node) in self._origins:
+        origins = self._origins
+        if not isinstance(node, (dict, list)) or id(node) in origins:
             return
-        keys = frozenset(node) if isinstance(node, dict) else frozenset(range(len(node)))
-        self._origins[id(node)] = (node, pointer, keys)
-        for key, value in node.items() if isinstance(node, dict) else enumerate(node):
-            if isinstance(value, (dict, list)):  # scalars have no identity to remember
-                self.remember_origins(value, join_pointer(pointer, key))
+
+        def visit(container: Any, entry: tuple) -> None:
+            for key, value in container.items() if isinstance(container, dict) else enumerate(container):
+                if isinstance(value, dict):  # scalars have no identity to remember
+                    if id(value) not in origins:
+                        visit(value, origins.setdefault(id(value), (value, entry, key, frozenset(value))))
+                elif isinstance(value, list) and id(value) not in origins:
+                    visit(value, origins.setdefault(id(value), (value, entry, key, len(value))))
+
+        visit(node, origins.setdefault(id(node), (node, None, pointer,
+                                                  frozenset(node) if isinstance(node, dict) else len(node))))
 
     def origin(self, container: Any, key: str | int | None = None) -> str:
         """The v1 pointer of ``container[key]`` (or of the container itself); where the value is
@@ -76,13 +85,15 @@ class Context:
             if (id(container), key) in self._moved:
                 return self._moved[id(container), key]
             value = _child(container, key)
-            if id(value) in self._origins and self._origins[id(value)][0] is value:
-                return self._origins[id(value)][1]
+            entry = self._origins.get(id(value))
+            if entry is not None and entry[0] is value:
+                return _pointer(entry)
         entry = self._origins.get(id(container))
         if entry is None or entry[0] is not container:
             return ""
-        _, pointer, keys = entry
-        return join_pointer(pointer, key) if key is not None and key in keys else pointer
+        keys = entry[3]
+        had_key = key in keys if isinstance(keys, frozenset) else isinstance(key, int) and 0 <= key < keys
+        return join_pointer(_pointer(entry), key) if key is not None and had_key else _pointer(entry)
 
     def moved(self, old: Any, old_key: str | int, new: Any, new_key: str | int) -> None:
         """Record that ``new[new_key]`` came from ``old[old_key]`` (for scalars, which have no identity)."""
@@ -97,6 +108,17 @@ class Context:
         return MigrationError(code, message, self.origin(container, key))
 
 
+def _pointer(entry: tuple) -> str:
+    keys = []
+    while entry[1] is not None:
+        keys.append(entry[2])
+        entry = entry[1]
+    pointer = entry[2]
+    for key in reversed(keys):
+        pointer = join_pointer(pointer, key)
+    return pointer
+
+
 def _child(container: Any, key: str | int) -> Any:
     if isinstance(container, dict):
         return container.get(key)
@@ -109,7 +131,7 @@ def applies(rule: Rule, endpoint: Endpoint) -> bool:
     return rule.endpoints is None or endpoint.name in rule.endpoints
 
 
-Step = tuple[Rule, "str | None", tuple[str, ...], Any]  # rule, the root key it needs, its path, its op
+Step = tuple[Rule, "str | None", Any, Any]  # rule, the root key it needs, its path's matcher, its op
 _PLANS: dict[tuple[int, str], tuple[Step, ...]] = {}
 
 
@@ -128,7 +150,7 @@ def _steps(rules, endpoint: Endpoint) -> tuple[Step, ...]:
         if applies(rule, endpoint):
             tokens = split_path(rule.at)
             root_key = tokens[0] if tokens and tokens[0] != "*" else None
-            steps.append((rule, root_key, tokens, OPS[type(rule)]))
+            steps.append((rule, root_key, matcher(tokens) if tokens else None, OPS[type(rule)]))
     return tuple(steps)
 
 
@@ -136,32 +158,32 @@ def run_rules(body: Any, ctx: Context, rules: tuple[Rule, ...] | None = None) ->
     """Apply ``rules`` (default: the family's) and the family's key order; return the new root."""
     ctx.remember_origins(body)
     root = {"": body}  # a holder, so rules at the root can replace it
-    for rule, root_key, tokens, op in _plan(ctx.family, ctx.endpoint) if rules is None else _steps(rules, ctx.endpoint):
+    for rule, root_key, match, op in _plan(ctx.family, ctx.endpoint) if rules is None else _steps(rules, ctx.endpoint):
         current = root[""]
         if root_key is not None and isinstance(current, dict) and root_key not in current:
             continue  # most rules are for a part this body does not have
-        for parent, key, value in matches(current, tokens) if tokens else [(root, "", current)]:
+        for parent, key, value in match(current) if match else [(root, "", current)]:
             op(rule, parent, key, value, ctx)
     result = root[""]
-    for root_key, tokens, order in _key_order(ctx.family):
+    for root_key, match, order in _key_order(ctx.family):
         if root_key is not None and isinstance(result, dict) and root_key not in result:
             continue
-        for _, _, node in matches(result, tokens):
+        for _, _, node in match(result):
             if isinstance(node, dict):
                 reorder(node, order)
     return result
 
 
-_KEY_ORDERS: dict[int, tuple[tuple[str | None, tuple[str, ...], tuple[str, ...]], ...]] = {}
+_KEY_ORDERS: dict[int, tuple[tuple[str | None, Any, tuple[str, ...]], ...]] = {}
 
 
-def _key_order(family: Family) -> tuple[tuple[str | None, tuple[str, ...], tuple[str, ...]], ...]:
-    """The family's ``key_order`` as (root key needed, path, order), worked out once."""
+def _key_order(family: Family) -> tuple[tuple[str | None, Any, tuple[str, ...]], ...]:
+    """The family's ``key_order`` as (root key needed, its path's matcher, order), worked out once."""
     if id(family) not in _KEY_ORDERS:
         found = []
         for pattern, order in family.key_order.items():
             tokens = split_path(pattern)
-            found.append((tokens[0] if tokens and tokens[0] != "*" else None, tokens, order))
+            found.append((tokens[0] if tokens and tokens[0] != "*" else None, matcher(tokens), order))
         _KEY_ORDERS[id(family)] = tuple(found)
     return _KEY_ORDERS[id(family)]
 
@@ -182,7 +204,7 @@ def _move(rule: Move, parent, key, node, ctx: Context) -> None:
     new_parent = follow(node, to_parents, _MISSING)
     if new_parent is not _MISSING and _holds(new_parent, to_last):
         raise ctx.fail(rule.code, f"both `{rule.from_}` (v1) and `{rule.to}` (v2) are set; keep one", node, from_last)
-    blocker = non_object_on_path(node, rule.to)
+    blocker = non_object_on_path(node, to_parents)
     if blocker is not None:
         raise ctx.fail(rule.code, f"cannot move `{rule.from_}` to `{rule.to}`: `{blocker}` is not an object", node,
                        from_last)
@@ -216,16 +238,16 @@ def _holds(node: Any, token: str) -> bool:
         isinstance(node, list) and token.isdigit() and int(token) < len(node)
 
 
-def non_object_on_path(node: dict, path: str) -> str | None:
-    """The first parent on ``path`` that exists but is not an object (so nothing can go in it)."""
-    *parents, _ = split_path(path)
-    for depth in range(1, len(parents) + 1):
-        prefix = "/".join(parents[:depth])
-        value = get_path(node, prefix, None)
-        if value is None and not has_path(node, prefix):
+def non_object_on_path(node: dict, path: str | tuple[str, ...]) -> str | None:
+    """The first parent on ``path`` (a path, or its parents' tokens) that exists but is not an
+    object, so nothing can go in it."""
+    parents = split_path(path)[:-1] if isinstance(path, str) else path
+    for depth, token in enumerate(parents, 1):
+        if not isinstance(node, dict) or token not in node:
             return None
-        if not isinstance(value, dict):
-            return prefix
+        node = node[token]
+        if not isinstance(node, dict):
+            return "/".join(parents[:depth])
     return None
 
 

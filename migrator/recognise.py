@@ -1,8 +1,9 @@
 """Which v1 endpoint a body is for, from the ``recognise`` entries in ``rules/``.
 
-The recognisers are built once per process and indexed by the keys each needs at the top of
-the body (``options/layers``, ``input``), so a body is tried only against the shapes whose
-index key it holds, with each pattern tokenised once.
+A recogniser only asks whether paths exist (``has``, ``lacks``), and all of them together name
+43 paths. So a body is read once along a trie of those paths, giving the set of them it holds;
+which endpoints that set fits is worked out once per distinct set and remembered, since bodies
+of one endpoint hold the same few sets.
 """
 
 from __future__ import annotations
@@ -24,40 +25,95 @@ class Shape:
     lacks: tuple[tuple[str, ...], ...]
 
 
-Key = tuple[str, ...]  # one root key, or a root key and a key of the object under it
+@dataclass(eq=False)
+class _Trie:
+    """The recognisers' paths below one point: the named next tokens, ``*``, and the number of
+    the path that ends here."""
+
+    children: dict[str, _Trie]
+    star: _Trie | None = None
+    path: int | None = None
+    names: frozenset = frozenset()
+    indexes: tuple[tuple[int, _Trie], ...] = ()  # digit tokens, which also index an array
 
 
-def _key(has: tuple[tuple[str, ...], ...]) -> Key | None:
-    """The most selective key every body of the shape holds: a named child of a root key
-    (``options/document``), else a root key; None when a ``has`` path starts with ``*``."""
-    prefixes = [tokens[:2] for tokens in has if len(tokens) > 1 and "*" not in tokens[:2] and not tokens[1].isdigit()]
-    roots = [tokens[:1] for tokens in has if tokens and tokens[0] != "*"]
-    return (prefixes or roots or [None])[0]
+@dataclass(eq=False)
+class _Index:
+    rows: Any
+    shapes: tuple[Shape, ...]  # in rule-file order
+    trie: _Trie
+    numbers: dict[tuple[str, ...], int]  # path → its number
+    fits: dict[frozenset, dict[str, tuple[Family, Endpoint]]]
 
 
-_BUILT: list = []  # [(the rulebook's endpoint rows, their index)]
+_BUILT: list[_Index] = []
+_MOST_SETS = 4096  # distinct path sets remembered (a run over hostile input cannot grow it without end)
 
 
-def _index() -> tuple[dict[Key, tuple[Shape, ...]], tuple[Shape, ...]]:
-    """Shapes by their :func:`_key`, and those with none (tried on every body); built again only
-    if the rulebook's rows are not the ones it was built from (tests swap them)."""
+def _index() -> _Index:
+    """Built again only if the rulebook's rows are not the ones it was built from (tests swap them)."""
     rows = rulebook.all_endpoints()
-    if not _BUILT or _BUILT[0][0] is not rows:
-        _BUILT[:] = [(rows, _build(rows))]
-    return _BUILT[0][1]
+    if not _BUILT or _BUILT[0].rows is not rows:
+        _BUILT[:] = [_build(rows)]
+    return _BUILT[0]
 
 
-def _build(rows) -> tuple[dict[Key, tuple[Shape, ...]], tuple[Shape, ...]]:
-    by_key: dict[Key, list[Shape]] = {}
-    anywhere: list[Shape] = []
+def _build(rows) -> _Index:
+    shapes = []
     for order, (family, endpoint) in enumerate(rows):
-        if not endpoint.recognise:
-            continue
-        shape = Shape(order, family, endpoint, tuple(split_path(p) for p in endpoint.recognise.has),
-                      tuple(split_path(p) for p in endpoint.recognise.lacks))
-        key = _key(shape.has)
-        (anywhere if key is None else by_key.setdefault(key, [])).append(shape)
-    return {key: tuple(shapes) for key, shapes in by_key.items()}, tuple(anywhere)
+        if endpoint.recognise:
+            shapes.append(Shape(order, family, endpoint, tuple(split_path(p) for p in endpoint.recognise.has),
+                                tuple(split_path(p) for p in endpoint.recognise.lacks)))
+    numbers: dict[tuple[str, ...], int] = {}
+    root = _Trie({})
+    for shape in shapes:
+        for tokens in (*shape.has, *shape.lacks):
+            node = root
+            for token in tokens:
+                if token == "*":
+                    node.star = node.star or _Trie({})
+                    node = node.star
+                else:
+                    node = node.children.setdefault(token, _Trie({}))
+            node.path = numbers.setdefault(tokens, len(numbers))
+    _freeze(root)
+    return _Index(rows, tuple(shapes), root, numbers, {})
+
+
+def _freeze(node: _Trie) -> None:
+    node.names = frozenset(node.children)
+    node.indexes = tuple((int(token), child) for token, child in node.children.items() if token.isdigit())
+    for child in (*node.children.values(), *([node.star] if node.star else [])):
+        _freeze(child)
+
+
+def _held(node: Any, trie: _Trie, found: set[int]) -> None:
+    """Add to ``found`` the number of each recogniser path below ``trie`` that ``node`` holds."""
+    if isinstance(node, dict):
+        for token in trie.names & node.keys():
+            child = trie.children[token]
+            if child.path is not None:
+                found.add(child.path)
+            if child.names or child.star:
+                _held(node[token], child, found)
+        values = node.values()
+    elif isinstance(node, list):
+        for index, child in trie.indexes:
+            if index < len(node):
+                if child.path is not None:
+                    found.add(child.path)
+                if child.names or child.star:
+                    _held(node[index], child, found)
+        values = node
+    else:
+        return
+    star = trie.star
+    if star is not None and values:
+        if star.path is not None:
+            found.add(star.path)
+        if star.names or star.star:
+            for value in values:
+                _held(value, star, found)
 
 
 def candidates(body: Any) -> dict[str, tuple[Family, Endpoint]]:
@@ -65,54 +121,23 @@ def candidates(body: Any) -> dict[str, tuple[Family, Endpoint]]:
     fits ``body``, in rule-file order; several shapes of one endpoint count once."""
     if not isinstance(body, dict):
         return {}
-    by_key, anywhere = _index()
-    tried = list(anywhere)
-    for key in body:
-        shapes = by_key.get((key,))
-        if shapes:
-            tried.extend(shapes)
-    for key, value in body.items():
-        if isinstance(value, dict):
-            for child in value:
-                shapes = by_key.get((key, child))
-                if shapes:
-                    tried.extend(shapes)
-    # The nodes at each path prefix, walked once per body: the shapes share most prefixes
-    # (twenty look below `options/layers/*`).
-    reached: dict[tuple[str, ...], list] = {(): [body]}
-
-    def nodes(tokens: tuple[str, ...]) -> list:
-        found = reached.get(tokens)
-        if found is None:
-            token, found = tokens[-1], []
-            for node in nodes(tokens[:-1]):
-                if isinstance(node, dict):
-                    if token == "*":
-                        found.extend(node.values())
-                    elif token in node:
-                        found.append(node[token])
-                elif isinstance(node, list):
-                    if token == "*":
-                        found.extend(node)
-                    elif token.isdigit() and int(token) < len(node):
-                        found.append(node[int(token)])
-            reached[tokens] = found
-        return found
-
-    found: dict[str, tuple[Family, Endpoint]] = {}
-    tried.sort(key=_order)
-    for shape in tried:  # plain loops: this runs for every body convert and lint see
-        for tokens in shape.has:
-            if not nodes(tokens):
-                break
-        else:
-            for tokens in shape.lacks:
-                if nodes(tokens):
-                    break
-            else:
-                found.setdefault(shape.endpoint.name, (shape.family, shape.endpoint))
-    return found
+    index = _index()
+    found: set[int] = set()
+    _held(body, index.trie, found)
+    held = frozenset(found)
+    fits = index.fits.get(held)
+    if fits is None:
+        if len(index.fits) >= _MOST_SETS:
+            index.fits.clear()
+        fits = index.fits[held] = _fitting(index, held)
+    return dict(fits)
 
 
-def _order(shape: Shape) -> int:
-    return shape.order
+def _fitting(index: _Index, held: frozenset) -> dict[str, tuple[Family, Endpoint]]:
+    numbers = index.numbers
+    fits: dict[str, tuple[Family, Endpoint]] = {}
+    for shape in index.shapes:
+        if all(numbers[tokens] in held for tokens in shape.has) and \
+                not any(numbers[tokens] in held for tokens in shape.lacks):
+            fits.setdefault(shape.endpoint.name, (shape.family, shape.endpoint))
+    return fits

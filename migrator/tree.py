@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 
 class Opaque:
@@ -91,38 +91,51 @@ def iter_matches(root: Any, pattern: str) -> Iterator[tuple[Any, str | int | Non
 
 def matches(root: Any, tokens: tuple[str, ...]) -> list[tuple[Any, str | int | None, Any]]:
     """:func:`iter_matches` for a tokenised pattern, as a list."""
-    if "*" not in tokens:  # a plain path: at most one match
-        parent, key, node = None, None, root
-        for token in tokens:
-            if isinstance(node, dict):
-                if token not in node:
-                    return []
-                parent, key, node = node, token, node[token]
-            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-                parent, key, node = node, int(token), node[int(token)]
-            else:
-                return []
-        return [(parent, key, node)]
-    found: list[tuple[Any, str | int | None, Any]] = [(None, None, root)]
-    for token in tokens:
-        step: list[tuple[Any, str | int | None, Any]] = []
-        if token == "*":  # list displays, not generators: the engine matches every rule's path per body
-            for _, _, node in found:
-                if isinstance(node, dict):
-                    step += [(node, k, v) for k, v in node.items()]
-                elif isinstance(node, list):
-                    step += [(node, i, v) for i, v in enumerate(node)]
-        else:
-            for _, _, node in found:
-                if isinstance(node, dict):
-                    if token in node:
-                        step.append((node, token, node[token]))
-                elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-                    step.append((node, int(token), node[int(token)]))
-        if not step:
-            return step
-        found = step
+    return matcher(tokens)(root)
+
+
+_MATCHERS: dict[tuple[str, ...], Callable[[Any], list]] = {}
+
+
+def matcher(tokens: tuple[str, ...]) -> Callable[[Any], list]:
+    """A function listing the matches of ``tokens`` in a tree, written for that pattern once per
+    process: the engine matches every rule's path on every body, and a loop over tokens that
+    asks at each step whether it is ``*`` or a digit costs more than the walk itself."""
+    found = _MATCHERS.get(tokens)
+    if found is None:
+        found = _MATCHERS[tokens] = _compile(tokens)
     return found
+
+
+def _compile(tokens: tuple[str, ...]) -> Callable[[Any], list]:
+    if not tokens:
+        return lambda root: [(None, None, root)]
+    lines = ["def match(root):", " found = []", " n0 = root"]
+    constants: dict[str, Any] = {"dict": dict, "list": list, "isinstance": isinstance, "enumerate": enumerate}
+    depth = 1
+    for i, token in enumerate(tokens):
+        node, child, pad = f"n{i}", f"n{i + 1}", " " * depth
+        if token == "*":
+            lines.append(f"{pad}for k{i + 1}, {child} in ({node}.items() if isinstance({node}, dict) else "
+                         f"enumerate({node}) if isinstance({node}, list) else ()):")
+            lines.append(f"{pad} p{i + 1} = {node}")
+        else:
+            name = f"t{i}"
+            constants[name] = token
+            if token.isdigit():  # an object's key, or an array's index
+                constants[f"i{i}"] = int(token)
+                lines.append(f"{pad}for p{i + 1}, k{i + 1}, {child} in (({node}, {name}, {node}[{name}]),) "
+                             f"if isinstance({node}, dict) and {name} in {node} else (({node}, i{i}, {node}[i{i}]),) "
+                             f"if isinstance({node}, list) and i{i} < len({node}) else ():")
+            else:
+                lines.append(f"{pad}if isinstance({node}, dict) and {name} in {node}:")
+                lines.append(f"{pad} p{i + 1}, k{i + 1}, {child} = {node}, {name}, {node}[{name}]")
+        depth += 1
+    last = len(tokens)
+    lines.append(f"{' ' * depth}found.append((p{last}, k{last}, n{last}))")
+    lines.append(" return found")
+    exec("\n".join(lines), constants)  # noqa: S102 - the code is built from rule paths, above
+    return constants["match"]
 
 
 def get_path(node: Any, path: str, default: Any = None) -> Any:

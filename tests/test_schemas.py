@@ -20,6 +20,11 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
+from migrator.convert import SCHEMA_LIMITS
+from migrator.lint.catalog import get as get_rule
+from migrator.schemas import _pointer as _pointer_of
+from migrator.schemas import iter_errors
+
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "schemas"
 GENERATOR = ROOT / "tools" / "gen_schemas.py"
@@ -653,3 +658,29 @@ def test_the_property_names_lint_reads_are_those_of_the_schemas_shipped():
                for path, name in index.items()}
     assert schema_properties() == derived
     assert "actions" in derived["/v2/execute-actions"]["children"]["options"]
+
+
+@pytest.mark.parametrize("code", SCHEMA_LIMITS)
+def test_the_schema_states_each_limit_convert_checks_only_after_it(code):
+    """convert runs the SCHEMA_LIMITS rules only on a body the compiled schema check rejects, to
+    word the failure: so each limit must be one the schema rejects, at the rule's own pointer."""
+    from migrator.lint.payload import Payload, infer_endpoint, schema_for
+
+    rule = get_rule(code)
+    checked = 0
+    for example in rule.invalid:
+        endpoint = example.endpoint or infer_endpoint(example.body)
+        findings = list(rule.check(Payload(example.body, endpoint)))
+        assert findings, f"{code}: its invalid example finds nothing"
+        at_limit = {_pointer_of(e.absolute_path) for e in _with_branches(iter_errors(schema_for(endpoint), example.body))
+                    if e.validator in ("maxItems", "minItems", "maxLength")}
+        assert {pointer for pointer, _ in findings} <= at_limit, (code, findings, at_limit)
+        checked += 1
+    assert checked
+
+
+def _with_branches(errors):
+    """Every error, and those of the ``oneOf`` branches under it (a limit in one branch)."""
+    for error in errors:
+        yield error
+        yield from _with_branches(error.context or ())
