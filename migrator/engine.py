@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from migrator import transforms
@@ -34,7 +35,6 @@ from migrator.tree import (
     Opaque,
     contains_opaque,
     get_path,
-    has_path,
     join_pointer,
     matcher,
     matches,
@@ -60,7 +60,7 @@ class Context:
     # of a root, its v1 keys or length). Pointers are spelled out only when asked for: most
     # containers are never named. The container is kept alive so its id cannot be reused.
     _origins: dict[int, tuple[Any, Any, Any, Any]] = field(default_factory=dict)
-    _moved: dict[tuple[int, str | int], str] = field(default_factory=dict)
+    _moved: dict[tuple[int, str | int], tuple | None] = field(default_factory=dict)  # as _locate returns
 
     def remember_origins(self, node: Any, pointer: str = "") -> None:
         origins = self._origins
@@ -81,24 +81,30 @@ class Context:
     def origin(self, container: Any, key: str | int | None = None) -> str:
         """The v1 pointer of ``container[key]`` (or of the container itself); where the value is
         new, the nearest v1 location known."""
+        return _spelled(self._locate(container, key))
+
+    def _locate(self, container: Any, key: str | int | None) -> tuple | None:
+        """:meth:`origin` as (an origin entry, a key below it or None), not yet spelled out."""
         if key is not None:
-            if (id(container), key) in self._moved:
-                return self._moved[id(container), key]
+            moved = self._moved.get((id(container), key), _MISSING)
+            if moved is not _MISSING:
+                return moved
             value = _child(container, key)
             entry = self._origins.get(id(value))
             if entry is not None and entry[0] is value:
-                return _pointer(entry)
+                return entry, None
         entry = self._origins.get(id(container))
         if entry is None or entry[0] is not container:
-            return ""
+            return None
         keys = entry[3]
         had_key = key in keys if isinstance(keys, frozenset) else isinstance(key, int) and 0 <= key < keys
-        return join_pointer(_pointer(entry), key) if key is not None and had_key else _pointer(entry)
+        return entry, key if key is not None and had_key else None
 
     def moved(self, old: Any, old_key: str | int, new: Any, new_key: str | int) -> None:
         """Record that ``new[new_key]`` came from ``old[old_key]`` (for scalars, which have no identity)."""
-        self._moved[id(new), new_key] = self.origin(old, old_key)
-        self.remember_origins(new)
+        self._moved[id(new), new_key] = self._locate(old, old_key)
+        if id(new) not in self._origins:
+            self.remember_origins(new)
 
     def report(self, code: str, message: str, container: Any = None, key: str | int | None = None,
                severity: Severity = Severity.WARNING, fix: str | None = None) -> None:
@@ -106,6 +112,14 @@ class Context:
 
     def fail(self, code: str, message: str, container: Any = None, key: str | int | None = None) -> MigrationError:
         return MigrationError(code, message, self.origin(container, key))
+
+
+def _spelled(where: tuple | None) -> str:
+    if where is None:
+        return ""
+    entry, key = where
+    pointer = _pointer(entry)
+    return pointer if key is None else join_pointer(pointer, key)
 
 
 def _pointer(entry: tuple) -> str:
@@ -131,7 +145,7 @@ def applies(rule: Rule, endpoint: Endpoint) -> bool:
     return rule.endpoints is None or endpoint.name in rule.endpoints
 
 
-Step = tuple[Rule, "str | None", Any, Any]  # rule, the root key it needs, its path's matcher, its op
+Step = tuple["str | None", Any, Any]  # the root key a rule needs, its path's matcher, its action
 _PLANS: dict[tuple[int, str], tuple[Step, ...]] = {}
 
 
@@ -150,7 +164,7 @@ def _steps(rules, endpoint: Endpoint) -> tuple[Step, ...]:
         if applies(rule, endpoint):
             tokens = split_path(rule.at)
             root_key = tokens[0] if tokens and tokens[0] != "*" else None
-            steps.append((rule, root_key, matcher(tokens) if tokens else None, OPS[type(rule)]))
+            steps.append((root_key, matcher(tokens) if tokens else None, _action(rule)))
     return tuple(steps)
 
 
@@ -158,40 +172,88 @@ def run_rules(body: Any, ctx: Context, rules: tuple[Rule, ...] | None = None) ->
     """Apply ``rules`` (default: the family's) and the family's key order; return the new root."""
     ctx.remember_origins(body)
     root = {"": body}  # a holder, so rules at the root can replace it
-    for rule, root_key, match, op in _plan(ctx.family, ctx.endpoint) if rules is None else _steps(rules, ctx.endpoint):
+    for root_key, match, act in _plan(ctx.family, ctx.endpoint) if rules is None else _steps(rules, ctx.endpoint):
         current = root[""]
         if root_key is not None and isinstance(current, dict) and root_key not in current:
             continue  # most rules are for a part this body does not have
-        for parent, key, value in match(current) if match else [(root, "", current)]:
-            op(rule, parent, key, value, ctx)
-    result = root[""]
-    for root_key, match, order in _key_order(ctx.family):
-        if root_key is not None and isinstance(result, dict) and root_key not in result:
+        if match is None:
+            act(root, "", current, ctx)
             continue
-        for _, _, node in match(result):
-            if isinstance(node, dict):
-                reorder(node, order)
+        for parent, key, value in match(current):
+            act(parent, key, value, ctx)
+    result = root[""]
+    _order_keys(result, _key_order(ctx.family))
     return result
 
 
-_KEY_ORDERS: dict[int, tuple[tuple[str | None, Any, tuple[str, ...]], ...]] = {}
+@dataclass(eq=False)
+class _KeyOrder:
+    """The family's ``key_order`` as a trie of its paths: one walk of a body puts every object
+    the paths name in order, sharing the prefixes (seventeen paths below `edits`)."""
+
+    order: tuple[str, ...] | None = None
+    children: dict[str, _KeyOrder] = field(default_factory=dict)
+    star: _KeyOrder | None = None
 
 
-def _key_order(family: Family) -> tuple[tuple[str | None, Any, tuple[str, ...]], ...]:
-    """The family's ``key_order`` as (root key needed, its path's matcher, order), worked out once."""
-    if id(family) not in _KEY_ORDERS:
-        found = []
+_KEY_ORDERS: dict[int, tuple[Family, _KeyOrder]] = {}
+
+
+def _key_order(family: Family) -> _KeyOrder:
+    """Built once per family (the entry keeps its family, so the id stays its own)."""
+    entry = _KEY_ORDERS.get(id(family))
+    if entry is None or entry[0] is not family:
+        root = _KeyOrder()
         for pattern, order in family.key_order.items():
-            tokens = split_path(pattern)
-            found.append((tokens[0] if tokens and tokens[0] != "*" else None, matcher(tokens), order))
-        _KEY_ORDERS[id(family)] = tuple(found)
-    return _KEY_ORDERS[id(family)]
+            node = root
+            for token in split_path(pattern):
+                if token == "*":
+                    node.star = node.star or _KeyOrder()
+                    node = node.star
+                else:
+                    node = node.children.setdefault(token, _KeyOrder())
+            node.order = order
+        entry = _KEY_ORDERS[id(family)] = (family, root)
+    return entry[1]
+
+
+def _order_keys(node: Any, trie: _KeyOrder) -> None:
+    if isinstance(node, dict):
+        if trie.order:
+            reorder(node, trie.order)
+        for token, child in trie.children.items():
+            if token in node:
+                _order_keys(node[token], child)
+        if trie.star is not None:
+            for value in node.values():
+                _order_keys(value, trie.star)
+    elif isinstance(node, list):
+        for token, child in trie.children.items():
+            if token.isdigit() and int(token) < len(node):
+                _order_keys(node[int(token)], child)
+        if trie.star is not None:
+            for value in node:
+                _order_keys(value, trie.star)
 
 
 def apply_rule(rule: Rule, root: dict, ctx: Context) -> None:
     tokens = split_path(rule.at)
+    act = _action(rule)
     for parent, key, value in matches(root[""], tokens) if tokens else [(root, "", root[""])]:
-        OPS[type(rule)](rule, parent, key, value, ctx)
+        act(parent, key, value, ctx)
+
+
+def _action(rule: Rule):
+    """``rule``'s operation as ``act(parent, key, value, ctx)``, with what it looks up bound once."""
+    if isinstance(rule, Transform):
+        function, args = transforms.get(rule.transform), rule.args
+
+        def act(parent, key, node, ctx: Context) -> None:
+            result = function(node, ctx, rule, **args)
+            if result is not transforms.UNCHANGED:
+                parent[key] = result
+        return act
+    return partial(OPS[type(rule)], rule)
 
 
 def _move(rule: Move, parent, key, node, ctx: Context) -> None:
@@ -319,12 +381,6 @@ def _manual(rule: Manual, parent, key, node, ctx: Context) -> None:
     raise ctx.fail(rule.code, rule.message, parent, key)
 
 
-def _transform(rule: Transform, parent, key, node, ctx: Context) -> None:
-    result = transforms.get(rule.transform)(node, ctx, rule, **rule.args)
-    if result is not transforms.UNCHANGED:
-        parent[key] = result
-
-
 OPS = {
     Move: _move,
     Wrap: _wrap,
@@ -334,5 +390,4 @@ OPS = {
     ReplaceText: _replace_text,
     Drop: _drop,
     Manual: _manual,
-    Transform: _transform,
 }

@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from migrator.resources import data_dir
+from migrator.tree import split_path
 
 CODE = r"^PS\d{3}$"
 HOST = r"^[a-z0-9-]+(\.[a-z0-9-]+)+$"
@@ -204,6 +205,12 @@ class Family(Strict):
             raise ValueError("a family has a `schema` exactly when its method is POST")
         if not self.has_body and (self.rules or self.key_order or any(e.recognise for e in self.endpoints)):
             raise ValueError("a family without a request body (schema: null) has no rules, key_order or recognise")
+        patterns = [split_path(pattern) for pattern in self.key_order]
+        for i, one in enumerate(patterns):
+            for other in patterns[i + 1:]:
+                if len(one) == len(other) and all(a == b or "*" in (a, b) for a, b in zip(one, other)):
+                    raise ValueError(f"key_order paths /{'/'.join(one)} and /{'/'.join(other)} can name the "
+                                     "same object: which order it gets would depend on the walk")
         return self
 
 

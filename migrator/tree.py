@@ -170,12 +170,31 @@ def set_path(node: dict, path: str, value: Any) -> None:
 def reorder(obj: dict, order: tuple[str, ...] | list[str]) -> None:
     """Put the keys named in ``order`` first, in that order; keep the rest after, as they were.
     Works in place so the object keeps its identity (the engine tracks origins by identity)."""
-    present = [k for k in order if k in obj]
-    if list(obj)[: len(present)] == present:
+    if not obj:
         return
-    items = [(k, obj[k]) for k in order if k in obj] + [(k, v) for k, v in obj.items() if k not in order]
+    rank = _ranks(tuple(order))
+    last = -1
+    for key in obj:  # most objects are in order already: say so after reading their own keys
+        position = rank.get(key)
+        if position is None:
+            last = len(rank)
+        elif position < last:
+            break
+        else:
+            last = position
+    else:
+        return
+    items = [(k, obj[k]) for k in order if k in obj] + [(k, v) for k, v in obj.items() if k not in rank]
     obj.clear()
     obj.update(items)
+
+
+@lru_cache(maxsize=256)
+def _ranks(order: tuple[str, ...]) -> dict[str, int]:
+    ranks: dict[str, int] = {}
+    for key in order:
+        ranks.setdefault(key, len(ranks))
+    return ranks
 
 
 def put_first(obj: dict, key: str, value: Any) -> None:

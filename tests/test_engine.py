@@ -137,6 +137,18 @@ def test_a_bodyless_family_may_hold_no_rules_or_recognisers():
         Family.model_validate({**base, "method": "POST"})
 
 
+def test_key_order_paths_that_can_name_the_same_object_are_refused():
+    from pydantic import ValidationError
+
+    from migrator.rulebook import Family
+
+    base = {"family": "f", "v2": "/v2/f", "host": "photoshop-api.adobe.io", "schema": "ActionsRequest",
+            "summary": "s", "endpoints": [{"name": "e", "v1": "/e", "guide": "g.md"}]}
+    Family.model_validate({**base, "key_order": {"/outputs/*": ["a"], "/outputs/*/destination": ["url"]}})
+    with pytest.raises(ValidationError, match="can name the same object"):
+        Family.model_validate({**base, "key_order": {"/outputs/*": ["a"], "/outputs/0": ["b"]}})
+
+
 def test_match_url_finds_body_less_endpoints_with_path_parameters():
     family, endpoint = rulebook.match_url("https://image.adobe.io/lrService/status/ab-12?x=1")
     assert (family.v2, endpoint.name) == ("/v2/status/{jobId}", "lrStatus")

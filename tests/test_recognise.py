@@ -62,6 +62,7 @@ def test_recognition_agrees_with_has_and_lacks_read_plainly(name, body):
 
 def test_the_remembered_sets_are_bounded(monkeypatch):
     monkeypatch.setattr(recognise, "_MOST_SETS", 3)
+    monkeypatch.setattr(recognise, "_BUILT", [])
     keys = ["document", "layers", "actions", "xmp", "presets", "unit"]
     for n in range(2 ** len(keys)):
         body = {"inputs": [{}], "options": {key: {} for i, key in enumerate(keys) if n >> i & 1}, "outputs": []}

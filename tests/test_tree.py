@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from migrator.tree import matches
+from migrator.tree import matches, reorder
 
 TOKENS = st.sampled_from(["a", "b", "*", "0", "1", ""])
 LEAVES = st.sampled_from([1, "x", None, True])
@@ -49,3 +49,13 @@ def test_a_digit_is_an_object_key_or_an_array_index():
     assert matches([inner], ("0", "x")) == [(inner, "x", 1)]
     assert matches([inner], ("1", "x")) == []
     assert matches({"a": [inner]}, ("a", "*")) == [([inner], 0, inner)]
+
+
+@given(st.lists(st.sampled_from("abcdefg"), unique=True), st.lists(st.sampled_from("abcdefgh"), max_size=6))
+def test_reorder_puts_the_named_keys_first_in_order_and_keeps_the_rest_as_they_were(keys, order):
+    obj = {key: i for i, key in enumerate(keys)}
+    before = dict(obj)
+    reorder(obj, tuple(order))
+    named = list(dict.fromkeys(k for k in order if k in before))
+    assert list(obj) == named + [k for k in keys if k not in order]
+    assert obj == before
