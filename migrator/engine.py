@@ -71,12 +71,14 @@ class Context:
             for key, value in container.items() if isinstance(container, dict) else enumerate(container):
                 if isinstance(value, dict):  # scalars have no identity to remember
                     if id(value) not in origins:
-                        visit(value, origins.setdefault(id(value), (value, entry, key, frozenset(value))))
+                        child = origins[id(value)] = (value, entry, key, tuple(value))
+                        visit(value, child)
                 elif isinstance(value, list) and id(value) not in origins:
-                    visit(value, origins.setdefault(id(value), (value, entry, key, len(value))))
+                    child = origins[id(value)] = (value, entry, key, len(value))
+                    visit(value, child)
 
-        visit(node, origins.setdefault(id(node), (node, None, pointer,
-                                                  frozenset(node) if isinstance(node, dict) else len(node))))
+        origins[id(node)] = entry = (node, None, pointer, tuple(node) if isinstance(node, dict) else len(node))
+        visit(node, entry)
 
     def origin(self, container: Any, key: str | int | None = None) -> str:
         """The v1 pointer of ``container[key]`` (or of the container itself); where the value is
@@ -97,7 +99,7 @@ class Context:
         if entry is None or entry[0] is not container:
             return None
         keys = entry[3]
-        had_key = key in keys if isinstance(keys, frozenset) else isinstance(key, int) and 0 <= key < keys
+        had_key = key in keys if isinstance(keys, tuple) else isinstance(key, int) and 0 <= key < keys
         return entry, key if key is not None and had_key else None
 
     def moved(self, old: Any, old_key: str | int, new: Any, new_key: str | int) -> None:

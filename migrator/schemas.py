@@ -45,10 +45,18 @@ def _wording_validator(schema_name: str):
 
 
 def is_valid(schema_name: str, body: Any) -> bool:
+    verdict = compiled_verdict(schema_name, body)
+    # None: a leaf that is not JSON (a codemod expression): the pure-Python validator judges
+    return _wording_validator(schema_name).is_valid(body) if verdict is None else verdict
+
+
+def compiled_verdict(schema_name: str, body: Any) -> bool | None:
+    """The compiled validator's verdict, or None where it met a leaf that is not JSON. It reads
+    the body as far as it validates it: True means every value it had to judge was JSON."""
     try:
         return _compiled(schema_name).is_valid(body)
-    except ValueError:  # a leaf that is not JSON (a codemod expression): the pure-Python validator judges
-        return _wording_validator(schema_name).is_valid(body)
+    except ValueError:
+        return None
 
 
 def iter_errors(schema_name: str, body: Any):
