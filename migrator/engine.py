@@ -147,42 +147,49 @@ def applies(rule: Rule, endpoint: Endpoint) -> bool:
     return rule.endpoints is None or endpoint.name in rule.endpoints
 
 
-Step = tuple["str | None", Any, Any]  # the root key a rule needs, its path's matcher, its action
-_PLANS: dict[tuple[int, str], tuple[Step, ...]] = {}
+# The steps of one plan, in rule order, as blocks of consecutive steps for one root key: a
+# block is skipped at once when the body has no such key (most rules are for a part a body
+# does not have), and the others run their steps. (Steps below a root key can change what is
+# under it, or drop it, never add it: a block skipped whole skips what each step would skip.)
+Block = tuple["str | None", tuple[tuple[Any, Any], ...]]  # root key or None, (matcher, action) per step
+_PLANS: dict[tuple[int, str], tuple[Block, ...]] = {}
 
 
-def _plan(family: Family, endpoint: Endpoint) -> tuple[Step, ...]:
+def _plan(family: Family, endpoint: Endpoint) -> tuple[Block, ...]:
     """The family's rules that apply to ``endpoint``, worked out once per endpoint (the family
     is kept alive by the rulebook, so its id stays its own)."""
     key = (id(family), endpoint.name)
     if key not in _PLANS:
-        _PLANS[key] = _steps(family.rules, endpoint)
+        _PLANS[key] = _blocks(family.rules, endpoint)
     return _PLANS[key]
 
 
-def _steps(rules, endpoint: Endpoint) -> tuple[Step, ...]:
-    steps = []
+def _blocks(rules, endpoint: Endpoint) -> tuple[Block, ...]:
+    blocks: list[tuple[str | None, list]] = []
     for rule in rules:
         if applies(rule, endpoint):
             tokens = split_path(rule.at)
             root_key = tokens[0] if tokens and tokens[0] != "*" else None
-            steps.append((root_key, matcher(tokens) if tokens else None, _action(rule)))
-    return tuple(steps)
+            if not blocks or blocks[-1][0] != root_key or root_key is None:
+                blocks.append((root_key, []))
+            blocks[-1][1].append((matcher(tokens) if tokens else None, _action(rule)))
+    return tuple((root_key, tuple(steps)) for root_key, steps in blocks)
 
 
 def run_rules(body: Any, ctx: Context, rules: tuple[Rule, ...] | None = None) -> Any:
     """Apply ``rules`` (default: the family's) and the family's key order; return the new root."""
     ctx.remember_origins(body)
     root = {"": body}  # a holder, so rules at the root can replace it
-    for root_key, match, act in _plan(ctx.family, ctx.endpoint) if rules is None else _steps(rules, ctx.endpoint):
+    for root_key, steps in _plan(ctx.family, ctx.endpoint) if rules is None else _blocks(rules, ctx.endpoint):
         current = root[""]
         if root_key is not None and isinstance(current, dict) and root_key not in current:
-            continue  # most rules are for a part this body does not have
-        if match is None:
-            act(root, "", current, ctx)
             continue
-        for parent, key, value in match(current):
-            act(parent, key, value, ctx)
+        for match, act in steps:
+            if match is None:
+                act(root, "", current, ctx)
+                continue
+            for parent, key, value in match(current):
+                act(parent, key, value, ctx)
     result = root[""]
     _order_keys(result, _key_order(ctx.family))
     return result
@@ -255,13 +262,17 @@ def _action(rule: Rule):
             if result is not transforms.UNCHANGED:
                 parent[key] = result
         return act
+    if isinstance(rule, Move):  # the two paths as (parents, last key)
+        *from_parents, from_last = split_path(rule.from_)
+        *to_parents, to_last = split_path(rule.to)
+        return partial(_move, rule, tuple(from_parents), from_last, tuple(to_parents), to_last)
     return partial(OPS[type(rule)], rule)
 
 
-def _move(rule: Move, parent, key, node, ctx: Context) -> None:
+def _move(rule: Move, from_parents: tuple[str, ...], from_last: str, to_parents: tuple[str, ...], to_last: str,
+          parent, key, node, ctx: Context) -> None:
     if not isinstance(node, dict):
         return
-    from_parents, from_last, to_parents, to_last = _move_tokens(rule)
     old_parent = follow(node, from_parents, _MISSING)
     if not isinstance(old_parent, dict) or from_last not in old_parent:
         return
@@ -281,20 +292,6 @@ def _move(rule: Move, parent, key, node, ctx: Context) -> None:
 
 
 _MISSING = object()
-
-
-_MOVES: dict[int, tuple[Move, tuple[tuple[str, ...], str, tuple[str, ...], str]]] = {}
-
-
-def _move_tokens(rule: Move) -> tuple[tuple[str, ...], str, tuple[str, ...], str]:
-    """A move's two paths as (parents, last key), tokenised once per rule (rules live as long as
-    the rulebook; the entry keeps its rule, so the id stays its own)."""
-    entry = _MOVES.get(id(rule))
-    if entry is None or entry[0] is not rule:
-        *from_parents, from_last = split_path(rule.from_)
-        *to_parents, to_last = split_path(rule.to)
-        entry = _MOVES[id(rule)] = (rule, (tuple(from_parents), from_last, tuple(to_parents), to_last))
-    return entry[1]
 
 
 def _holds(node: Any, token: str) -> bool:
@@ -383,8 +380,7 @@ def _manual(rule: Manual, parent, key, node, ctx: Context) -> None:
     raise ctx.fail(rule.code, rule.message, parent, key)
 
 
-OPS = {
-    Move: _move,
+OPS = {  # a Move's action is bound in _action
     Wrap: _wrap,
     MapValues: _map_values,
     Stringify: _stringify,
