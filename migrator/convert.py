@@ -171,9 +171,10 @@ def _choose(body: dict, endpoint: str | None) -> tuple[Family, Endpoint | None]:
     if endpoint is not None:
         family, chosen = rulebook.find_endpoint(endpoint)
         return (family, None) if _looks_v2(body) and schemas.is_valid(family.schema_, body) else (family, chosen)
-    for family in rulebook.families():
-        if _looks_v2(body) and schemas.is_valid(family.schema_, body):
-            return family, None
+    if _looks_v2(body):
+        for family in rulebook.families():
+            if schemas.is_valid(family.schema_, body):
+                return family, None
     # One entry per endpoint: several body shapes of one endpoint fitting is not ambiguity.
     candidates = recognise.candidates(body)
     if len(candidates) == 1:

@@ -63,22 +63,10 @@ class Context:
     _moved: dict[tuple[int, str | int], tuple | None] = field(default_factory=dict)  # as _locate returns
 
     def remember_origins(self, node: Any, pointer: str = "") -> None:
-        origins = self._origins
-        if not isinstance(node, (dict, list)) or id(node) in origins:
-            return
-
-        def visit(container: Any, entry: tuple) -> None:
-            for key, value in container.items() if isinstance(container, dict) else enumerate(container):
-                if isinstance(value, dict):  # scalars have no identity to remember
-                    if id(value) not in origins:
-                        child = origins[id(value)] = (value, entry, key, tuple(value))
-                        visit(value, child)
-                elif isinstance(value, list) and id(value) not in origins:
-                    child = origins[id(value)] = (value, entry, key, len(value))
-                    visit(value, child)
-
-        origins[id(node)] = entry = (node, None, pointer, tuple(node) if isinstance(node, dict) else len(node))
-        visit(node, entry)
+        if isinstance(node, (dict, list)) and id(node) not in self._origins:
+            entry = self._origins[id(node)] = (node, None, pointer,
+                                               tuple(node) if isinstance(node, dict) else len(node))
+            _remember_below(node, entry, self._origins)
 
     def origin(self, container: Any, key: str | int | None = None) -> str:
         """The v1 pointer of ``container[key]`` (or of the container itself); where the value is
@@ -114,6 +102,17 @@ class Context:
 
     def fail(self, code: str, message: str, container: Any = None, key: str | int | None = None) -> MigrationError:
         return MigrationError(code, message, self.origin(container, key))
+
+
+def _remember_below(container: Any, entry: tuple, origins: dict) -> None:
+    for key, value in container.items() if isinstance(container, dict) else enumerate(container):
+        if isinstance(value, dict):  # scalars have no identity to remember
+            if id(value) not in origins:
+                child = origins[id(value)] = (value, entry, key, tuple(value))
+                _remember_below(value, child, origins)
+        elif isinstance(value, list) and id(value) not in origins:
+            child = origins[id(value)] = (value, entry, key, len(value))
+            _remember_below(value, child, origins)
 
 
 def _spelled(where: tuple | None) -> str:
