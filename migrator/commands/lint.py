@@ -186,9 +186,10 @@ class _Tally:
     unsafe: int = 0  # findings whose fix --unsafe-fixes would apply
 
     def add(self, report) -> None:
-        from migrator.javascript.findings import JS_UNSAFE
+        if report.diagnostics:  # a clean run does not load the JavaScript kind's findings
+            from migrator.javascript.findings import JS_UNSAFE
 
-        self.unsafe += sum(1 for d in report.diagnostics if d.code in JS_UNSAFE and not d.fix)
+            self.unsafe += sum(1 for d in report.diagnostics if d.code in JS_UNSAFE and not d.fix)
         self.skipped += report.skipped
         self.checked += not report.skipped
         self.diagnostics += len(report.diagnostics)
