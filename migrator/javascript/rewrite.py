@@ -547,6 +547,9 @@ class Planner:
         imported = {i.module for i in self.module.imports.values()}
         wrapped = False
         client = None
+        if imported & set(sdk.FIREFLY) and method.endswith("Async") and AIO not in imported:
+            return None, ("a Firefly Services SDK's `*Async` method (on its internal client) only submits the job and "
+                          "resolves to the v1 submission; the fix rewrites the client's methods that wait for the job")
         if imported & set(sdk.FIREFLY):
             from migrator.javascript.sdk_firefly import Firefly
 

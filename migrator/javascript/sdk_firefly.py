@@ -213,14 +213,26 @@ class Firefly:
         return value
 
     def _enum(self, node):
-        """``StorageType.EXTERNAL`` of an enum the package exports: its string."""
+        """``StorageType.EXTERNAL`` (or ``ps.StorageType.EXTERNAL``) of an enum the package
+        exports: its string."""
         owner, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
-        if owner is None or owner.type != "identifier" or prop is None:
+        if owner is None or prop is None:
             return None
-        imported = self.module.imported(owner)
-        if imported is None or imported.module not in ENUMS:
+        if owner.type == "member_expression":  # through a namespace import
+            namespace, enum = owner.child_by_field_name("object"), owner.child_by_field_name("property")
+            imported = self.module.imported(namespace) if namespace is not None and namespace.type == "identifier" \
+                else None
+            if imported is None or imported.name not in ("*", "default") or imported.module not in ENUMS:
+                return None
+            name = text_of(enum, self.data)
+        elif owner.type == "identifier":
+            imported = self.module.imported(owner)
+            if imported is None or imported.module not in ENUMS:
+                return None
+            name = imported.name
+        else:
             return None
-        return ENUMS[imported.module].get(imported.name, {}).get(text_of(prop, self.data))
+        return ENUMS[imported.module].get(name, {}).get(text_of(prop, self.data))
 
     def _through_const(self, node):
         node = unwrap(node)
