@@ -645,13 +645,27 @@ class Planner:
                       "cannot follow to the v2 job status")
 
     def _sdk_results(self, always: bool = False) -> dict:
-        """The fixed SDK calls, each resolving to a v2 job status (once the fix is applied)."""
+        """What the SDK calls resolve to once fixed, each a v2 job status (the Firefly SDKs': an
+        ApiResponse holding it): the calls fixed in this run (with --unsafe-fixes), and the calls of
+        the module's own ``psmigrateV2Job`` an earlier run wrote, so their reads are reported on
+        every later run as on the first."""
         from migrator.codemod.responses import STATUS_JSON
         from migrator.javascript.responses import API_RESPONSE, STATUS, Value
+        from migrator.javascript.sdk_fix import HELPER, _args
 
-        if not (self.unsafe or always):
-            return {}
-        return {key(fix.call): Value(STATUS, (), API_RESPONSE) if fix.wrapped else STATUS_JSON for fix in self.sdk_fixes}
+        found = {}
+        if HELPER in self.module.declared:
+            for node in nodes(self.root):
+                function = node.child_by_field_name("function") if node.type == "call_expression" else None
+                if function is not None and function.type == "identifier" and text_of(function, self.data) == HELPER \
+                        and self.module.bindings.is_module_level(self.module.bindings.of(function)):
+                    arguments = _args(node)
+                    wrapped = len(arguments) > 3 and arguments[3].type == "true"
+                    found[key(node)] = Value(STATUS, (), API_RESPONSE) if wrapped else STATUS_JSON
+        if self.unsafe or always:
+            found.update({key(fix.call): Value(STATUS, (), API_RESPONSE) if fix.wrapped else STATUS_JSON
+                          for fix in self.sdk_fixes})
+        return found
 
     def _apply_sdk_fix(self, fix) -> bool:
         """Make the fix (with --unsafe-fixes) or say that it is available; whether it was made."""
