@@ -519,6 +519,10 @@ class Planner:
             if fix is not None:
                 self.sdk_fixes.append(fix)
                 continue
+            if v1.endswith("/status"):  # a status getter: v2 polls the URL its submission answered
+                self.find(prop, "PS913", f"`{method}` reads v1 {v1}; poll the v2 job's `statusUrl` (GET "
+                          f"https://{host}{v2}/{{jobId}}) and wait for its job-level `status`")
+                continue
             self.find(prop, "PS913", f"`{method}` calls v1 {v1}; call POST https://{host}{v2} instead "
                       f"(`psmigrate explain PS913` shows an example)" + (f"; no fix: {why}" if why else ""))
         self._check_sdk_results(fixer)
@@ -547,9 +551,11 @@ class Planner:
         imported = {i.module for i in self.module.imports.values()}
         wrapped = False
         client = None
-        if imported & set(sdk.FIREFLY) and method.endswith("Async") and AIO not in imported:
-            return None, ("a Firefly Services SDK's `*Async` method (on its internal client) only submits the job and "
-                          "resolves to the v1 submission; the fix rewrites the client's methods that wait for the job")
+        if imported & set(sdk.FIREFLY) and AIO not in imported:
+            if method.endswith("Async"):
+                return None, ("a Firefly Services SDK's `*Async` method (on its internal client) only submits the job "
+                              "and resolves to the v1 submission; the fix rewrites the client's methods that wait "
+                              "for the job")
         if imported & set(sdk.FIREFLY):
             from migrator.javascript.sdk_firefly import Firefly
 
