@@ -569,7 +569,7 @@ class Planner:
             v1 = sdk.v1_endpoint(method)
             try:
                 credentials = firefly.credentials(new, node, self._quote())
-                tree = firefly.body(node, method)
+                tree = firefly.body(node)
             except Unreadable as exc:
                 return None, str(exc)
             if not firefly.helper_takes_result_flag():

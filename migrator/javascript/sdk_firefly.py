@@ -152,7 +152,7 @@ class Firefly:
         return function is not None and any(c.type == "async" for c in function.children)
 
     # -- the body -----------------------------------------------------------------------------------
-    def body(self, call, method: str):
+    def body(self, call):
         arguments = _args(call)
         if not arguments:
             raise Unreadable("it is called without a request body")
