@@ -248,11 +248,20 @@ JS_FINDINGS: dict[str, Finding] = {
         "the module that POSTs the v2 body (converted by the rules of `psmigrate convert` from the v1 body the "
         "SDK would have sent) to the operation's host and polls `statusUrl` until the job ends, as the SDK's "
         "methods did. Reads of the result are rewritten to the v2 job status (`outputs[0].status` → `status`), "
-        "and `job.pollUntilDone()` on it becomes `job`. The fix is unsafe, as ruff names it: the call no longer "
-        "goes through the SDK (its retries, its logging, Adobe I/O Files paths), so it is applied only with "
-        "`--unsafe-fixes`; without the flag the finding says a fix is available.",
-        "llm-migration-reference.md (Complete V1 to V2 endpoint mapping); status-migration.md; the SDK's "
-        "src/index.js and src/fileresolver.js (what each method sends)",
+        "and `job.pollUntilDone()` on it becomes `job`. A call of a `PhotoshopClient` (@adobe/photoshop-apis) or "
+        "`LightroomClient` (@adobe/lightroom-apis) built in view from `{ clientId, tokenProvider }` sends its "
+        "first argument, read through constants and the SDK's enums, as the v1 body; it becomes "
+        "`psmigrateV2Job(url, { Authorization: `Bearer ${await tokenProvider.getToken()}`, \"x-api-key\": "
+        "clientId }, body, true)`, which resolves to `{ result: <v2 job status> }` and throws when the job fails, "
+        "as the SDK's jobs resolve and reject. A client built from a `clientSecret`, a configuration or body "
+        "psmigrate cannot read, an AbortSignal, or a result read beyond `result` keeps the PS913 finding with "
+        "its reason. The fix is unsafe, as ruff names it: the call no longer goes through the SDK (its retries, "
+        "its logging, Adobe I/O Files paths), so it is applied only with `--unsafe-fixes`; without the flag the "
+        "finding says a fix is available.",
+        "llm-migration-reference.md (Complete V1 to V2 endpoint mapping); status-migration.md; aio-lib-photoshop-"
+        "api's src/index.js and src/fileresolver.js (what each method sends); @adobe/photoshop-apis 1.0.0 and "
+        "2.0.1 Photoshop.js and PhotoshopAsyncClient.js, @adobe/lightroom-apis 1.0.0 Lightroom.js, "
+        "@adobe/firefly-services-sdk-core request.js and AsyncJobPromise.js (request, credentials, result)",
         invalid=(_js('''
             const sdk = require("@adobe/aio-lib-photoshop-api");
             async function main(org, key, token) {
@@ -260,7 +269,17 @@ JS_FINDINGS: dict[str, Finding] = {
               const job = await client.createRendition("https://in.example/a.psd", "https://out.example/a.png");
               return job.outputs[0].status;
             }
-            ''', 4),),
+            ''', 4),
+                 _js('''
+            const { PhotoshopClient } = require("@adobe/photoshop-apis");
+            async function main(clientId, tokenProvider) {
+              const photoshop = new PhotoshopClient({ clientId, tokenProvider });
+              const job = await photoshop.createRendition({
+                inputs: [{ href: "https://in.example/a.psd", storage: "external" }],
+                outputs: [{ href: "https://out.example/a.png", storage: "external", type: "image/png" }] });
+              return job.result.outputs[0].status;
+            }
+            ''', 4)),
         valid=(_js('''
             async function main(key, token) {
               const job = await psmigrateV2Job("https://photoshop-api.adobe.io/v2/create-composite",
@@ -269,7 +288,16 @@ JS_FINDINGS: dict[str, Finding] = {
                   outputs: [{ destination: { url: "https://out.example/a.png" }, mediaType: "image/png" }] });
               return job.status;
             }
-            '''),),
+            '''),
+               _js('''
+            async function main(clientId, tokenProvider) {
+              const job = await psmigrateV2Job("https://photoshop-api.adobe.io/v2/create-composite",
+                { Authorization: `Bearer ${await tokenProvider.getToken()}`, "x-api-key": clientId },
+                { image: { source: { url: "https://in.example/a.psd" } },
+                  outputs: [{ destination: { url: "https://out.example/a.png" }, mediaType: "image/png" }] }, true);
+              return job.result.status;
+            }
+            ''')),
         severity=Severity.ERROR,
         fixable=True,
         unsafe=True,

@@ -21,6 +21,9 @@ SUBMIT, STATUS, STATUS_URL = "submit", "status", "status_url"
 # inside a wrapper: the response of the request it sends (its URL a parameter), and its JSON; a
 # call of the wrapper is a submission or a poll, and what the wrapper returns is that one's
 INNER, INNER_JSON = "inner", "inner_json"
+# the client of a fixed Firefly Services SDK call: it resolves, as the SDK's job did, to an
+# ApiResponse whose `result` is the job status
+API_RESPONSE = "api_response"
 JSON_KINDS = (SUBMIT_JSON, STATUS_JSON, FOREIGN)
 _JSON_OF = {SUBMIT: SUBMIT_JSON, STATUS: STATUS_JSON, FOREIGN: FOREIGN, INNER: INNER_JSON}
 LOOPS = ("while_statement", "do_statement", "for_statement", "for_in_statement")
@@ -59,7 +62,7 @@ class Read:
 class Flow:
     def __init__(self, module, requests: dict, kinds_of_request, results: dict | None = None):
         self.module = module
-        self.results = results or {}  # key(call) → the JSON kind a call resolves to (a fixed SDK call's)
+        self.results = results or {}  # key(call) → the JSON kind (or Value) a fixed SDK call resolves to
         self.data = module.data
         self.requests = requests  # key(call) → Request
         self.kind_of_request = kinds_of_request  # Request → SUBMIT / STATUS / FOREIGN / None
@@ -182,7 +185,8 @@ class Flow:
             return values.pop() if len(values) == 1 else UNKNOWN
         if kind == "call_expression":
             if key(node) in self.results:
-                return Value(self.results[key(node)])
+                found = self.results[key(node)]
+                return found if isinstance(found, Value) else Value(found)
             callback, _ = self._then(node)
             if callback is not None:  # p.then(cb): what the callback returns
                 body = callback.child_by_field_name("body")
@@ -229,6 +233,8 @@ class Flow:
     def _member(self, base: Value, name) -> Value:
         if base.kind in _JSON_OF and not base.path and base.client in ("axios", "request") and name in ("data", "body"):
             return Value(_JSON_OF[base.kind])
+        if base.kind == STATUS and not base.path and base.client == API_RESPONSE and name == "result":
+            return Value(STATUS_JSON)
         if base.kind in JSON_KINDS and name is not None:
             path = base.path + (name,)
             if base.kind == SUBMIT_JSON and path in (("_links", "self", "href"), ("statusUrl",)):

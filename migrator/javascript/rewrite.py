@@ -519,6 +519,10 @@ class Planner:
             if fix is not None:
                 self.sdk_fixes.append(fix)
                 continue
+            if v1.endswith("/status"):  # a status getter: v2 polls the URL its submission answered
+                self.find(prop, "PS913", f"`{method}` reads v1 {v1}; poll the v2 job's `statusUrl` (GET "
+                          f"https://{host}{v2}/{{jobId}}) and wait for its job-level `status`")
+                continue
             self.find(prop, "PS913", f"`{method}` calls v1 {v1}; call POST https://{host}{v2} instead "
                       f"(`psmigrate explain PS913` shows an example)" + (f"; no fix: {why}" if why else ""))
         self._check_sdk_results(fixer)
@@ -544,17 +548,50 @@ class Planner:
         from migrator.javascript import body as bodies
         from migrator.javascript.sdk_fix import AIO, BODIES, HELPER, Methods, SdkFix, Unreadable, _args
 
-        if method not in BODIES or not any(i.module == AIO for i in self.module.imports.values()):
-            return None, ""  # the fix knows aio-lib-photoshop-api's methods, what they send and its `init`
-        init = fixer.init_call(function.child_by_field_name("object"))
-        if init is None:
-            return None, "psmigrate cannot see the `sdk.init(orgId, apiKey, accessToken)` that built this client"
-        v1, build = BODIES[method]
-        try:
-            credentials = fixer.credentials(init, node, self._quote())
-            tree = build(Methods(fixer, _args(node)))
-        except Unreadable as exc:
-            return None, str(exc)
+        imported = {i.module for i in self.module.imports.values()}
+        wrapped = False
+        client = None
+        if imported & set(sdk.FIREFLY) and AIO not in imported:
+            if method.endswith("Async"):
+                return None, ("a Firefly Services SDK's `*Async` method (on its internal client) only submits the job "
+                              "and resolves to the v1 submission; the fix rewrites the client's methods that wait "
+                              "for the job")
+        if imported & set(sdk.FIREFLY):
+            from migrator.javascript.sdk_firefly import Firefly
+
+            firefly = Firefly(self.module)
+            client = firefly.client(function.child_by_field_name("object"))
+        if client is not None:  # a Firefly Services SDK client (sdk_firefly.py)
+            package, new = client
+            name, methods = sdk.FIREFLY[package]
+            if method not in methods:
+                return None, f"`{name}` has no method `{method}`"
+            v1 = sdk.v1_endpoint(method)
+            try:
+                credentials = firefly.credentials(new, node, self._quote())
+                tree = firefly.body(node)
+            except Unreadable as exc:
+                return None, str(exc)
+            if not firefly.helper_takes_result_flag():
+                return None, (f"this module's `{HELPER}` was written by an earlier psmigrate and cannot answer as the "
+                              "SDK did; delete it and run again")
+            wrapped = True
+        elif imported & set(sdk.FIREFLY) and AIO not in imported:
+            names = " or ".join(f"`new {sdk.FIREFLY[p][0]}({{ clientId, tokenProvider }})`"
+                                for p in sorted(imported & set(sdk.FIREFLY), reverse=True))
+            return None, f"psmigrate cannot see the {names} that built this client"
+        else:
+            if method not in BODIES or AIO not in imported:
+                return None, ""  # the fix knows aio-lib-photoshop-api's methods, what they send and its `init`
+            init = fixer.init_call(function.child_by_field_name("object"))
+            if init is None:
+                return None, "psmigrate cannot see the `sdk.init(orgId, apiKey, accessToken)` that built this client"
+            v1, build = BODIES[method]
+            try:
+                credentials = fixer.credentials(init, node, self._quote())
+                tree = build(Methods(fixer, _args(node)))
+            except Unreadable as exc:
+                return None, str(exc)
         followed, bound = fixer.bound_name(node)
         if not followed:
             return None, "its result is used where psmigrate cannot follow it"
@@ -569,8 +606,8 @@ class Planner:
         style.indent = style.indent or self._indent_unit()
         style.padded = True
         text = (f"{HELPER}({_js_quote(f'https://{host}{v2}', style.quote)}, {credentials}, "
-                f"{bodies.render(conversion.body, style)})")
-        return SdkFix(node, text, v1, v2, list(conversion.diagnostics), bound), ""
+                f"{bodies.render(conversion.body, style)}{', true' if wrapped else ''})")
+        return SdkFix(node, text, v1, v2, list(conversion.diagnostics), bound, wrapped), ""
 
     def _check_sdk_results(self, fixer) -> None:
         """A fix whose result is read where the v2 status response cannot answer is dropped."""
@@ -587,6 +624,15 @@ class Planner:
                     first = node.parent.child_by_field_name("property") if key(top) != key(node) \
                         and node.parent.type == "member_expression" else None
                     first = text_of(first, self.data) if first is not None else None
+                    if fix.wrapped:  # the SDK's ApiResponse: its `result` is the job status
+                        inner = node.parent.parent if first == "result" else None
+                        second = inner.child_by_field_name("property") if inner is not None and \
+                            inner.type == "member_expression" and key(top) != key(node.parent) else None
+                        second = text_of(second, self.data) if second is not None else None
+                        if first != "result" or (key(top) not in covered and second not in V2_STATUS_FIELDS):
+                            bad = (fix, top)
+                            break
+                        continue
                     if key(top) not in covered and first not in V2_STATUS_FIELDS and not (
                             first == "pollUntilDone" and key(top) == key(node.parent)):
                         bad = (fix, top)
@@ -605,10 +651,27 @@ class Planner:
                       "cannot follow to the v2 job status")
 
     def _sdk_results(self, always: bool = False) -> dict:
-        """The fixed SDK calls, each resolving to a v2 job status (once the fix is applied)."""
+        """What the SDK calls resolve to once fixed, each a v2 job status (the Firefly SDKs': an
+        ApiResponse holding it): the calls fixed in this run (with --unsafe-fixes), and the calls of
+        the module's own ``psmigrateV2Job`` an earlier run wrote, so their reads are reported on
+        every later run as on the first."""
         from migrator.codemod.responses import STATUS_JSON
+        from migrator.javascript.responses import API_RESPONSE, STATUS, Value
+        from migrator.javascript.sdk_fix import HELPER, _args
 
-        return {key(fix.call): STATUS_JSON for fix in self.sdk_fixes} if self.unsafe or always else {}
+        found = {}
+        if HELPER in self.module.declared:
+            for node in nodes(self.root):
+                function = node.child_by_field_name("function") if node.type == "call_expression" else None
+                if function is not None and function.type == "identifier" and text_of(function, self.data) == HELPER \
+                        and self.module.bindings.is_module_level(self.module.bindings.of(function)):
+                    arguments = _args(node)
+                    wrapped = len(arguments) > 3 and arguments[3].type == "true"
+                    found[key(node)] = Value(STATUS, (), API_RESPONSE) if wrapped else STATUS_JSON
+        if self.unsafe or always:
+            found.update({key(fix.call): Value(STATUS, (), API_RESPONSE) if fix.wrapped else STATUS_JSON
+                          for fix in self.sdk_fixes})
+        return found
 
     def _apply_sdk_fix(self, fix) -> bool:
         """Make the fix (with --unsafe-fixes) or say that it is available; whether it was made."""

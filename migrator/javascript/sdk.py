@@ -20,8 +20,22 @@ _PHOTOSHOP = {
     "editTextLayer": "/pie/psdService/text", "createArtboard": "/pie/psdService/artboardCreate",
     "removeBackground": "/sensei/cutout", "psJobStatus": "/pie/psdService/status", "senseiJobStatus": "/sensei/status",
     "autoStraightenImage": "/lrService/autoStraighten", "applyAutoTone": "/lrService/autoTone",
-    "applyEdits": "/lrService/edit", "applyPresetToImage": "/lrService/presets",
-    "applyXmp": "/lrService/xmp", "lrJobStatus": "/lrService/status",
+    "applyEdits": "/lrService/edit", "applyPresetFromXmpContent": "/lrService/xmp", "lrJobStatus": "/lrService/status",
+    "convertToActionsJson": "/pie/psdService/actionJsonCreate",
+}
+
+# The Firefly Services SDKs' clients and the methods each has, with the v1 endpoint it POSTs its
+# first argument to, unchanged (npm @adobe/photoshop-apis 1.0.0 and 2.0.1, dist/src/Photoshop.js
+# and PhotoshopAsyncClient.js; @adobe/lightroom-apis 1.0.0, dist/Lightroom.js and
+# LightroomAsyncClient.js). The `*Async` forms and the status getters live on an internal client
+# (`_photoshopAsyncClient`, `_lrAsyncClient`), which neither package exports.
+FIREFLY = {
+    "@adobe/photoshop-apis": ("PhotoshopClient", (
+        "getDocumentManifest", "createDocument", "modifyDocument", "createRendition", "replaceSmartObject",
+        "playPhotoshopActions", "playPhotoshopActionsJson", "convertToActionsJson", "applyAutoCrop",
+        "applyDepthBlur", "editTextLayer", "createArtboard", "removeBackground", "createMask")),
+    "@adobe/lightroom-apis": ("LightroomClient", (
+        "autoStraightenImage", "applyAutoTone", "applyEdits", "applyPreset", "applyPresetFromXmpContent")),
 }
 
 

@@ -55,6 +55,7 @@ class SdkFix:
     v2: str
     notes: list  # the conversion's diagnostics
     bound: str | None  # the name the result is assigned to
+    wrapped: bool = False  # resolves to the Firefly SDKs' `{ result }` (sdk_firefly.py)
 
 
 def _args(a) -> list:
@@ -360,12 +361,13 @@ def helper_text(typescript: bool, semicolons: bool, indent: str, newline: str, q
     newlines, quotes)."""
     end = ";" if semicolons else ""
     q = quote
-    signature = "url: string, credentials: Record<string, string>, body: unknown): Promise<any>" if typescript \
-        else "url, credentials, body)"
+    signature = "url: string, credentials: Record<string, string>, body: unknown, asApiResponse = false): " \
+        "Promise<any>" if typescript else "url, credentials, body, asApiResponse = false)"
     lines = [
         "",
         "// Written by psmigrate (--unsafe-fixes) for the calls of Adobe's v1 SDK it replaced: submits a v2",
-        "// job and polls its statusUrl until it ends, as the SDK's methods did; resolves to the v2 job status.",
+        "// job and polls its statusUrl until it ends, as the SDK's methods did; resolves to the v2 job status,",
+        "// or, with asApiResponse (the Firefly Services SDKs' calls), to { result: status }, throwing if it failed.",
         f"async function {HELPER}({signature} {{",
         f"{indent}const headers = {{ ...credentials, {q}Content-Type{q}: {q}application/json{q} }}{end}",
         f"{indent}const submitted = await fetch(url, {{ method: {q}POST{q}, headers, body: JSON.stringify(body) }}){end}",
@@ -374,7 +376,12 @@ def helper_text(typescript: bool, semicolons: bool, indent: str, newline: str, q
         f"{indent}const {{ statusUrl }} = await submitted.json(){end}",
         f"{indent}for (;;) {{",
         f"{indent * 2}const job = await (await fetch(statusUrl, {{ headers: credentials }})).json(){end}",
-        f"{indent * 2}if (job.status === {q}succeeded{q} || job.status === {q}failed{q}) return job{end}",
+        f"{indent * 2}if (job.status === {q}succeeded{q} || job.status === {q}failed{q}) {{",
+        f"{indent * 3}if (!asApiResponse) return job{end}",
+        f"{indent * 3}if (job.status === {q}failed{q}) throw Object.assign(new Error(`job ${{job.jobId}} failed: "
+        f"${{JSON.stringify(job.errorDetails)}}`), {{ details: job }}){end}",
+        f"{indent * 3}return {{ result: job }}{end}",
+        f"{indent * 2}}}",
         f"{indent * 2}await new Promise((resolve) => setTimeout(resolve, 1000)){end}",
         f"{indent}}}",
         "}",

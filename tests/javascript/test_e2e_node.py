@@ -31,9 +31,11 @@ REPORTED = {
     "body_from_caller.mjs": ("PS907", False),  # the body comes from the caller: a TODO stays in the file
     "cutout.js": ("PS384", True),  # v2 keeps the result itself: copying it to `href` is left to a person
     "sdk_cutout.js": ("PS384", True),  # the same, written above the fixed call as a TODO
+    "sdk_firefly_cutout.mjs": ("PS384", True),  # the same, for @adobe/photoshop-apis's removeBackground
 }
-# Clients calling Adobe's v1 SDK (e2e/shims/@adobe/aio-lib-photoshop-api stands in for it): migrated
-# with --unsafe-fixes, which rewrites each call to a v2 fetch and poll.
+# Clients calling Adobe's v1 SDKs (e2e/shims/@adobe/ stands in for aio-lib-photoshop-api, photoshop-apis,
+# lightroom-apis and the common-apis token provider): migrated with --unsafe-fixes, which rewrites each
+# call to a v2 fetch and poll.
 UNSAFE = {c.name for c in CLIENTS if c.name.startswith("sdk_")}
 V1_BODY = {"inputs": [{"href": "https://in.example/a.psd", "storage": "external"}],
            "options": {"actions": [{"href": "https://a.example/a.atn", "storage": "external"}]},
@@ -95,6 +97,7 @@ def test_there_are_enough_clients():
     assert len(CLIENTS) >= 8
     assert sum(runs for _, runs in [REPORTED.get(c.name, (None, True)) for c in CLIENTS]) >= 8
     assert len(UNSAFE) >= 3
+    assert sum(1 for name in UNSAFE if name.startswith("sdk_firefly_")) >= 2
 
 
 @pytest.mark.parametrize("client", CLIENTS, ids=lambda p: p.name)
