@@ -251,7 +251,7 @@ def lint_command(paths, output_format, select, ignore, extend_select, fix, diff,
     site psmigrate codemod finds is a finding; a noqa comment on its line (# noqa: PS720,
     // noqa: PS902) silences it.
     --fix converts v1 bodies and applies the codemod; --diff shows what --fix would change. Configure with [tool.psmigrate] in pyproject.toml (select,
-    ignore, extend-select, per-file-ignores, exclude). Exit codes: 0 clean, 1 findings,
+    ignore, extend-select, per-file-ignores, exclude, max-file-size). Exit codes: 0 clean, 1 findings,
     2 usage error or unreadable input.
     """
     job = LintJob(output_format, fix, endpoint, _codes(select), _codes(ignore) or (), _codes(extend_select) or (),
