@@ -154,7 +154,7 @@ MACHINERY: dict[str, Machinery] = {
     "PS018": Machinery(
         "source", "file-too-large", "source file over max-file-size that names Adobe's API; not parsed",
         "Parsing and planning a source file cost time and memory in proportion to its size, with a large "
-        "constant (a 14 MB bundle took about 90 s and 4.5 GB), so a file larger than `max-file-size` bytes "
+        "constant (a 14 MB bundle takes half a minute of CPU and 1.2 GB), so a file larger than `max-file-size` bytes "
         "(default 1 MiB, as Biome's `files.maxSize`; hand-written sources are far smaller, bundles and vendored "
         "builds are not) is not parsed. One whose bytes name Adobe's API may hold a v1 call, so it is reported "
         "here on every run instead of skipped silently; a file over the cap that never names the API stays "
