@@ -73,13 +73,15 @@ def forget(root) -> None:
 
 
 def nodes(root, *types: str) -> list:
-    """The nodes below ``root`` (itself included) of the given ``types`` (every node when none
-    is given), in document order. For a root :func:`remember` holds, a tree-sitter query finds
+    """The named nodes below ``root`` (itself included) of the given ``types`` (every node when
+    none is given), in document order. For a root :func:`remember` holds, a tree-sitter query finds
     them in C, once for all of a planner's passes: a 1.4 MB script has 640,000 nodes, and a
     Python object for each, walked by each of a dozen passes, was most of its run and memory."""
+    if not types:
+        return list(walk(root))
     held = next((h for h in _HELD if h.root == root), None)
-    if held is None or not types:
-        return [n for n in walk(root) if not types or n.type in types]
+    if held is None:  # what the query would find: named nodes only
+        return [n for n in walk(root) if n.type in types and n.is_named]
     return held.nodes(tuple(sorted(set(types))))
 
 

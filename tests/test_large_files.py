@@ -233,3 +233,15 @@ def test_a_large_script_migrates_as_its_small_version_does(tmp_path):
     big_after = path.read_text()
     assert big_after[len(filler):len(big_after) - len(filler)] == small.read_text() != V1_JS
     assert not parse(big_after.encode(), "big.js").root_node.has_error
+
+
+def test_a_root_no_parse_remembered_gets_the_nodes_the_query_finds():
+    from migrator.javascript.parse import _parser, parse
+    from migrator.treesitter import nodes
+
+    data = V1_JS.encode()
+    remembered = parse(data, "x.js").root_node
+    unknown = _parser("javascript").parse(data).root_node  # not through parse(): nothing remembered
+    for types in TYPE_SETS:
+        assert [(n.type, n.start_byte) for n in nodes(unknown, *types)] == \
+            [(n.type, n.start_byte) for n in nodes(remembered, *types)]
