@@ -18,7 +18,7 @@ from typing import Any
 
 from migrator.diagnostics import Severity
 
-KINDS = ("input", "convert", "lint", "python", "shell", "javascript")
+KINDS = ("input", "source", "convert", "lint", "python", "shell", "javascript")  # source: every source kind
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,19 @@ class WriteExample:
 
 
 @dataclass(frozen=True)
+class SourceExample:
+    """Source files run with ``max_file_size``: each ``invalid`` one gets the code at 1:1, no
+    ``valid`` one does (``tests/test_large_files.py`` runs them through lint and codemod)."""
+
+    max_file_size: int
+    invalid: tuple[tuple[str, str], ...]  # (file name, source)
+    valid: tuple[tuple[str, str], ...]
+
+
+_FILLER = "// " + ", ".join(["generated code"] * 5) + "\n"  # what makes a file too large, in miniature
+
+
+@dataclass(frozen=True)
 class BodyExample:
     """A body ``convert`` answers with the code, or ``convert --merge`` steps (endpoint, body)."""
 
@@ -76,7 +89,7 @@ class Machinery:
     summary: str  # empty for input codes: lint's INPUT_CODES names them
     rationale: str
     source: str
-    example: InputExample | BodyExample | WriteExample
+    example: InputExample | BodyExample | WriteExample | SourceExample
     severity: Severity = Severity.ERROR
 
 
@@ -138,6 +151,24 @@ MACHINERY: dict[str, Machinery] = {
         "left as it was (writes go to a temporary file renamed over it) and counted as failed, not as "
         "rewritten.",
         "none: a file system error", WriteExample()),
+    "PS018": Machinery(
+        "source", "file-too-large", "source file over max-file-size that names Adobe's API; not parsed",
+        "Parsing and planning a source file cost time and memory in proportion to its size, with a large "
+        "constant (a 14 MB bundle takes half a minute of CPU and 1.2 GB), so a file larger than `max-file-size` bytes "
+        "(default 1 MiB, as Biome's `files.maxSize`; hand-written sources are far smaller, bundles and vendored "
+        "builds are not) is not parsed. One whose bytes name Adobe's API may hold a v1 call, so it is reported "
+        "here on every run instead of skipped silently; a file over the cap that never names the API stays "
+        "quiet. Raise `max-file-size` in [tool.psmigrate] (or pass --max-file-size; 0 lifts the cap) to migrate "
+        "it, or `exclude` it when it is built from sources psmigrate reads.",
+        "none: a limit of psmigrate's, as Biome's files.maxSize",
+        SourceExample(100, invalid=(
+            ("app.bundle.js", 'fetch("https://image.adobe.io/sensei/cutout", {method: "POST", body});\n' + _FILLER),
+            ("client.py", 'requests.post("https://image.adobe.io/sensei/cutout", json=body)\n'
+                          + _FILLER.replace("//", "#")),
+            ("deploy.sh", 'curl -X POST "https://image.adobe.io/sensei/cutout" -d "$BODY"\n'
+                          + _FILLER.replace("//", "#"))),
+            valid=(("vendor.bundle.js", "export const pad = (s, n) => s.padStart(n);\n" + _FILLER),
+                   ("client.js", 'fetch("https://image.adobe.io/sensei/cutout");\n')))),
     "PS005": Machinery(
         "convert", "unknown-shape", "not a request body psmigrate recognises",
         "The body is not a JSON object, or matches neither a v1 endpoint's recogniser (rules/*.yaml) nor a "

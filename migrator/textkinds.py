@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from migrator.diagnostics import Diagnostic, MigrationError, Severity
+from migrator.sizecap import DEFAULT_MAX_FILE_SIZE, over_cap
 from migrator.workers import map_in_pool
 
 if TYPE_CHECKING:  # migrator.codemod imports the kinds' findings, which import this module
@@ -147,8 +148,14 @@ def read_and_rewrite(path: str, options: Options | None, name: str) -> FileResul
         return FileResult(path, b"", b"", [Diagnostic("PS008", read_error(path, exc), Severity.ERROR, path=path)],
                           failed=True)
     run_files = getattr(options, "run_files", None)
-    if not any(mark in data for mark in of.prefilter) and not (run_files and os.path.realpath(path) in run_files):
+    mentions = any(mark in data for mark in of.prefilter)
+    if not mentions and not (run_files and os.path.realpath(path) in run_files):
         return FileResult(path, data, data)  # the cheap pre-filter: nothing of Adobe's API here
+    # over max-file-size and naming Adobe's API: reported, not parsed (a file read only because it
+    # imports one that does is read whatever its size, as a Python file is)
+    too_large = over_cap(path, data, getattr(options, "max_file_size", DEFAULT_MAX_FILE_SIZE)) if mentions else None
+    if too_large is not None:
+        return FileResult(path, data, data, [too_large])
     try:
         return of.rewrite_bytes(data, path, options)
     except RecursionError:
@@ -203,7 +210,8 @@ def _codemod_options(options, name: str, covered):
     from migrator.codemod import Options
 
     return Options(disabled=frozenset(code for code in kind(name).fixed if not options.selection.enabled(code)),
-                   unsafe_fixes=getattr(options, "unsafe_fixes", False), run_files=covered)
+                   unsafe_fixes=getattr(options, "unsafe_fixes", False), run_files=covered,
+                   max_file_size=getattr(options, "max_file_size", DEFAULT_MAX_FILE_SIZE))
 
 
 def _lint_plan(path: str, options, name: str, covered: frozenset[str] | None) -> FileResult:

@@ -14,6 +14,7 @@ from migrator.codemod.findings import FIXED_CODES
 from migrator.diagnostics import Diagnostic, Severity
 from migrator.javascript.findings import JS_FIXED
 from migrator.shell.findings import SHELL_FIXED
+from migrator.sizecap import DEFAULT_MAX_FILE_SIZE
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Options:
     run_files: frozenset[str] | None = None  # files this run covers; None: any file
     disabled: frozenset[str] = frozenset()  # codes neither reported nor applied (lint's --ignore)
     unsafe_fixes: bool = False  # also apply the fixes that may change behaviour (ruff's --unsafe-fixes)
+    max_file_size: int | None = DEFAULT_MAX_FILE_SIZE  # a larger file is PS018, not parsed (migrator/sizecap.py)
 
 
 @dataclass

@@ -16,6 +16,7 @@ from pathlib import Path
 from migrator.codemod import FileResult
 from migrator.codemod.prefilter import import_check, may_call_api
 from migrator.files import expand, read_bytes
+from migrator.sizecap import over_cap
 from migrator.workers import map_in_pool
 
 # What the pre-filter keeps of the files it rejects, for the import check that follows (a tree
@@ -88,6 +89,9 @@ def _work(path: str, options) -> FileResult:
 
         return FileResult(path, b"", b"", [Diagnostic("PS008", read_error(path, exc), Severity.ERROR, path=path)],
                           failed=True)
+    too_large = over_cap(path, data, getattr(options, "max_file_size", None)) if may_call_api(data) else None
+    if too_large is not None:  # a file over max-file-size that names Adobe's API (migrator/sizecap.py)
+        return FileResult(path, data, data, [too_large])
     try:
         return rewrite_bytes(data, path, options)
     except RecursionError:

@@ -7,6 +7,7 @@ import sys
 import click
 
 from migrator.diagnostics import MigrationError, render
+from migrator.sizecap import max_file_size_option
 from migrator.workers import jobs_option
 
 
@@ -29,7 +30,8 @@ from migrator.workers import jobs_option
               help="Format of the findings report (on standard error).")
 @click.option("--config", "config_start", type=click.Path(exists=True), metavar="PATH",
               help="A pyproject.toml to read, or a directory to look for one from (default: the current one).")
-def codemod_command(paths, mode, jobs, add_todos, unsafe_fixes, output_format, config_start):
+@max_file_size_option
+def codemod_command(paths, mode, jobs, add_todos, unsafe_fixes, output_format, config_start, max_file_size):
     """Rewrite Python, JavaScript/TypeScript, shell scripts and Markdown calling Photoshop/Lightroom API v1 to v2.
 
     PATHS are .py, .js/.mjs/.cjs/.jsx/.ts/.tsx, .sh/.bash/.zsh, .md or plain-text files, or
@@ -70,7 +72,8 @@ def codemod_command(paths, mode, jobs, add_todos, unsafe_fixes, output_format, c
         selection = config.selection_for(path)
         return frozenset(code for code in (*FINDINGS, *SHELL_FINDINGS, *JS_FINDINGS) if not selection.enabled(code))
 
-    options = Options(add_todos=add_todos, unsafe_fixes=unsafe_fixes)
+    options = Options(add_todos=add_todos, unsafe_fixes=unsafe_fixes,
+                      max_file_size=config.max_file_size if max_file_size is None else max_file_size)
     bar = None
 
     def start(total: int) -> None:

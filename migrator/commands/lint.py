@@ -10,6 +10,7 @@ import click
 
 from migrator.lint.report import FORMATS
 from migrator.output import write_data
+from migrator.sizecap import max_file_size_option
 from migrator.workers import jobs_option
 
 
@@ -32,6 +33,7 @@ class LintJob:
     force_exclude: bool = False
     diff: bool = False
     unsafe_fixes: bool = False
+    max_file_size: int | None = None  # --max-file-size; None: the configuration's
 
     class UsageError(Exception):
         pass
@@ -58,7 +60,8 @@ class LintJob:
         endpoints = {name: self._endpoint(name, config) for name in {self.endpoint, *config.per_file_endpoint.values()}}
         items = [(path, LintOptions(config.selection_for(path, flags),
                                     *endpoints[self.endpoint or config.endpoint_for(path)],
-                                    self.fix or self.diff, explicit, self.diff, self.unsafe_fixes))
+                                    self.fix or self.diff, explicit, self.diff, self.unsafe_fixes,
+                                    config.max_file_size if self.max_file_size is None else self.max_file_size))
                  for path, explicit in self._inputs(paths, config)]
         reports = iter_lint_paths(items, self.jobs)
         if self.diff:
@@ -135,7 +138,7 @@ class LintJob:
         from migrator.lint.catalog import INPUT_CODES
         unreadable_codes = {*INPUT_CODES, "PS709"}  # input errors, and Python that does not parse
         changed = fixes = 0
-        unreadable = False
+        unreadable = capped = False
         for report in reports:
             if report.diff:
                 sys.stdout.write(report.diff)
@@ -145,12 +148,15 @@ class LintJob:
                 if diagnostic.code in unreadable_codes:
                     sys.stderr.write(diagnostic.render_text() + "\n")
                     unreadable = True  # a file that cannot be read or parsed has no diff to show
+                elif diagnostic.code == "PS018":  # over max-file-size: not parsed, so no diff either
+                    sys.stderr.write(diagnostic.render_text() + "\n")
+                    capped = True
             unreadable |= report.unreadable
         sys.stderr.write(f"Would fix {_count(fixes, 'problem')} in {_count(changed, 'file')}.\n"
                          if changed else "No fixes available.\n")
         if unreadable:
             return 2
-        return 1 if changed else 0
+        return 1 if changed or capped else 0
 
     def _summary(self, tally: _Tally) -> str:
         parts = []
@@ -234,8 +240,9 @@ def _start(config_start: str | None):
                    "body and Python files that do not name Adobe's API (for pre-commit, which names every file).")
 @click.option("--config", "config_start", type=click.Path(exists=True), metavar="PATH",
               help="A pyproject.toml to read, or a directory to look for one from (default: the current one).")
+@max_file_size_option
 def lint_command(paths, output_format, select, ignore, extend_select, fix, diff, unsafe_fixes, endpoint, jobs,
-                 force_exclude, config_start):
+                 force_exclude, config_start, max_file_size):
     """Check JSON request bodies, Python, JavaScript/TypeScript, shell scripts and Markdown for v1 leftovers, v2 limits and schema errors.
 
     PATHS are files, directories (every *.json, *.py, *.js/.mjs/.cjs/.jsx/.ts/.tsx, *.sh, *.bash,
@@ -245,11 +252,11 @@ def lint_command(paths, output_format, select, ignore, extend_select, fix, diff,
     site psmigrate codemod finds is a finding; a noqa comment on its line (# noqa: PS720,
     // noqa: PS902) silences it.
     --fix converts v1 bodies and applies the codemod; --diff shows what --fix would change. Configure with [tool.psmigrate] in pyproject.toml (select,
-    ignore, extend-select, per-file-ignores, exclude). Exit codes: 0 clean, 1 findings,
+    ignore, extend-select, per-file-ignores, exclude, max-file-size). Exit codes: 0 clean, 1 findings,
     2 usage error or unreadable input.
     """
     job = LintJob(output_format, fix, endpoint, _codes(select), _codes(ignore) or (), _codes(extend_select) or (),
-                  config_start, jobs, force_exclude, diff, unsafe_fixes)
+                  config_start, jobs, force_exclude, diff, unsafe_fixes, max_file_size)
     try:
         sys.exit(job.run(paths))
     except LintJob.UsageError as exc:

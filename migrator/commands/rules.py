@@ -147,12 +147,18 @@ def _explain_finding(entry, finding, kind: str) -> list[str]:
 
 
 def _explain_machinery(entry) -> list[str]:
-    from migrator.codes import MACHINERY, WriteExample
+    from migrator.codes import MACHINERY, SourceExample, WriteExample
 
     example = MACHINERY[entry.code].example
     lines = [f"{entry.code} {entry.name} ({entry.kind}, {entry.severity})", *_about(entry), "", "Example:"]
     if isinstance(example, WriteExample):
         return lines + [f"    {example.scenario}"]
+    if isinstance(example, SourceExample):
+        for title, files in (("Invalid (finding at 1:1)", example.invalid), ("Valid", example.valid)):
+            for name, source in files:
+                lines += [f"{title}, {name} ({len(source.encode())} bytes) with max-file-size = "
+                          f"{example.max_file_size}:", *_indented(source)]
+        return lines
     if entry.kind == "input":
         if example.data is None:
             return lines + ["    a path that does not exist or cannot be read"]

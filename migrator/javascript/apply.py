@@ -9,6 +9,7 @@ from migrator.diagnostics import Diagnostic, Severity
 from migrator.javascript.parse import parse
 from migrator.javascript.rewrite import Planner
 from migrator.textkinds import apply_edits
+from migrator.treesitter import forget
 
 
 def rewrite_js_bytes(data: bytes, path: str, options=None) -> FileResult:
@@ -24,12 +25,21 @@ def rewrite_js_bytes(data: bytes, path: str, options=None) -> FileResult:
     real = path if path not in ("-", "") else None  # where sibling modules are looked for
     planner = Planner(data, path, disabled, add_todos, real, unsafe, getattr(options, "run_files", None))
     plan = planner.run()
+    errors_before = planner.root.has_error
+    forget(planner.root)  # its tree and nodes are freed before the result is parsed
+    del planner
     diagnostics = [d.located(path, d.line, d.col) for d in plan.diagnostics]
     after = apply_edits(data, plan.edits)
-    if plan.edits and parse(after, path).root_node.has_error > parse(data, path).root_node.has_error:
+    if plan.edits and _errors(after, path) > errors_before:
         diagnostics = [d for d in diagnostics if d.fix is None]
         diagnostics.append(Diagnostic("PS910", "psmigrate's rewrite of this file would not parse; left unchanged "
                                       "(please report it)", Severity.ERROR, path=path, line=1, col=1))
         after = data
     diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0, d.code))
     return FileResult(path, data, after, diagnostics)
+
+
+def _errors(data: bytes, path: str) -> bool:
+    root = parse(data, path).root_node
+    forget(root)  # only its error count is wanted
+    return root.has_error

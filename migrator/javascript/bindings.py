@@ -16,13 +16,16 @@ FUNCTIONS = frozenset({"function_declaration", "function_expression", "function"
 BLOCKS = frozenset({"statement_block", "program", "for_statement", "for_in_statement", "switch_body", "class_body",
                     "catch_clause"})
 Binding = tuple[tuple[int, int, str], str]
+_DECLARING = ("variable_declarator", "formal_parameters", "arrow_function", "function_declaration",
+              "generator_function_declaration", "class_declaration", "function_expression", "function",
+              "generator_function", "import_clause", "catch_clause")  # the nodes Bindings reads
 
 
 class Bindings:
     def __init__(self, root, data: bytes):
         self.root, self.data = root, data
         self.declarations: dict[Binding, int] = {}  # how many times each is declared in its scope
-        for node in nodes(root):
+        for node in nodes(root, *_DECLARING):
             kind = node.type
             if kind == "variable_declarator":
                 lexical = node.parent is not None and node.parent.type == "lexical_declaration"

@@ -72,7 +72,8 @@ class Calls:
 
     def _learn_instances(self) -> None:
         data = self.data
-        for node in nodes(self.module.root):
+        for node in nodes(self.module.root, "variable_declarator", "assignment_expression", "public_field_definition",
+                          "field_definition"):
             if node.type == "variable_declarator":
                 target, value = node.child_by_field_name("name"), node.child_by_field_name("value")
             elif node.type == "assignment_expression":
@@ -109,7 +110,7 @@ class Calls:
     # -- the calls ---------------------------------------------------------------------------------
     def requests(self) -> list[Request]:
         found = []
-        for node in nodes(self.module.root):
+        for node in nodes(self.module.root, "call_expression"):
             if node.type == "call_expression" and not node.has_error:
                 request = self.request(node)
                 if request is not None:

@@ -68,7 +68,7 @@ class Flow:
         self.kind_of_request = kinds_of_request  # Request → SUBMIT / STATUS / FOREIGN / None
         self.bindings = module.bindings
         self.names: dict = {}  # a name's binding (or a member's text, `this.url`) → the expressions assigned to it
-        for node in nodes(module.root):
+        for node in nodes(module.root, "variable_declarator", "assignment_expression"):
             if node.type == "variable_declarator":
                 name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
                 if name is not None and value is not None:
@@ -79,7 +79,7 @@ class Flow:
                     self.names.setdefault(self._name(left), []).append(right)
         self._cache: dict = {}
         self.functions: dict[str, list] = {}  # a local function's name → its declarations
-        for node in nodes(module.root):
+        for node in nodes(module.root, "function_declaration", "method_definition"):
             if node.type in ("function_declaration", "method_definition"):
                 name = node.child_by_field_name("name")
                 if name is not None:
@@ -90,7 +90,7 @@ class Flow:
     def _learn_then(self) -> None:
         """``p.then(r => ...)``: the callback's parameter holds what ``p`` resolves to (a name
         several callbacks share agrees with every one, or is unknown)."""
-        for node in nodes(self.module.root):
+        for node in nodes(self.module.root, "call_expression"):
             callback, promise = self._then(node)
             if callback is None:
                 continue
@@ -115,7 +115,7 @@ class Flow:
     def _learn_parameters(self) -> None:
         """A local function's parameters hold what every call of it passes (``wait(job.statusUrl)``)."""
         calls: dict[str, list] = {}
-        for node in nodes(self.module.root):
+        for node in nodes(self.module.root, "call_expression"):
             if node.type == "call_expression":
                 name = _called(node.child_by_field_name("function"), self.data)
                 if name in self.functions:
@@ -245,7 +245,7 @@ class Flow:
     # -- the reads ------------------------------------------------------------------------------
     def reads(self) -> list[Read]:
         found = []
-        for node in nodes(self.module.root):
+        for node in nodes(self.module.root, "member_expression", "subscript_expression", "variable_declarator"):
             if node.type in ("member_expression", "subscript_expression") and not _continued(node):
                 read = self._chain(node)
                 if read is not None:

@@ -344,8 +344,8 @@ class Planner:
         if not self.hostless:
             return
         wants = {want for _, _, want in self.hostless}
-        free = [n for n in nodes(self.root) if n.type in ("string", "template_string")
-                and not self._claimed(n.start_byte) and _ADOBE_HOST.match(literal(n, self.data) or "")]
+        free = [n for n in nodes(self.root, "string", "template_string")
+                if not self._claimed(n.start_byte) and _ADOBE_HOST.match(literal(n, self.data) or "")]
         if len(wants) == 1 and len(free) == 1:
             want = wants.pop()
             text = literal(free[0], self.data)
@@ -475,7 +475,7 @@ class Planner:
     def _types(self) -> None:
         """TypeScript types declaring v1's distinctive response fields: code typed with them reads
         fields v2 never sends (or, once its reads are rewritten, no longer type-checks)."""
-        for node in nodes(self.root):
+        for node in nodes(self.root, "property_signature"):
             if node.type != "property_signature":
                 continue
             name = node.child_by_field_name("name")
@@ -497,7 +497,7 @@ class Planner:
 
         fixer = Fixer(self.module)
         polls = []
-        for node in nodes(self.root):
+        for node in nodes(self.root, "call_expression"):
             if node.type != "call_expression":
                 continue
             function = node.child_by_field_name("function")
@@ -695,8 +695,8 @@ class Planner:
 
     def _quote(self) -> str:
         """The module's string quote: the one most of its string literals use."""
-        singles = sum(1 for n in nodes(self.root) if n.type == "string" and self.data[n.start_byte:n.start_byte + 1] == b"'")
-        doubles = sum(1 for n in nodes(self.root) if n.type == "string" and self.data[n.start_byte:n.start_byte + 1] == b'"')
+        singles = sum(1 for n in nodes(self.root, "string") if self.data[n.start_byte:n.start_byte + 1] == b"'")
+        doubles = sum(1 for n in nodes(self.root, "string") if self.data[n.start_byte:n.start_byte + 1] == b'"')
         return "'" if singles > doubles else '"'
 
     def _indent_unit(self) -> str:
@@ -722,7 +722,7 @@ class Planner:
 
     # -- findings kept in the file ------------------------------------------------------------------
     def _left_todos(self) -> None:
-        for node in nodes(self.root):
+        for node in nodes(self.root, "comment"):
             if node.type != "comment":
                 continue
             match = _TODO.match(text_of(node, self.data))
@@ -764,7 +764,7 @@ class Planner:
         another module imports (``export const``, ``module.exports``), or a job-status path: it
         names its operation, so it moves to v2 where it is written (host too, when it has one),
         and each importing module's run reads its request's body through it."""
-        for node in nodes(self.root):
+        for node in nodes(self.root, "string", "template_string"):
             if node.type not in ("string", "template_string") or self._claimed(node.start_byte + 1):
                 continue  # the text inside the quotes: a request's URL claims its pieces
             text = literal(node, self.data)

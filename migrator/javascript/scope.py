@@ -24,6 +24,12 @@ class Imported:
     name: str  # the exported name; "default", or "*" for the whole module
 
 
+_LEARNED = ("variable_declarator", "import_statement", "function_declaration", "class_declaration",
+            "generator_function_declaration", "assignment_expression", "augmented_assignment_expression",
+            "update_expression", "required_parameter", "optional_parameter", "formal_parameters",
+            "arrow_function")  # the nodes Module._learn reads
+
+
 @dataclass
 class Module:
     path: str | None  # None: not on disk (standard input, an example)
@@ -47,7 +53,7 @@ class Module:
 
     def _learn(self) -> None:
         data = self.data
-        for node in nodes(self.root):
+        for node in nodes(self.root, *_LEARNED):
             kind = node.type
             if kind == "variable_declarator":
                 name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
@@ -149,7 +155,7 @@ class Module:
         """The node this module exports as ``name`` (``export const``, ``exports.X =``,
         ``module.exports = {X}``), and the module holding it; None when not found."""
         data = self.data
-        for node in nodes(self.root):
+        for node in nodes(self.root, "assignment_expression", "export_statement"):
             if node.type == "assignment_expression":
                 left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
                 target = text_of(left, data) if left is not None else ""

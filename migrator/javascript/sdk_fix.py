@@ -235,7 +235,7 @@ class Fixer:
         if plain and (scope is None or target in self.module.assigned):
             return None  # a parameter, a global, or assigned more than once
         found = []
-        for node in nodes(self.root):
+        for node in nodes(self.root, "variable_declarator", "assignment_expression"):
             if node.type == "variable_declarator":
                 left, right = node.child_by_field_name("name"), node.child_by_field_name("value")
             elif node.type == "assignment_expression":
@@ -341,7 +341,7 @@ class Fixer:
         the end of the member chain it starts."""
         found = []
         scope = self._scope_of(name, declaration)
-        for node in nodes(self.root):
+        for node in nodes(self.root, "identifier"):
             if node.type != "identifier" or text_of(node, self.data) != name or self._scope_of(name, node) != scope:
                 continue
             parent = node.parent

@@ -2,7 +2,8 @@
 
 Keys: ``select``, ``extend-select``, ``ignore`` (codes or prefixes), ``per-file-ignores``
 (glob → codes), ``per-file-endpoint`` (glob → the endpoint its bodies are for, for bodies v1
-itself could not tell apart) and ``exclude`` (globs). Globs are gitignore-style, relative to the directory
+itself could not tell apart), ``exclude`` (globs) and ``max-file-size`` (bytes; a source file
+larger is not parsed, ``migrator/sizecap.py``; 0: no cap). Globs are gitignore-style, relative to the directory
 of the ``pyproject.toml``; a bare file name pattern also matches in any directory.
 Command-line flags override the file.
 """
@@ -16,8 +17,9 @@ from functools import cache
 from pathlib import Path
 
 from migrator.lint.catalog import Selection
+from migrator.sizecap import DEFAULT_MAX_FILE_SIZE
 
-KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "per-file-endpoint", "exclude"}
+KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "per-file-endpoint", "exclude", "max-file-size"}
 
 
 class ConfigError(Exception):
@@ -32,6 +34,7 @@ class Config:
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
     per_file_endpoint: dict[str, str] = field(default_factory=dict)
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes; 0: no cap
 
     def selection_for(self, path: str, flags: Selection | None = None) -> Selection:
         """The selection for one file: the file's, the command line's flags, then its
@@ -110,7 +113,11 @@ def load(start: Path | None = None) -> Config:
     for key, globs in (("exclude", exclude), ("per-file-ignores", per_file), ("per-file-endpoint", endpoints)):
         for pattern in globs:
             _check_glob(pattern, key, path)
-    return Config(path.parent, path, selection, per_file, exclude, endpoints)
+    max_file_size = table.get("max-file-size", DEFAULT_MAX_FILE_SIZE)
+    if isinstance(max_file_size, bool) or not isinstance(max_file_size, int) or max_file_size < 0:
+        raise ConfigError(f"{path}: [tool.psmigrate] max-file-size must be a number of bytes (0: no cap), "
+                          f"not {max_file_size!r}")
+    return Config(path.parent, path, selection, per_file, exclude, endpoints, max_file_size)
 
 
 def _check_glob(pattern: str, key: str, path: Path) -> None:

@@ -30,7 +30,8 @@ def lint_python_paths(items: list[tuple[str, LintOptions]], jobs: int = 0) -> li
     # reported (PS714) rather than half-migrated, and a host constant is judged by the requests of
     # every file of the run that imports it; lint and --fix see the same.
     covered = frozenset(str(Path(p).resolve()) for p in candidates)
-    codemod_options = {path: Options(run_files=covered, disabled=_disabled(options)) for path, options in items
+    codemod_options = {path: Options(run_files=covered, disabled=_disabled(options),
+                                     max_file_size=options.max_file_size) for path, options in items
                        if path in candidates}
     results = {result.path: result for result in rewrite_each(list(codemod_options.items()), jobs)}
     reports = [_report(results[path], options) if path in results else FileReport(path) for path, options in items]

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from migrator.diagnostics import Diagnostic, InputError, MigrationError
 from migrator.files import unified_diff, write_output
 from migrator.lint.catalog import Selection, all_rules, get
+from migrator.sizecap import DEFAULT_MAX_FILE_SIZE
 from migrator.lint.payload import Payload, infer_endpoint, is_v1_body, looks_like_payload, schema_for
 from migrator.source import SourceText
 from migrator.workers import map_in_pool
@@ -38,6 +39,7 @@ class LintOptions:
     explicit: bool = True  # named on the command line (a directory walk skips non-payload JSON)
     diff: bool = False  # with fix: keep the fixed text as a diff, write nothing
     unsafe_fixes: bool = False  # --unsafe-fixes: the source kinds' unsafe fixes count as fixes
+    max_file_size: int | None = DEFAULT_MAX_FILE_SIZE  # a larger source file is PS018 (migrator/sizecap.py)
 
 
 @dataclass(eq=False)

@@ -12,6 +12,7 @@ from migrator.shell.markdown import CMD_TAGS, blocks, caret_mask, console_mask
 from migrator.shell.parse import parse
 from migrator.shell.rewrite import Edit, Planner, Region
 from migrator.textkinds import apply_edits
+from migrator.treesitter import forget
 
 
 def regions(data: bytes, path: str) -> list[Region]:
@@ -56,7 +57,10 @@ def rewrite_shell_bytes(data: bytes, path: str, options=None) -> FileResult:
     for region in found:
         planner = Planner(region, disabled, add_todos, base)
         plan = planner.run()
-        if plan.edits and not _still_parses(region, plan.edits):
+        errors_before = planner.root.has_error
+        forget(planner.root)  # its tree and nodes are freed before the result is parsed
+        del planner
+        if plan.edits and not _still_parses(region, plan.edits, errors_before):
             diagnostics.append(Diagnostic("PS811", "psmigrate's rewrite of this shell would not parse; left "
                                           "unchanged (please report it)", Severity.ERROR, path=path,
                                           line=region.first_line, col=1))
@@ -68,7 +72,7 @@ def rewrite_shell_bytes(data: bytes, path: str, options=None) -> FileResult:
     return FileResult(path, data, after, diagnostics)
 
 
-def _still_parses(region: Region, edits: list[Edit]) -> bool:
-    before = parse(region.data).root_node.has_error
-    after = parse(apply_edits(region.data, edits)).root_node.has_error
-    return after <= before
+def _still_parses(region: Region, edits: list[Edit], errors_before: bool) -> bool:
+    root = parse(apply_edits(region.data, edits)).root_node
+    forget(root)
+    return root.has_error <= errors_before

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from migrator.shell.words import Piece, heredoc_pieces, literal, pieces, text_of
-from migrator.treesitter import walk
+from migrator.treesitter import nodes
 
 # Short options that take a value (curl --help all); every other letter is a flag.
 _SHORT_VALUE = set("AbcCdDeEFHKmoPQrTtuUwxXYyz")
@@ -63,10 +63,6 @@ def is_curl(node, data: bytes) -> bool:
         return False
     name = node.child_by_field_name("name")
     return name is not None and text_of(name, data).rsplit("/", 1)[-1] in ("curl", "curl.exe")
-
-
-def commands(root, data: bytes) -> list:
-    return [n for n in walk(root) if n.type == "command"]
 
 
 def read_curl(node, data: bytes) -> Curl:
@@ -184,7 +180,7 @@ def assignments(root, data: bytes) -> dict[str, Assignment | None]:
     """Each variable assigned in the region: its one assignment, or None when it is assigned more
     than once (or read by ``read``/``for``), so its value is not known."""
     found: dict[str, Assignment | None] = {}
-    for node in walk(root):
+    for node in nodes(root, "variable_assignment", "for_statement", "command"):
         if node.type == "variable_assignment":
             name_node = node.child_by_field_name("name")
             value = node.child_by_field_name("value")

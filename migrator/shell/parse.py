@@ -7,6 +7,11 @@ from __future__ import annotations
 
 from functools import cache
 
+from migrator.treesitter import remember
+
+# the node types the planner's passes read (treesitter.nodes finds them in one query per region)
+READ = frozenset({"command", "comment", "variable_assignment", "for_statement"})
+
 
 @cache
 def _parser():
@@ -17,4 +22,6 @@ def _parser():
 
 
 def parse(data: bytes):
-    return _parser().parse(data)
+    tree = _parser().parse(data)
+    remember(tree, READ)
+    return tree

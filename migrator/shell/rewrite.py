@@ -23,7 +23,7 @@ from migrator.shell.reads import key as _key
 from migrator.shell.sends import Sends
 from migrator.shell.words import Piece, text_of
 from migrator.textkinds import Edit, Plan
-from migrator.treesitter import first_error, noqa_comments, unclaimed, walk
+from migrator.treesitter import first_error, nodes, noqa_comments, unclaimed
 
 # A v1 path naming an endpoint, or a v1 base URL (host and service prefix) that one is added to.
 _V1_MENTION = re.compile(r"https?://image[\w-]*\.adobe\.io/(?:pie/psdService|lrService|sensei)(?!\w)(?:/[A-Za-z]\w*)?"
@@ -124,7 +124,7 @@ class Planner(Reads, Sends):
         if error is not None and b"adobe.io" in self.data:
             self.find(error, "PS811", f"near line {self.line_of(error.start_byte)}; psmigrate changes nothing "
                       "in a command it cannot read", at=error.start_byte)
-        curls = [n for n in walk(self.root) if is_curl(n, self.data) and not n.has_error]
+        curls = [n for n in nodes(self.root, "command") if is_curl(n, self.data) and not n.has_error]
         read = {_key(n): read_curl(n, self.data) for n in curls}
         for _ in range(3):  # status-URL variables come from a first reading of the submissions
             self._learn_saved(curls, read)
@@ -132,8 +132,8 @@ class Planner(Reads, Sends):
         for node in curls:
             self._curl(read[_key(node)])
         self._resolve_hosts()
-        for node in walk(self.root):
-            if node.type == "command" and is_named(node, self.data, "jq") and not node.has_error:
+        for node in nodes(self.root, "command"):
+            if is_named(node, self.data, "jq") and not node.has_error:
                 self._jq(node)
         self._leftovers()
         self._left_todos()
@@ -147,8 +147,8 @@ class Planner(Reads, Sends):
 
         if b"TODO(psmigrate)" not in self.data:
             return
-        for node in walk(self.root):
-            todo = parse_todo(text_of(node, self.data)) if node.type == "comment" else None
+        for node in nodes(self.root, "comment"):
+            todo = parse_todo(text_of(node, self.data))
             statement = node.next_named_sibling if todo else None
             while statement is not None and statement.type == "comment":
                 statement = statement.next_named_sibling
