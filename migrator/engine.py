@@ -38,6 +38,7 @@ from migrator.tree import (
     join_pointer,
     matcher,
     matches,
+    ranks,
     reorder,
     set_path,
     split_path,
@@ -200,6 +201,7 @@ class _KeyOrder:
     the paths name in order, sharing the prefixes (seventeen paths below `edits`)."""
 
     order: tuple[str, ...] | None = None
+    ranks: dict[str, int] = field(default_factory=dict)
     children: dict[str, _KeyOrder] = field(default_factory=dict)
     star: _KeyOrder | None = None
 
@@ -220,7 +222,7 @@ def _key_order(family: Family) -> _KeyOrder:
                     node = node.star
                 else:
                     node = node.children.setdefault(token, _KeyOrder())
-            node.order = order
+            node.order, node.ranks = order, ranks(tuple(order))
         entry = _KEY_ORDERS[id(family)] = (family, root)
     return entry[1]
 
@@ -228,7 +230,7 @@ def _key_order(family: Family) -> _KeyOrder:
 def _order_keys(node: Any, trie: _KeyOrder) -> None:
     if isinstance(node, dict):
         if trie.order:
-            reorder(node, trie.order)
+            reorder(node, trie.order, trie.ranks)
         for token, child in trie.children.items():
             if token in node:
                 _order_keys(node[token], child)

@@ -167,12 +167,13 @@ def set_path(node: dict, path: str, value: Any) -> None:
     node[last] = value
 
 
-def reorder(obj: dict, order: tuple[str, ...] | list[str]) -> None:
+def reorder(obj: dict, order: tuple[str, ...] | list[str], rank: dict[str, int] | None = None) -> None:
     """Put the keys named in ``order`` first, in that order; keep the rest after, as they were.
-    Works in place so the object keeps its identity (the engine tracks origins by identity)."""
+    Works in place so the object keeps its identity (the engine tracks origins by identity).
+    ``rank`` is :func:`ranks` of ``order``, for a caller that keeps it."""
     if not obj:
         return
-    rank = _ranks(tuple(order))
+    rank = rank or ranks(tuple(order))
     last = -1
     for key in obj:  # most objects are in order already: say so after reading their own keys
         position = rank.get(key)
@@ -190,11 +191,12 @@ def reorder(obj: dict, order: tuple[str, ...] | list[str]) -> None:
 
 
 @lru_cache(maxsize=256)
-def _ranks(order: tuple[str, ...]) -> dict[str, int]:
-    ranks: dict[str, int] = {}
+def ranks(order: tuple[str, ...]) -> dict[str, int]:
+    """Each key of ``order`` → its place (the first, for a key named twice)."""
+    found: dict[str, int] = {}
     for key in order:
-        ranks.setdefault(key, len(ranks))
-    return ranks
+        found.setdefault(key, len(found))
+    return found
 
 
 def put_first(obj: dict, key: str, value: Any) -> None:
