@@ -15,3 +15,11 @@ def reference() -> Path:
     if not REFERENCE.is_dir():
         pytest.skip(f"reference material not found at {REFERENCE}")
     return REFERENCE
+
+
+def pytest_collection_finish(session) -> None:
+    """Importing migrator.cli turns the cyclic collector off until a command is loaded (start-up
+    speed); the test process is not a psmigrate run, so it gets it back once tests are collected."""
+    import gc
+
+    gc.enable()

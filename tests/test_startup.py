@@ -89,3 +89,20 @@ def test_command_imports_only_what_it_uses(name, inputs):
     report = json.loads(Path(inputs["report"]).read_text(encoding="utf-8"))
     assert report["exit"] == exit_code, run.stdout + run.stderr
     assert report["imported"] == expected
+
+
+def test_the_collector_is_off_only_while_the_command_loads():
+    """migrator.cli turns the cyclic collector off while modules load and back on, with what
+    loaded frozen out of its walks, once the command is loaded, and at the end of any run."""
+    probe = ("import gc, sys, migrator.cli as cli\n"
+             "loading = gc.isenabled()\n"
+             "cli.main.get_command(None, 'lint')\n"
+             "print(loading, gc.isenabled(), gc.get_freeze_count() > 0)\n"
+             "gc.disable()\n"
+             "sys.argv = ['psmigrate', '--version']\n"
+             "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+             "print(gc.isenabled())\n")
+    lines = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert lines[0] == "False True True"  # off while loading; on, and the loaded frozen, after
+    assert lines[1].startswith("psmigrate, version")
+    assert lines[2] == "True"  # a run that loads no command turns it back on as it ends
