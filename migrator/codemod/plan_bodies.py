@@ -9,6 +9,7 @@ from collections import Counter
 
 import libcst as cst
 
+from migrator.codemod.apply import Rendered
 from migrator.codemod.bodies import find_dict
 from migrator.codemod.calls import CallSite
 from migrator.codemod.destinations import later_reads
@@ -149,8 +150,9 @@ class Bodies:
         renderer = Renderer(literal, self.source.code, self._indent_unit(node), quote_style(node, self.source.index),
                             self._relative_indent, self._json_name(node))
         text = renderer.render(result.body, indent)
-        expression = cst.parse_expression(text)  # a transformer pass only where there is a blank line to keep blank
-        self.plan.replacements[node] = expression.visit(_BlankLinesStayBlank()) if _BLANK_LINE.search(text) else expression
+        blank = _BLANK_LINE.search(text) is not None  # a transformer pass only where there is a blank line to keep blank
+        self.plan.replacements[node] = Rendered(text, _plain_layout(text, renderer.kept, self.source), blank,
+                                                _keep_blank_lines_blank if blank else None)
         if renderer.needs_json:
             self.plan.json_names.add(renderer.json_name)
         kept = Counter(c.value for k in renderer.kept for c in comments_in(k, self.source.index)) + Counter(renderer.carried)
@@ -218,6 +220,28 @@ class _BlankLinesStayBlank(cst.CSTTransformer):
 
     def leave_EmptyLine(self, original_node: cst.EmptyLine, updated_node: cst.EmptyLine) -> cst.EmptyLine:
         return updated_node.with_changes(indent=False) if updated_node.comment is None else updated_node
+
+
+def _keep_blank_lines_blank(expression: cst.BaseExpression) -> cst.BaseExpression:
+    return expression.visit(_BlankLinesStayBlank())
+
+
+_CONTINUED = re.compile(r"\\(?:\r\n?|\n)")
+
+
+def _plain_layout(text: str, kept: list[cst.CSTNode], source) -> bool:
+    """Whether every newline of a rendered body is layout between its tokens (``apply.Rendered``):
+    none in a triple-quoted string, after a backslash, or in an f-string the body carries over."""
+    if '"""' in text or "'''" in text or _CONTINUED.search(text):
+        return False
+    code = source.positions.text
+    for node in kept:
+        for inner in source.index.below(node):
+            if type(inner) is cst.FormattedString:
+                start, end = source.positions.span(inner)
+                if "\n" in code[start:end] or "\r" in code[start:end]:
+                    return False
+    return True
 
 
 def blind_spots(opaque: list[str], v1_path: str | None = None, family=None) -> list[str]:
