@@ -234,12 +234,12 @@ def _plain_layout(text: str, kept: list[cst.CSTNode], source) -> bool:
     none in a triple-quoted string, after a backslash, or in an f-string the body carries over."""
     if '"""' in text or "'''" in text or _CONTINUED.search(text):
         return False
-    code = source.positions.text
     for node in kept:
         for inner in source.index.below(node):
             if type(inner) is cst.FormattedString:
                 start, end = source.positions.span(inner)
-                if "\n" in code[start:end] or "\r" in code[start:end]:
+                code = source.positions.text[start:end]
+                if "\n" in code or "\r" in code:
                     return False
     return True
 
