@@ -93,7 +93,8 @@ def map_in_pool(function: Callable[..., Result], work: Iterable[tuple[Any, ...]]
     import gc
     import multiprocessing
 
-    chunk = max(1, min(64, len(work) // (workers * 8)))
+    # small chunks where the work is small: the last chunk of a worker is what the others wait for
+    chunk = max(1, min(64, len(work) // (workers * 32)))
     # What is loaded now is shared with the workers page by page; frozen, the collector in each
     # worker does not touch (and so copy) every page of it.
     gc.freeze()
