@@ -148,7 +148,7 @@ class Bodies:
                             f"v2 writes nothing there ({diagnostic.code}): {diagnostic.message}", persist=True)
         indent = self._relative_indent(node)
         renderer = Renderer(literal, self.source.code, self._indent_unit(node), quote_style(node, self.source.index),
-                            self._relative_indent, self._json_name(node))
+                            self._relative_indent, self._json_name(node), self._spans_lines)
         text = renderer.render(result.body, indent)
         blank = _BLANK_LINE.search(text) is not None  # a transformer pass only where there is a blank line to keep blank
         self.plan.replacements[node] = Rendered(text, _plain_layout(text, renderer.kept, self.source), blank,
@@ -160,6 +160,12 @@ class Bodies:
         if lost:
             self.report("PS712", node, f"{CODES['PS712']}: {lost[0]}")
         self.report("PS720", node, f"v1 request body for {rewritten}", fix=rewritten)
+
+    def _spans_lines(self, node: cst.CSTNode) -> bool:
+        """Whether the node's code holds a newline: its stretch of the file's generated text does
+        (indentation adds none)."""
+        start, end = self.source.positions.span(node)
+        return "\n" in self.source.positions.text[start:end]
 
     def _json_name(self, node: cst.CSTNode) -> str:
         """The name the ``json.dumps`` a converted body may need is written with: ``json`` when,
