@@ -111,19 +111,31 @@ FILES_TO_WARM_BESIDE = 500
 
 
 @contextlib.contextmanager
-def warmed(warm: Callable[[], None], jobs: int | None, files: int) -> Iterator[Warmed | None]:
-    """A :class:`Warmed` process running ``warm()`` from now on, or None where it cannot pay:
-    fewer than ``FILES_TO_WARM_BESIDE`` files to read meanwhile, fewer than two CPUs to run both
-    at once (``-j 1``, or one idle CPU under ``-j 0``), or no fork. It is stopped on the way out
-    unless it finished the work it was given."""
-    if files < FILES_TO_WARM_BESIDE or min(jobs or idle_cpus(), cpu_count()) < 2 or not can_fork():
-        yield None
-        return
-    process = Warmed(warm)
+def warmed(warm: Callable[[], None], jobs: int | None, files: int) -> Iterator[Beside]:
+    """A :class:`Beside`: ``start()`` forks a :class:`Warmed` process running ``warm()`` (the
+    caller calls it once it knows there is work: a run with nothing to parse pays nothing), where
+    that can pay: ``FILES_TO_WARM_BESIDE`` files or more to read meanwhile, two CPUs to run both at
+    once (not ``-j 1``, nor one idle CPU under ``-j 0``), and fork. The process is stopped on the
+    way out unless it finished the work it was given."""
+    beside = Beside(warm, files >= FILES_TO_WARM_BESIDE and min(jobs or idle_cpus(), cpu_count()) >= 2
+                    and can_fork())
     try:
-        yield process
+        yield beside
     finally:
-        process.stop()
+        if beside.process is not None:
+            beside.process.stop()
+
+
+class Beside:
+    """``process``: the :class:`Warmed` process once ``start`` has forked it, else None."""
+
+    def __init__(self, warm: Callable[[], None], allowed: bool) -> None:
+        self._warm, self._allowed = warm, allowed
+        self.process: Warmed | None = None
+
+    def start(self) -> None:
+        if self._allowed and self.process is None:
+            self.process = Warmed(self._warm)
 
 
 class Warmed:

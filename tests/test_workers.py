@@ -171,8 +171,9 @@ def _pid_and_square(n: int) -> tuple[int, int, list[int]]:
 ])
 def test_no_warmed_process_where_it_cannot_pay(monkeypatch, jobs, files, cpu, load):
     cpus(monkeypatch, cpu, load)
-    with workers.warmed(_record_warm_up, jobs, files) as warm:
-        assert warm is None
+    with workers.warmed(_record_warm_up, jobs, files) as beside:
+        beside.start()
+        assert beside.process is None
     assert _WARMED_IN == []
 
 
@@ -182,8 +183,9 @@ def test_the_warmed_process_warms_up_once_and_runs_the_work_in_order(monkeypatch
     import os
 
     cpus(monkeypatch, 2)
-    with workers.warmed(_record_warm_up, jobs, 10_000) as warm:
-        results = list(warm.map(_pid_and_square, [(n,) for n in range(40)], jobs, per_worker=8))
+    with workers.warmed(_record_warm_up, jobs, 10_000) as beside:
+        beside.start()
+        results = list(beside.process.map(_pid_and_square, [(n,) for n in range(40)], jobs, per_worker=8))
     assert [square for _, square, _ in results] == [n * n for n in range(40)]
     assert _WARMED_IN == []  # not here: in the warmed process, which its workers were forked from
     assert all(len(warmed_in) == 1 and warmed_in[0] != os.getpid() for _, _, warmed_in in results)
@@ -194,8 +196,9 @@ def test_the_warmed_process_warms_up_once_and_runs_the_work_in_order(monkeypatch
 @pytest.mark.skipif(not workers.can_fork(), reason="the warmed process is forked")
 def test_a_warmed_process_given_no_work_is_stopped(monkeypatch):
     cpus(monkeypatch, 2)
-    with workers.warmed(_slow_warm_up, 2, 10_000) as warm:
-        process = warm._process
+    with workers.warmed(_slow_warm_up, 2, 10_000) as beside:
+        beside.start()
+        process = beside.process._process
     assert not process.is_alive() and not workers._LIVE
 
 
@@ -213,7 +216,9 @@ def test_ctrl_c_in_the_caller_stops_the_warmed_process_and_its_workers():
     import signal
     from pathlib import Path
 
-    with workers.warmed(lambda: None, 2, 10_000) as warm:
+    with workers.warmed(lambda: None, 2, 10_000) as beside:
+        beside.start()
+        warm = beside.process
         results = warm.map(_slow, [(0.01,), (30,), (30,), (30,)], 2)
         assert next(results) == 0.01
         pid = warm._process.pid

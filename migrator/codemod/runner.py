@@ -37,10 +37,12 @@ def python_files(paths: Iterable[str]) -> Iterator[str]:
         yield os.path.normpath(path)
 
 
-def select_candidates(files: list[str], named: Iterable[str] = ()) -> list[str]:
+def select_candidates(files: list[str], named: Iterable[str] = (), found: Callable[[], None] = lambda: None
+                      ) -> list[str]:
     """Files that can contain a v1 call, then the files that import one of them (they may use its
     URL constants without naming the host themselves). Files named on the command line are always
-    parsed: their URL constants may live in a file the run does not cover."""
+    parsed: their URL constants may live in a file the run does not cover. ``found()`` is called
+    at each file kept (``warmed_beside``'s start)."""
     _new_run()
     named = set(named)
     positive: list[str] = []
@@ -49,14 +51,17 @@ def select_candidates(files: list[str], named: Iterable[str] = ()) -> list[str]:
     for path in files:
         if path in named:
             positive.append(path)
+            found()
             continue
         try:
             data = read_bytes(path)
         except OSError:
             positive.append(path)  # let the worker report it
+            found()
             continue
         if may_call_api(data):
             positive.append(path)
+            found()
         else:
             kept += len(data)
             negative.append((path, data if kept <= KEPT_BYTES else None))
@@ -120,21 +125,22 @@ def run(paths: Iterable[str], options, jobs: int | None = None,
     files = [f for f in dict.fromkeys(python_files(paths)) if (f in named or not excluded(f))
              and not is_shell_path(f, named=f in named) and not is_js_path(f)]
     summary = RunSummary(scanned=len(files))
-    with warmed_beside(files, named, jobs) as warm:
-        summary.candidates = select_candidates(files, named)
+    with warmed_beside(files, named, jobs) as beside:
+        summary.candidates = select_candidates(files, named, beside.start)
         options = replace(options, run_files=frozenset(str(Path(p).resolve()) for p in summary.candidates))
         if on_total:
             on_total(len(summary.candidates))
         work = [(p, replace(options, disabled=options.disabled | disabled_for(p)) if disabled_for else options)
                 for p in summary.candidates]
-        summary.results = rewrite_each(work, jobs, progress, warm)
+        summary.results = rewrite_each(work, jobs, progress, beside.process)
     return summary
 
 
 def warmed_beside(files: list[str], named: Iterable[str], jobs: int | None):
-    """The rewrite's warm-up (libcst, the rules, the schemas) started beside the pre-filter of
-    ``files``, where that pays (:func:`migrator.workers.warmed`): a context giving the warmed
-    process, or None, for :func:`rewrite_each`."""
+    """The rewrite's warm-up (libcst, the rules, the schemas) beside the pre-filter of ``files``,
+    where that pays (:func:`migrator.workers.warmed`): a context giving a ``Beside``, whose
+    ``start`` the pre-filter calls at the first file it keeps and whose ``process`` (or None)
+    :func:`rewrite_each` runs the work in."""
     _new_run()  # before the fork: the warmed process starts the run as this one does
     return warmed(_warm_up, jobs, len(files) - len(set(named)))
 

@@ -24,8 +24,8 @@ def lint_python_paths(items: list[tuple[str, LintOptions]], jobs: int = 0) -> li
     loaded only then."""
     paths = [path for path, _ in items]
     named = [path for path, options in items if options.explicit]
-    with warmed_beside(paths, named, jobs) as warm:
-        candidates = set(select_candidates(paths, named))
+    with warmed_beside(paths, named, jobs) as beside:
+        candidates = set(select_candidates(paths, named, beside.start))
         if not candidates:
             return [FileReport(path) for path in paths]
         # The run knows every file it covers: a URL constant defined in a file it does not cover is
@@ -34,7 +34,7 @@ def lint_python_paths(items: list[tuple[str, LintOptions]], jobs: int = 0) -> li
         covered = frozenset(str(Path(p).resolve()) for p in candidates)
         codemod_options = {path: Options(run_files=covered, disabled=_disabled(options)) for path, options in items
                            if path in candidates}
-        results = {result.path: result for result in rewrite_each(list(codemod_options.items()), jobs, warm=warm)}
+        results = {result.path: result for result in rewrite_each(list(codemod_options.items()), jobs, warm=beside.process)}
     reports = [_report(results[path], options) if path in results else FileReport(path) for path, options in items]
     # What is left is read once every file is written: a file's URL constants may live in another
     # file this run has just fixed, and the parse cached from before the fix would be stale.
