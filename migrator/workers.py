@@ -14,6 +14,13 @@ of them can catch the key press before it ignores it (a worker dying then breaks
 the pool's own threads never take the signal from the main thread. Workers stopped that way
 (SIGTERM) remove the temporary file of a write under way (lint's workers write their fixes):
 every file is left whole, old or new, and no temporary file stays behind.
+
+A run that reads many files before it knows its work (the codemod's pre-filter) can start its
+workers' warm-up beside that reading (``warmed``): one process is forked at once and loads what
+the work needs while this one reads; it is then handed the work and runs it as ``map_in_pool``
+does, forking the workers from its loaded state, and sends the results back in order. Given no
+work, it is stopped. It ignores SIGINT as the workers do; stopped (SIGTERM), it stops its own
+workers first.
 """
 
 from __future__ import annotations
@@ -86,7 +93,8 @@ def map_in_pool(function: Callable[..., Result], work: Iterable[tuple[Any, ...]]
     import gc
     import multiprocessing
 
-    chunk = max(1, min(64, len(work) // (workers * 8)))
+    # small chunks where the work is small: the last chunk of a worker is what the others wait for
+    chunk = max(1, min(64, len(work) // (workers * 32)))
     # What is loaded now is shared with the workers page by page; frozen, the collector in each
     # worker does not touch (and so copy) every page of it.
     gc.freeze()
@@ -96,9 +104,136 @@ def map_in_pool(function: Callable[..., Result], work: Iterable[tuple[Any, ...]]
     finally:
         gc.unfreeze()
 
-def ignore_interrupts() -> None:
+
+# Where a pre-filter reads at least this many files, loading the workers' modules beside it pays
+# for the process that does it (about 15 microseconds a file read and scanned, against a fork).
+FILES_TO_WARM_BESIDE = 500
+
+
+@contextlib.contextmanager
+def warmed(warm: Callable[[], None], jobs: int | None, files: int) -> Iterator[Beside]:
+    """A :class:`Beside`: ``start()`` forks a :class:`Warmed` process running ``warm()`` (the
+    caller calls it once it knows there is work: a run with nothing to parse pays nothing), where
+    that can pay: ``FILES_TO_WARM_BESIDE`` files or more to read meanwhile, two CPUs to run both at
+    once (not ``-j 1``, nor one idle CPU under ``-j 0``), and fork. The process is stopped on the
+    way out unless it finished the work it was given."""
+    beside = Beside(warm, files >= FILES_TO_WARM_BESIDE and min(jobs or idle_cpus(), cpu_count()) >= 2
+                    and can_fork())
+    try:
+        yield beside
+    finally:
+        if beside.process is not None:
+            beside.process.stop()
+
+
+class Beside:
+    """``process``: the :class:`Warmed` process once ``start`` has forked it, else None."""
+
+    def __init__(self, warm: Callable[[], None], allowed: bool) -> None:
+        self._warm, self._allowed = warm, allowed
+        self.process: Warmed | None = None
+
+    def start(self) -> None:
+        if self._allowed and self.process is None:
+            self.process = Warmed(self._warm)
+
+
+class Warmed:
+    """One process forked now, running ``warm()``; :meth:`map` later gives it the work."""
+
+    def __init__(self, warm: Callable[[], None]) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self._connection, theirs = context.Pipe()
+        with _interrupts_held():  # as a pool's workers: no key press reaches it before it ignores them
+            self._process = context.Process(target=_serve, args=(theirs, warm), name="psmigrate-warmed")
+            self._process.start()
+        theirs.close()
+        self._done = False
+        _LIVE.append(self)
+
+    def map(self, function: Callable[..., Result], work: Iterable[tuple[Any, ...]], jobs: int | None, *,
+            per_worker: int = 1) -> Iterator[Result]:
+        """``map_in_pool(function, work, jobs, per_worker=per_worker)``, run in the warmed process."""
+        self._connection.send((function, list(work), jobs, per_worker))
+        while True:
+            try:
+                kind, value = self._connection.recv()
+            except EOFError:
+                raise RuntimeError("a worker process ended before its work was done") from None
+            if kind == _RESULT:
+                yield value
+            elif kind == _END:
+                self._done = True
+                return
+            else:
+                raise value
+
+    def stop(self) -> None:
+        """Wait for it where it finished its work; else stop it (and its workers) now."""
+        if self in _LIVE:
+            _LIVE.remove(self)
+        if self._done:
+            self._process.join()
+        else:
+            with contextlib.suppress(Exception):
+                self._process.terminate()
+            self._process.join(timeout=5)
+            if self._process.is_alive():
+                with contextlib.suppress(Exception):
+                    self._process.kill()
+                self._process.join()
+        self._connection.close()
+
+
+_RESULT, _END, _ERROR = "result", "end", "error"
+
+
+def _serve(connection, warm: Callable[[], None]) -> None:
+    """The warmed process: warm up, then run the one piece of work it is sent."""
+    _LIVE.clear()  # the run's pools are not this process's to stop
+    ignore_interrupts(on_stop=_stop_workers_now)
+    try:
+        warm()
+    except Exception:  # noqa: BLE001 - the work itself reports what it cannot load
+        pass
+    try:
+        task = connection.recv()
+    except EOFError:  # the run has no work for it
+        return
+    function, work, jobs, per_worker = task
+    try:
+        for result in map_in_pool(function, work, jobs, per_worker=per_worker):
+            connection.send((_RESULT, result))
+    except Exception as exc:  # noqa: BLE001 - raised again in the run, as map_in_pool would
+        connection.send((_ERROR, exc))
+        return
+    connection.send((_END, None))
+
+
+def _stop_workers_now(signum, frame) -> None:
+    """SIGTERM in the warmed process: its workers are stopped (each removes a write under way),
+    then it ends."""
+    for pool in list(_LIVE):
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            with contextlib.suppress(Exception):
+                process.terminate()
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            with contextlib.suppress(Exception):
+                process.join(timeout=1)
+                if process.is_alive():
+                    process.kill()
+    _stop_now(signum, frame)
+
+
+def ignore_interrupts(on_stop=None) -> None:
+    """What a worker runs first: SIGINT ignored; SIGTERM (held until now, ``_interrupts_held``)
+    stops it through ``on_stop``, by default removing a write under way."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _stop_now)
+    signal.signal(signal.SIGTERM, on_stop or _stop_now)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
 
 
 def _stop_now(signum, frame) -> None:
@@ -130,23 +265,30 @@ def process_pool(jobs: int, mp_context=None) -> Iterator[ProcessPoolExecutor]:
 # Pools not yet shut down. A caller reading results from ``map_in_pool`` (a generator) gets Ctrl-C
 # in its own frame, with the generator left suspended inside the pool: it would be closed only
 # while the interpreter exits, racing the exit's wake-up of the pool's manager thread.
-_LIVE: list[ProcessPoolExecutor] = []
+_LIVE: list[ProcessPoolExecutor | Warmed] = []
 
 
 def stop_all() -> None:
     """Stop every pool still running (``migrator.cli`` on Ctrl-C, before it exits)."""
     while _LIVE:
-        stop(_LIVE.pop())
+        pool = _LIVE.pop()
+        if isinstance(pool, Warmed):
+            pool.stop()
+        else:
+            stop(pool)
 
 
 @contextlib.contextmanager
 def _interrupts_held() -> Iterator[None]:
-    """SIGINT blocked in this thread: threads and processes started meanwhile inherit the mask; a
-    key press waits and is delivered when the block ends."""
+    """SIGINT and SIGTERM blocked in this thread: threads and processes started meanwhile inherit
+    the mask; a key press waits and is delivered when the block ends. SIGTERM is held too for the
+    warmed process, which is stopped with it: stopped while it forks its workers, it would miss
+    the one being forked (left waiting, without a parent, on the queue lock of a stopped one);
+    each worker takes SIGTERM again once it can stop itself (``ignore_interrupts``)."""
     if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks, workers start with the initializer
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         yield
     finally:

@@ -142,3 +142,100 @@ def test_ctrl_c_in_the_caller_of_map_in_pool_stops_its_workers_and_manager_befor
         process.join(timeout=5)
         assert not process.is_alive()
     results.close()
+
+
+# ---- the warm-up beside the pre-filter (workers.warmed) -----------------------------------------
+
+_WARMED_IN: list[int] = []
+
+
+def _record_warm_up() -> None:
+    import os
+
+    _WARMED_IN.append(os.getpid())
+
+
+def _pid_and_square(n: int) -> tuple[int, int, list[int]]:
+    import os
+    import time
+
+    time.sleep(0.02)  # long enough that both workers take a share
+    return os.getpid(), n * n, list(_WARMED_IN)
+
+
+@pytest.mark.parametrize(("jobs", "files", "cpu", "load"), [
+    (0, 499, 4, 0.0),  # too few files to read meanwhile
+    (1, 10_000, 4, 0.0),  # -j 1: one process
+    (0, 10_000, 4, 3.5),  # -j 0 with one idle CPU
+    (4, 10_000, 1, 0.0),  # one CPU
+])
+def test_no_warmed_process_where_it_cannot_pay(monkeypatch, jobs, files, cpu, load):
+    cpus(monkeypatch, cpu, load)
+    with workers.warmed(_record_warm_up, jobs, files) as beside:
+        beside.start()
+        assert beside.process is None
+    assert _WARMED_IN == []
+
+
+@pytest.mark.skipif(not workers.can_fork(), reason="the warmed process is forked")
+@pytest.mark.parametrize("jobs", [2, 0])
+def test_the_warmed_process_warms_up_once_and_runs_the_work_in_order(monkeypatch, jobs):
+    import os
+
+    cpus(monkeypatch, 2)
+    with workers.warmed(_record_warm_up, jobs, 10_000) as beside:
+        beside.start()
+        results = list(beside.process.map(_pid_and_square, [(n,) for n in range(40)], jobs, per_worker=8))
+    assert [square for _, square, _ in results] == [n * n for n in range(40)]
+    assert _WARMED_IN == []  # not here: in the warmed process, which its workers were forked from
+    assert all(len(warmed_in) == 1 and warmed_in[0] != os.getpid() for _, _, warmed_in in results)
+    assert len({pid for pid, _, _ in results}) == 2 and os.getpid() not in {pid for pid, _, _ in results}
+    assert not workers._LIVE
+
+
+@pytest.mark.skipif(not workers.can_fork(), reason="the warmed process is forked")
+def test_a_warmed_process_given_no_work_is_stopped(monkeypatch):
+    cpus(monkeypatch, 2)
+    with workers.warmed(_slow_warm_up, 2, 10_000) as beside:
+        beside.start()
+        process = beside.process._process
+    assert not process.is_alive() and not workers._LIVE
+
+
+def _slow_warm_up() -> None:
+    import time
+
+    time.sleep(60)
+
+
+@pytest.mark.skipif(not workers.can_fork(), reason="the warmed process is forked")
+def test_ctrl_c_in_the_caller_stops_the_warmed_process_and_its_workers():
+    """As for a pool: the caller gets Ctrl-C while the warmed process's workers are busy;
+    ``stop_all`` ends the process and, through its SIGTERM, its workers."""
+    import os
+    import signal
+    from pathlib import Path
+
+    with workers.warmed(lambda: None, 2, 10_000) as beside:
+        beside.start()
+        warm = beside.process
+        results = warm.map(_slow, [(0.01,), (30,), (30,), (30,)], 2)
+        assert next(results) == 0.01
+        pid = warm._process.pid
+        children = [int(c) for task in Path(f"/proc/{pid}/task").iterdir()
+                    for c in (task / "children").read_text().split()] if Path(f"/proc/{pid}/task").exists() else []
+        workers.stop_all()
+        assert not workers._LIVE and not warm._process.is_alive()
+        for child in children:  # its workers went with it
+            for _ in range(100):
+                try:
+                    os.kill(child, 0)
+                except ProcessLookupError:
+                    break
+                import time
+
+                time.sleep(0.05)
+            else:
+                os.kill(child, signal.SIGKILL)
+                raise AssertionError(f"worker {child} outlived the warmed process")
+        results.close()

@@ -62,7 +62,8 @@ def rewrite_bytes(data: bytes, path: str, options=None) -> FileResult:
 
     from migrator.codemod.findings import CODES
     from migrator.codemod.source import SourceModule
-    from migrator.codemod.apply import add_json_import, apply
+    from migrator.codemod import apply as apply_module
+    from migrator.codemod.apply import add_json_import, apply, splice
     from migrator.codemod.rewrite import Planner
 
     from migrator.codemod import guard
@@ -90,10 +91,14 @@ def rewrite_bytes(data: bytes, path: str, options=None) -> FileResult:
     plan = Planner(source, options).run()
     if not plan.replacements and not plan.todos:
         return FileResult(path, data, data, plan.diagnostics)
-    new_module = apply(module, plan, source.parents)
-    for name in sorted(plan.json_names):
-        new_module = add_json_import(new_module, name)
-    after = new_module.bytes + footer
+    code = splice(source, plan)
+    if code is None or apply_module.VERIFY:
+        new_module = apply(module, plan, source.parents)
+        for name in sorted(plan.json_names):
+            new_module = add_json_import(new_module, name)
+        assert code is None or code == new_module.code, (path, code, new_module.code)
+        code = new_module.code
+    after = code.encode(module.encoding) + footer
     if after != data and not (verdict.syntax_error is None and _python_parses(after)):
         try:  # libcst's parser has the last word where Python's says no or could not judge the input
             cst.parse_module(after)

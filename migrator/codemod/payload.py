@@ -200,8 +200,11 @@ class Renderer:
     """Lay a converted payload tree out as Python source."""
 
     def __init__(self, literal: Literal, code_for_node, indent_unit: str, quote: str = '"', indent_of=None,
-                 json_name: str = "json"):
+                 json_name: str = "json", spans_lines=None):
         self.literal = literal
+        # node → whether its original code holds a newline (a file's positions know it without
+        # generating the code again)
+        self.spans_lines = spans_lines or (lambda node: "\n" in code_for_node(node))
         self.json_name = json_name  # what the json module is called where the body is written
         self._code_for_node = code_for_node
         self.indent_of = indent_of  # node → the indentation its original first line had
@@ -260,7 +263,7 @@ class Renderer:
             items = [self.render(v, inner, value, i) for i, v in enumerate(value)]
             opening, closing = "[", "]"
         flat = opening + ", ".join(items) + closing
-        was_multiline = entry is not None and "\n" in self.code_for_node(entry[1])
+        was_multiline = entry is not None and self.spans_lines(entry[1])
         if not items or ("\n" not in flat and len(indent) + len(flat) <= WIDTH and not was_multiline
                          and not any(above) and not any(after)):
             return flat

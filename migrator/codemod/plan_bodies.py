@@ -9,6 +9,7 @@ from collections import Counter
 
 import libcst as cst
 
+from migrator.codemod.apply import Rendered
 from migrator.codemod.bodies import find_dict
 from migrator.codemod.calls import CallSite
 from migrator.codemod.destinations import later_reads
@@ -147,10 +148,11 @@ class Bodies:
                             f"v2 writes nothing there ({diagnostic.code}): {diagnostic.message}", persist=True)
         indent = self._relative_indent(node)
         renderer = Renderer(literal, self.source.code, self._indent_unit(node), quote_style(node, self.source.index),
-                            self._relative_indent, self._json_name(node))
+                            self._relative_indent, self._json_name(node), self._spans_lines)
         text = renderer.render(result.body, indent)
-        expression = cst.parse_expression(text)  # a transformer pass only where there is a blank line to keep blank
-        self.plan.replacements[node] = expression.visit(_BlankLinesStayBlank()) if _BLANK_LINE.search(text) else expression
+        blank = _BLANK_LINE.search(text) is not None  # a transformer pass only where there is a blank line to keep blank
+        self.plan.replacements[node] = Rendered(text, _plain_layout(text, renderer.kept, self.source), blank,
+                                                _keep_blank_lines_blank if blank else None)
         if renderer.needs_json:
             self.plan.json_names.add(renderer.json_name)
         kept = Counter(c.value for k in renderer.kept for c in comments_in(k, self.source.index)) + Counter(renderer.carried)
@@ -158,6 +160,12 @@ class Bodies:
         if lost:
             self.report("PS712", node, f"{CODES['PS712']}: {lost[0]}")
         self.report("PS720", node, f"v1 request body for {rewritten}", fix=rewritten)
+
+    def _spans_lines(self, node: cst.CSTNode) -> bool:
+        """Whether the node's code holds a newline: its stretch of the file's generated text does
+        (indentation adds none)."""
+        start, end = self.source.positions.span(node)
+        return "\n" in self.source.positions.text[start:end]
 
     def _json_name(self, node: cst.CSTNode) -> str:
         """The name the ``json.dumps`` a converted body may need is written with: ``json`` when,
@@ -218,6 +226,28 @@ class _BlankLinesStayBlank(cst.CSTTransformer):
 
     def leave_EmptyLine(self, original_node: cst.EmptyLine, updated_node: cst.EmptyLine) -> cst.EmptyLine:
         return updated_node.with_changes(indent=False) if updated_node.comment is None else updated_node
+
+
+def _keep_blank_lines_blank(expression: cst.BaseExpression) -> cst.BaseExpression:
+    return expression.visit(_BlankLinesStayBlank())
+
+
+_CONTINUED = re.compile(r"\\(?:\r\n?|\n)")
+
+
+def _plain_layout(text: str, kept: list[cst.CSTNode], source) -> bool:
+    """Whether every newline of a rendered body is layout between its tokens (``apply.Rendered``):
+    none in a triple-quoted string, after a backslash, or in an f-string the body carries over."""
+    if '"""' in text or "'''" in text or _CONTINUED.search(text):
+        return False
+    for node in kept:
+        for inner in source.index.below(node):
+            if type(inner) is cst.FormattedString:
+                start, end = source.positions.span(inner)
+                code = source.positions.text[start:end]
+                if "\n" in code or "\r" in code:
+                    return False
+    return True
 
 
 def blind_spots(opaque: list[str], v1_path: str | None = None, family=None) -> list[str]:

@@ -46,8 +46,12 @@ def may_call_api(data: bytes) -> bool:
     decided in one pass: an Aho-Corasick automaton (ahocorasick-rs) finds every word any of them
     needs at once, at several times the speed of Python's regular expressions over the same bytes
     (measured on a 20,000-file tree: 0.2 s against 1.0 s). ``tests/codemod/test_prefilter.py``
-    checks it against the expressions themselves."""
-    words, kinds = _automaton()
+    checks it against the expressions themselves. Most files hold none of the words: a
+    leftmost-first search, which finds a match wherever the overlapping one finds any and runs
+    several times faster (it skips ahead on the words' first bytes), turns them away first."""
+    words, kinds, screen = _automaton()
+    if not screen.find_matches_as_indexes(data):
+        return False
     found: set[str] = set()
     for index, start, end in words.find_matches_as_indexes(data, overlapping=True):
         kind = kinds[index]
@@ -65,7 +69,7 @@ def may_call_api(data: bytes) -> bool:
 
 @cache
 def _automaton():
-    """The automaton over every word ``may_call_api`` looks for, and each word's kind."""
+    """The automaton over every word ``may_call_api`` looks for, each word's kind, and its screen."""
     import ahocorasick_rs
 
     kinds = {word: "name" for word in name_words()}
@@ -73,7 +77,15 @@ def _automaton():
     kinds.update({word.decode(): word.decode() for word in _STATUS_WORDS})
     kinds.update({word.decode(): "model" for word in _MODEL_WORDS})
     words = list(kinds)
-    return ahocorasick_rs.BytesAhoCorasick([w.encode() for w in words]), [kinds[w] for w in words]
+    patterns = [w.encode() for w in words]
+    return ahocorasick_rs.BytesAhoCorasick(patterns), [kinds[w] for w in words], _screen(patterns)
+
+
+def _screen(patterns: list[bytes]):
+    """An automaton that only tells whether any of ``patterns`` occurs (see ``may_call_api``)."""
+    import ahocorasick_rs
+
+    return ahocorasick_rs.BytesAhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostFirst)
 
 
 def distinctive(name: str) -> bool:

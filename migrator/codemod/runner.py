@@ -17,7 +17,7 @@ from migrator.codemod import FileResult
 from migrator.codemod.prefilter import import_check, may_call_api
 from migrator.files import expand, read_bytes
 from migrator.sizecap import over_cap
-from migrator.workers import map_in_pool
+from migrator.workers import map_in_pool, warmed
 
 # What the pre-filter keeps of the files it rejects, for the import check that follows (a tree
 # larger than this is read a second time past it).
@@ -38,13 +38,13 @@ def python_files(paths: Iterable[str]) -> Iterator[str]:
         yield os.path.normpath(path)
 
 
-def select_candidates(files: list[str], named: Iterable[str] = ()) -> list[str]:
+def select_candidates(files: list[str], named: Iterable[str] = (), found: Callable[[], None] = lambda: None
+                      ) -> list[str]:
     """Files that can contain a v1 call, then the files that import one of them (they may use its
     URL constants without naming the host themselves). Files named on the command line are always
-    parsed: their URL constants may live in a file the run does not cover."""
-    hosts = sys.modules.get("migrator.codemod.hosts")  # loaded (with libcst) only once a file is parsed
-    if hosts is not None:
-        hosts.import_index.cache_clear()  # a run starts here: what its files import is read again
+    parsed: their URL constants may live in a file the run does not cover. ``found()`` is called
+    at each file kept (``warmed_beside``'s start)."""
+    _new_run()
     named = set(named)
     positive: list[str] = []
     negative: list[tuple[str, bytes | None]] = []  # with its bytes while they fit KEPT_BYTES: read once
@@ -52,14 +52,17 @@ def select_candidates(files: list[str], named: Iterable[str] = ()) -> list[str]:
     for path in files:
         if path in named:
             positive.append(path)
+            found()
             continue
         try:
             data = read_bytes(path)
         except OSError:
             positive.append(path)  # let the worker report it
+            found()
             continue
         if may_call_api(data):
             positive.append(path)
+            found()
         else:
             kept += len(data)
             negative.append((path, data if kept <= KEPT_BYTES else None))
@@ -75,6 +78,13 @@ def select_candidates(files: list[str], named: Iterable[str] = ()) -> list[str]:
                 continue
     chosen = set(positive) | set(extra)
     return [p for p in files if p in chosen]
+
+
+def _new_run() -> None:
+    """A run starts: what its files import is read again."""
+    hosts = sys.modules.get("migrator.codemod.hosts")  # loaded (with libcst) only once a file is parsed
+    if hosts is not None:
+        hosts.import_index.cache_clear()
 
 
 def _work(path: str, options) -> FileResult:
@@ -119,21 +129,35 @@ def run(paths: Iterable[str], options, jobs: int | None = None,
     files = [f for f in dict.fromkeys(python_files(paths)) if (f in named or not excluded(f))
              and not is_shell_path(f, named=f in named) and not is_js_path(f)]
     summary = RunSummary(scanned=len(files))
-    summary.candidates = select_candidates(files, named)
-    options = replace(options, run_files=frozenset(str(Path(p).resolve()) for p in summary.candidates))
-    if on_total:
-        on_total(len(summary.candidates))
-    work = [(p, replace(options, disabled=options.disabled | disabled_for(p)) if disabled_for else options)
-            for p in summary.candidates]
-    summary.results = rewrite_each(work, jobs, progress)
+    with warmed_beside(files, named, jobs) as beside:
+        summary.candidates = select_candidates(files, named, beside.start)
+        options = replace(options, run_files=frozenset(str(Path(p).resolve()) for p in summary.candidates))
+        if on_total:
+            on_total(len(summary.candidates))
+        work = [(p, replace(options, disabled=options.disabled | disabled_for(p)) if disabled_for else options)
+                for p in summary.candidates]
+        summary.results = rewrite_each(work, jobs, progress, beside.process)
     return summary
 
 
+def warmed_beside(files: list[str], named: Iterable[str], jobs: int | None):
+    """The rewrite's warm-up (libcst, the rules, the schemas) beside the pre-filter of ``files``,
+    where that pays (:func:`migrator.workers.warmed`): a context giving a ``Beside``, whose
+    ``start`` the pre-filter calls at the first file it keeps and whose ``process`` (or None)
+    :func:`rewrite_each` runs the work in."""
+    _new_run()  # before the fork: the warmed process starts the run as this one does
+    return warmed(_warm_up, jobs, len(files) - len(set(named)))
+
+
 def rewrite_each(work: list[tuple[str, object]], jobs: int | None = None,
-                 progress: Callable[[int], None] | None = None) -> list[FileResult]:
+                 progress: Callable[[int], None] | None = None, warm=None) -> list[FileResult]:
     """Rewrite each ``(path, Options)`` in memory, in worker processes when there are enough
-    (``-j``, :mod:`migrator.workers`); results come back in order."""
-    results = map_in_pool(_work, work, jobs, per_worker=FILES_PER_WORKER, warm=_warm_up)
+    (``-j``, :mod:`migrator.workers`); results come back in order. ``warm``: a process of
+    :func:`warmed_beside` to run them in."""
+    if warm is not None and work:
+        results = warm.map(_work, work, jobs, per_worker=FILES_PER_WORKER)
+    else:
+        results = map_in_pool(_work, work, jobs, per_worker=FILES_PER_WORKER, warm=_warm_up)
     return [_counted(result, progress) for result in results]
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from migrator.codemod import FileResult, Options, is_change, rewrite_bytes
 from migrator.codemod.findings import FIXED_CODES
 from migrator.codemod.prefilter import may_call_api
-from migrator.codemod.runner import rewrite_each, select_candidates
+from migrator.codemod.runner import rewrite_each, select_candidates, warmed_beside
 from migrator.diagnostics import MigrationError
 from migrator.files import python_text, unified_diff, write_output
 from migrator.lint.runner import FIX_HINT, FileReport, LintOptions
@@ -23,17 +23,19 @@ def lint_python_paths(items: list[tuple[str, LintOptions]], jobs: int = 0) -> li
     a walk (or named with ``--force-exclude``) only when the pre-filter passes them; libcst is
     loaded only then."""
     paths = [path for path, _ in items]
-    candidates = set(select_candidates(paths, [path for path, options in items if options.explicit]))
-    if not candidates:
-        return [FileReport(path) for path in paths]
-    # The run knows every file it covers: a URL constant defined in a file it does not cover is
-    # reported (PS714) rather than half-migrated, and a host constant is judged by the requests of
-    # every file of the run that imports it; lint and --fix see the same.
-    covered = frozenset(str(Path(p).resolve()) for p in candidates)
-    codemod_options = {path: Options(run_files=covered, disabled=_disabled(options),
-                                     max_file_size=options.max_file_size) for path, options in items
-                       if path in candidates}
-    results = {result.path: result for result in rewrite_each(list(codemod_options.items()), jobs)}
+    named = [path for path, options in items if options.explicit]
+    with warmed_beside(paths, named, jobs) as beside:
+        candidates = set(select_candidates(paths, named, beside.start))
+        if not candidates:
+            return [FileReport(path) for path in paths]
+        # The run knows every file it covers: a URL constant defined in a file it does not cover is
+        # reported (PS714) rather than half-migrated, and a host constant is judged by the requests of
+        # every file of the run that imports it; lint and --fix see the same.
+        covered = frozenset(str(Path(p).resolve()) for p in candidates)
+        codemod_options = {path: Options(run_files=covered, disabled=_disabled(options),
+                                         max_file_size=options.max_file_size)
+                           for path, options in items if path in candidates}
+        results = {result.path: result for result in rewrite_each(list(codemod_options.items()), jobs, warm=beside.process)}
     reports = [_report(results[path], options) if path in results else FileReport(path) for path, options in items]
     # What is left is read once every file is written: a file's URL constants may live in another
     # file this run has just fixed, and the parse cached from before the fix would be stale.

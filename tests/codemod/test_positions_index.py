@@ -90,3 +90,28 @@ def test_index_visit_skips_a_subtree_as_libcst_does():
     module.visit(visitor(seen["libcst"]))
     Index(module).visit(visitor(seen["index"]))
     assert seen["index"] == seen["libcst"] == ["print", "h"]
+
+
+def test_positions_agree_with_libcst_whatever_the_newlines():
+    """Lines are counted in the generated text at once (``\\r\\n``, ``\\r``, ``\\n``), where libcst
+    counts them token by token: the same on files mixing the three, continuations and strings
+    spread over lines included."""
+    import random
+
+    rng = random.Random(14)
+    statements = [["x = 1"], ["y = (1,", "     2)"], ["s = '''a", "b'''"], ["# c"], [""], ["z = f'{x}'"],
+                  ["def f():", "    return 1 + \\", "        2", "    # inside", "    return {", "    }"]]
+    checked = 0
+    for _ in range(300):
+        picked = [line for _ in range(rng.randint(1, 8)) for line in rng.choice(statements)]
+        text = "".join(line + rng.choice(["\n", "\r\n", "\r"]) for line in picked) + rng.choice(["", "x"])
+        try:
+            module = cst.parse_module(text)
+        except cst.ParserSyntaxError:
+            continue
+        expected = PositionProvider()._gen(MetadataWrapper(module, unsafe_skip_copy=True))
+        positions = Positions(module)
+        assert all(positions[node] == expected[node] for node in expected), repr(text)
+        assert positions.text == module.code
+        checked += 1
+    assert checked > 200
