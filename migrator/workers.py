@@ -1,8 +1,8 @@
 """One meaning of ``-j/--jobs`` for every command, and the one process pool they share.
 
 ``-j N`` asks for at most N worker processes; 0 (the default) means one per idle CPU (the CPUs
-less the load average, as ``make -l`` reads it: on CPUs other work keeps busy, a second worker
-only adds its own start-up and copying). Either way the count is capped by the CPUs this process
+less the tasks other work is running at that moment: on CPUs other work keeps busy, a second
+worker only adds its own start-up and copying). Either way the count is capped by the CPUs this process
 may run on and by the work: a worker is started only
 for every ``per_worker`` files, since below that starting it costs more than it saves (one file
 of a kind: no pool at all). ``-j 5000`` on 77 files therefore starts at most min(CPUs, 77).
@@ -56,11 +56,25 @@ def cpu_count() -> int:
 
 def idle_cpus() -> int:
     """The CPUs this process may run on that other work does not keep busy (at least one)."""
+    return max(1, cpu_count() - int(busy_elsewhere()))
+
+
+LOADAVG = "/proc/loadavg"  # "0.52 0.58 0.59 2/190 4242": the fourth field is running/all tasks
+
+
+def busy_elsewhere() -> float:
+    """How many CPUs other work keeps busy now: the tasks running at this moment but this one
+    (Linux's /proc/loadavg), else the one-minute load average. The average lags by a minute, so
+    a psmigrate run that just ended (a pre-commit hook before this one) would count as busy."""
     try:
-        load = os.getloadavg()[0]
+        with open(LOADAVG, encoding="ascii") as f:
+            return max(0, int(f.read().split()[3].split("/")[0]) - 1)
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.getloadavg()[0]
     except OSError:  # not measurable here
-        load = 0.0
-    return max(1, cpu_count() - int(load))
+        return 0.0
 
 
 def worker_count(jobs: int | None, items: int, per_worker: int = 1) -> int:

@@ -55,7 +55,7 @@ def pool(monkeypatch):
 
 def cpus(monkeypatch, count: int, load: float = 0.0) -> None:
     monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: set(range(count)), raising=False)
-    monkeypatch.setattr(workers.os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(workers, "busy_elsewhere", lambda: load)
 
 
 @pytest.mark.parametrize(("jobs", "items", "per_worker", "cpu", "expected"), [
@@ -239,3 +239,15 @@ def test_ctrl_c_in_the_caller_stops_the_warmed_process_and_its_workers():
                 os.kill(child, signal.SIGKILL)
                 raise AssertionError(f"worker {child} outlived the warmed process")
         results.close()
+
+
+def test_busy_cpus_are_the_tasks_running_now_but_this_one(monkeypatch, tmp_path):
+    loadavg = tmp_path / "loadavg"
+    loadavg.write_text("1.90 1.80 1.70 3/200 4242\n")  # a minute's average of 1.9: a run that just ended
+    monkeypatch.setattr(workers, "LOADAVG", str(loadavg))
+    assert workers.busy_elsewhere() == 2
+    loadavg.write_text("1.90 1.80 1.70 1/200 4242\n")  # only this process runs now
+    assert workers.busy_elsewhere() == 0
+    monkeypatch.setattr(workers, "LOADAVG", str(tmp_path / "missing"))  # not Linux: the average
+    monkeypatch.setattr(workers.os, "getloadavg", lambda: (1.5, 1.0, 0.5))
+    assert workers.busy_elsewhere() == 1.5

@@ -29,7 +29,7 @@ def _tree(root: Path) -> Path:
 @pytest.fixture
 def warmed_count(monkeypatch):
     monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
-    monkeypatch.setattr(workers.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    monkeypatch.setattr(workers, "busy_elsewhere", lambda: 0.0)
     started = []
     real = workers.Warmed.__init__
 
