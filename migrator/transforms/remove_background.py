@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from migrator.transforms import UNCHANGED, transform
-from migrator.tree import Opaque
 from migrator.wording import show
 
 URL_STORAGES = {"external", "azure", "dropbox"}
