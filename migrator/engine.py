@@ -256,11 +256,13 @@ def apply_rule(rule: Rule, root: dict, ctx: Context) -> None:
 def _action(rule: Rule):
     """``rule``'s operation as ``act(parent, key, value, ctx)``, with what it looks up bound once."""
     if isinstance(rule, Transform):
-        function, args = transforms.get(rule.transform), rule.args
+        function, args, unchanged = transforms.get(rule.transform), rule.args, transforms.UNCHANGED
+        if args:
+            function = partial(function, **args)
 
         def act(parent, key, node, ctx: Context) -> None:
-            result = function(node, ctx, rule, **args)
-            if result is not transforms.UNCHANGED:
+            result = function(node, ctx, rule)
+            if result is not unchanged:
                 parent[key] = result
         return act
     if isinstance(rule, Move):  # the two paths as (parents, last key)
