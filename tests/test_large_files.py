@@ -96,6 +96,18 @@ def test_codemod_json_report_holds_ps018(tmp_path):
     assert [(f["code"], f["line"], f["col"]) for f in json.loads(err)] == [("PS018", 1, 1)]
 
 
+@pytest.mark.parametrize("name", ["client.py", "client.js", "deploy.sh"])
+def test_the_codemod_summary_does_not_count_a_file_over_the_cap_as_parsed(tmp_path, name):
+    small = {"client.py": 'import requests\nrequests.get("https://image.adobe.io/pie/psdService/hello")\n',
+             "client.js": V1_JS, "deploy.sh": "curl https://image.adobe.io/pie/psdService/hello\n"}[name]
+    (tmp_path / "small").mkdir()
+    (tmp_path / "small" / name).write_text(small)
+    (tmp_path / ("big-" + name)).write_text(small + "\n" * (len(small) + 10))
+    code, _, err = psmigrate("codemod", "--check", "--max-file-size", len(small) + 5, tmp_path)
+    assert "PS018" in err
+    assert err.splitlines()[-1].startswith("psmigrate codemod: 2 files scanned, 1 parsed, "), err
+
+
 @pytest.mark.parametrize("args", [["lint", "--fix"], ["lint", "--diff"], ["codemod", "--write"], ["codemod"]],
                          ids=" ".join)
 def test_a_file_over_the_cap_is_left_whole_and_reported_again_on_every_run(tmp_path, args):

@@ -28,6 +28,9 @@ class Options:
     max_file_size: int | None = DEFAULT_MAX_FILE_SIZE  # a larger file is PS018, not parsed (migrator/sizecap.py)
 
 
+UNPARSED = frozenset({"PS008", "PS018"})
+
+
 @dataclass
 class FileResult:
     path: str
@@ -39,6 +42,11 @@ class FileResult:
     @property
     def changed(self) -> bool:
         return self.after != self.before
+
+    @property
+    def parsed(self) -> bool:
+        """False for a file left unread (PS008) or over max-file-size (PS018): never parsed."""
+        return not any(d.code in UNPARSED for d in self.diagnostics)
 
     @property
     def findings(self) -> list[Diagnostic]:

@@ -114,7 +114,8 @@ def codemod_command(paths, mode, jobs, add_todos, unsafe_fixes, output_format, c
     sys.stderr.write(render(findings, output_format))
     verb = {"diff": "would rewrite", "check": "would rewrite", "write": "rewrote"}[mode]
     if output_format == "text":  # a JSON report is the whole of standard error, for machines
-        click.echo(f"psmigrate codemod: {summary.scanned} files scanned, {len(summary.candidates)} parsed, "
+        parsed = len(summary.candidates) - sum(not result.parsed for result in summary.results)
+        click.echo(f"psmigrate codemod: {summary.scanned} files scanned, {parsed} parsed, "
                    f"{verb} {changed}, {len(findings)} findings, {failed} failed", err=True)
     if failed:
         sys.exit(2)
