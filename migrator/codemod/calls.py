@@ -111,7 +111,7 @@ def _site(call: cst.Call, resolver: Resolver) -> CallSite | None:
         if reading is None:
             continue
         library = isinstance(call.func, cst.Attribute) and call.func.attr.value in HTTP_METHODS
-        body = _body(call, arg, library)
+        body = _body(call, arg, library, resolver.source)
         # A function whose name says nothing of requests (`convert(body, endpoint=URL)`,
         # `Example(url=...)`) counts only when it is handed a v1 endpoint together with a body.
         if library or sends_requests(call) or reading.kind == "endpoint" and body is not None:
@@ -127,7 +127,24 @@ def json_dumps_argument(node: cst.BaseExpression) -> cst.BaseExpression | None:
     return None
 
 
-def _body(call: cst.Call, url_arg: cst.Arg, library: bool) -> cst.BaseExpression | None:
+def _body(call: cst.Call, url_arg: cst.Arg, library: bool, source: SourceModule) -> cst.BaseExpression | None:
+    body = _library_body(call)
+    if library or body is not None:
+        return body
+    wrapper = wrapper_definition(source, call)
+    if wrapper is not None:  # the wrapper is in this file: the argument it sends is the body
+        return _argument_for(call, *wrapper)
+    keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+    for name in WRAPPER_BODY_KEYWORDS:
+        if name in keywords:
+            return json_dumps_argument(keywords[name]) or keywords[name]
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    after = positional[positional.index(url_arg) + 1:] if url_arg in positional else []
+    return after[0].value if after else None
+
+
+def _library_body(call: cst.Call) -> cst.BaseExpression | None:
+    """What an HTTP client's call sends as JSON: ``json=x``, or ``data=json.dumps(x)``."""
     keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
     for name in BODY_KEYWORDS:
         if name in keywords:
@@ -135,11 +152,59 @@ def _body(call: cst.Call, url_arg: cst.Arg, library: bool) -> cst.BaseExpression
     for name in TEXT_BODY_KEYWORDS:
         if name in keywords and json_dumps_argument(keywords[name]) is not None:
             return json_dumps_argument(keywords[name])
-    if library:
+    return None
+
+
+def wrapper_definition(source: SourceModule, call: cst.Call) -> tuple[cst.FunctionDef, bool] | None:
+    """The function of this module ``call`` calls (a plain name, or a method through ``self`` or
+    an instance of a class of the module), and whether it is called as a method."""
+    func = call.func
+    if isinstance(func, cst.Name):
+        binding = source.single_assignment(func)
+        definition = source.parents.get(binding.node) if binding is not None else None
+        return (definition, False) if isinstance(definition, cst.FunctionDef) and definition.name is binding.node \
+            else None
+    if not isinstance(func, cst.Attribute):
         return None
-    for name in WRAPPER_BODY_KEYWORDS:
-        if name in keywords:
-            return json_dumps_argument(keywords[name]) or keywords[name]
-    positional = [a for a in call.args if a.keyword is None and not a.star]
-    after = positional[positional.index(url_arg) + 1:] if url_arg in positional else []
-    return after[0].value if after else None
+    klass = source.enclosing(call, cst.ClassDef) if isinstance(func.value, cst.Name) and func.value.value == "self" \
+        else source.instance_of(func.value)
+    if klass is None:
+        return None
+    methods = [s for s in klass.body.body if isinstance(s, cst.FunctionDef) and s.name.value == func.attr.value]
+    return (methods[0], True) if len(methods) == 1 else None
+
+
+def _argument_for(call: cst.Call, wrapper: cst.FunctionDef, method: bool) -> cst.BaseExpression | None:
+    """The argument of ``call`` bound to the parameter ``wrapper`` sends as a request's JSON body,
+    or None where it sends none of its parameters (then the call has no body psmigrate can see)."""
+    parameters = [*wrapper.params.posonly_params, *wrapper.params.params]
+    if method and parameters:
+        parameters = parameters[1:]  # self
+    names = [p.name.value for p in (*parameters, *wrapper.params.kwonly_params)]
+    sent = {body.value for body in _bodies_sent(wrapper) if isinstance(body, cst.Name)} & set(names)
+    if len(sent) != 1:
+        return None
+    [name] = sent
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg.value
+    positional = [a for a in call.args if a.keyword is None]
+    index = next((i for i, p in enumerate(parameters) if p.name.value == name), None)
+    if index is None or any(a.star for a in positional[:index + 1]) or index >= len(positional):
+        return None
+    return positional[index].value
+
+
+def _bodies_sent(function: cst.FunctionDef) -> list[cst.BaseExpression]:
+    """The body expressions of the HTTP client calls inside ``function``."""
+    found: list[cst.BaseExpression] = []
+
+    class Calls(cst.CSTVisitor):
+        def visit_Call(self, node: cst.Call) -> None:
+            if isinstance(node.func, cst.Attribute) and node.func.attr.value in HTTP_METHODS:
+                body = _library_body(node)
+                if body is not None:
+                    found.append(body)
+
+    function.body.visit(Calls())
+    return found
