@@ -11,19 +11,25 @@ from collections.abc import Callable
 
 import libcst as cst
 
+from migrator.codemod.appends import followed
 from migrator.codemod.binder import ASSIGN, LOOP, PARAM
 from migrator.codemod.calls import is_message_call, json_dumps_argument
 from migrator.codemod.source import SourceModule
 
+REFUSED = "refused"  # ``appended[literal]`` once a request sending it cannot follow its appends
 MUTATORS = {"update", "setdefault", "pop", "popitem", "clear", "append", "extend", "insert", "remove", "__setitem__"}
 MODEL_DUMPS = {"dict", "model_dump", "json", "model_dump_json", "to_dict", "asdict", "as_dict"}
 FILE_LOADS = {"json.load", "json.loads", "yaml.safe_load", "yaml.load", "load", "loads", "read_text", "read"}
 
 
 def find_dict(source: SourceModule, expr: cst.BaseExpression | None, call: cst.Call,
-              site_calls: set[cst.Call], fail: Callable[[str, cst.CSTNode, str], None]) -> cst.Dict | None:
+              site_calls: set[cst.Call], fail: Callable[[str, cst.CSTNode, str], None],
+              appended: dict | None = None) -> cst.Dict | None:
     """The dict literal the body ``expr`` of ``call`` stands for: inline, or a name bound once to
-    one in the same scope and not changed afterwards. None after ``fail(code, node, why)``."""
+    one in the same scope and not changed afterwards. None after ``fail(code, node, why)``.
+    Given ``appended``, a literal whose only changes are appends of dict literals to its lists
+    before the call (``appends.followed``) is returned too, its appends recorded there (or
+    ``REFUSED`` once any request sending it cannot follow them)."""
     if expr is None:
         fail("PS701", call, "psmigrate cannot tell which argument is the request body")
         return None
@@ -47,9 +53,20 @@ def find_dict(source: SourceModule, expr: cst.BaseExpression | None, call: cst.C
             return None
         if isinstance(value, cst.Dict):
             changes = changed_after(source, assignment, site_calls)
-            for changed in changes:
-                fail("PS701", changed, f"`{expr.value}` is changed after it is built")
-            return None if changes else value
+            if not changes:
+                return value
+            appends, refused = followed(source, expr.value, assignment, changes, [call])
+            if appended is not None and not refused:
+                if appended.get(value) is REFUSED:  # another request sending it reported why
+                    return None
+                appended[value] = appends
+                return value
+            if appended is not None:
+                appended[value] = REFUSED
+            for changed, why in refused or [(a.call, "psmigrate follows its appends only for a request body")
+                                           for a in appends]:
+                fail("PS701", changed, f"`{expr.value}` is changed after it is built: {why}")
+            return None
         expr = value
     if isinstance(expr, cst.Call):
         name = cst.helpers.get_full_name_for_node(expr.func) or ""
