@@ -63,8 +63,11 @@ def find_dict(source: SourceModule, expr: cst.BaseExpression | None, call: cst.C
                 return value
             if appended is not None:
                 appended[value] = REFUSED
-            for changed, why in refused or [(a.call, "psmigrate follows its appends only for a request body")
-                                           for a in appends]:
+            lines = ", ".join(str(source.position(node)[0]) for node, _ in refused)
+            blocked = f"this append alone could be followed, not the change{'s' if len(refused) > 1 else ''} " \
+                f"on line {lines}" if refused else "psmigrate follows its appends only for a request body"
+            found = refused + [(a.call, blocked) for a in appends]
+            for changed, why in sorted(found, key=lambda f: source.position(f[0])):
                 fail("PS701", changed, f"`{expr.value}` is changed after it is built: {why}")
             return None
         expr = value

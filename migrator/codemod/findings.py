@@ -797,7 +797,7 @@ FINDINGS: dict[str, Finding] = {
                 data = {{"inputs": [{{"href": psd, "storage": "external"}}], "outputs": []}}
                 for target in targets:
                     data["outputs"].append({{"href": target, "storage": "external", "type": "image/png"}})
-                return requests.post("{_V1_ACTIONS}", headers=headers, json=data)
+                return requests.post("https://image.adobe.io/pie/psdService/renditionCreate", headers=headers, json=data)
             ''', 7),),
         valid=(_py(f'''
             import requests
@@ -807,7 +807,7 @@ FINDINGS: dict[str, Finding] = {
                 data = {{"inputs": [{{"href": psd, "storage": "external"}}], "outputs": []}}
                 if target:
                     data["outputs"].append({{"href": target, "storage": "external", "type": "image/png"}})
-                return requests.post("{_V1_ACTIONS}", headers=headers, json=data)
+                return requests.post("https://image.adobe.io/pie/psdService/renditionCreate", headers=headers, json=data)
             '''),),
     ),
 }
