@@ -24,6 +24,7 @@ from typing import Any
 import libcst as cst
 
 from migrator.codemod.payload import Literal, to_tree
+from migrator.diagnostics import MigrationError
 from migrator.tree import JsonText, Opaque, join_pointer
 
 LOOPS = (cst.For, cst.While)
@@ -63,7 +64,10 @@ def followed(source, name: str, binding, changes: list[cst.CSTNode], calls: list
             refused.append((node, found))
             continue
         where = source.position(node)
-        if source.scopes.scope_of.get(base_name(found.chain)) is not binding.scope:
+        missing = _not_a_list(binding.value, found.path)
+        if missing:
+            refused.append((node, missing))
+        elif source.scopes.scope_of.get(base_name(found.chain)) is not binding.scope:
             refused.append((node, "the append is in another function than the literal"))
         elif where < assigned_at:
             refused.append((node, "the append comes before the literal is built"))
@@ -87,7 +91,7 @@ def _append(source, name: str, node: cst.CSTNode) -> Append | str:
         chain = node.func.value
         path = _path(chain, name)
         if path is None:
-            return f"the list appended to is not {shown} with constant string subscripts"
+            return f"`{source.code(chain)}` is not a list of {shown} named by constant string keys"
         if not path:
             return f"{shown} itself is appended to"
         if len(node.args) != 1 or node.args[0].keyword is not None or node.args[0].star:
@@ -106,10 +110,28 @@ def _append(source, name: str, node: cst.CSTNode) -> Append | str:
         return f"{shown} is passed to `{source.code(node.func)}()`, which may change it"
     parent = source.parents.get(node)
     if isinstance(parent, cst.AugAssign):
-        return f"`{source.code(parent.operator).strip()}` on a part of it changes it in a way psmigrate does not follow"
+        return f"`{source.code(node)} {source.code(parent.operator).strip()} ...` changes it in a way psmigrate " \
+            "does not follow"
     if isinstance(parent, cst.Del):
         return "`del` removes a part of it"
-    return f"`{source.code(node)} = ...` sets a field after the literal is built"
+    if isinstance(parent, cst.AssignTarget):
+        return f"`{source.code(node)} = ...` sets a field after the literal is built"
+    statement = source.enclosing(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement))
+    shown = source.code(statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else node).strip()
+    return f"`{shown.splitlines()[0]}` hands `{source.code(node)}` to other code, which may change it"
+
+
+def _not_a_list(literal: cst.Dict, path: tuple[str, ...]) -> str | None:
+    """Why ``path`` does not name a list written in the literal, or None."""
+    value, pointer = literal, ""
+    for key in path:
+        held = [e.value for e in value.elements if isinstance(e, cst.DictElement)
+                and isinstance(e.key, cst.SimpleString) and e.key.evaluated_value == key] \
+            if isinstance(value, cst.Dict) else []
+        if len(held) != 1:
+            return f"`{key}` is not a key of the literal at `{pointer or '/'}`"
+        value, pointer = held[0], join_pointer(pointer, key)
+    return None if isinstance(value, cst.List) else f"`{pointer}` is not a list in the literal"
 
 
 def _path(chain: cst.BaseExpression, name: str) -> tuple[str, ...] | None:
@@ -184,8 +206,9 @@ def place(result: Any, appends: list[Append], convert_with) -> list[Place]:
         try:
             doubled = convert_with({index: 2})
         except Exception as exc:  # noqa: BLE001 - a rule refusing two items is a count dependence
-            raise Refused(append.call, f"with two items the conversion fails ({getattr(exc, 'code', '')} "
-                          f"{exc}), so it depends on how many items there are") from None
+            why = f"{exc.code} {exc.message}" if isinstance(exc, MigrationError) else f"{type(exc).__name__}: {exc}"
+            raise Refused(append.call, f"with two items the conversion fails ({why}), so it depends on how many "
+                          "items there are") from None
         found: list[tuple[tuple, int]] = []
         if not _differences(result, doubled, (), found) or len(found) != 1:
             raise Refused(append.call, "the item's v2 form is not one list element: with two items the converted "

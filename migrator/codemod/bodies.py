@@ -13,7 +13,7 @@ import libcst as cst
 
 from migrator.codemod.appends import followed
 from migrator.codemod.binder import ASSIGN, LOOP, PARAM
-from migrator.codemod.calls import is_message_call, json_dumps_argument
+from migrator.codemod.calls import callee_name, is_message_call, json_dumps_argument
 from migrator.codemod.source import SourceModule
 
 REFUSED = "refused"  # ``appended[literal]`` once a request sending it cannot follow its appends
@@ -88,8 +88,9 @@ def find_dict(source: SourceModule, expr: cst.BaseExpression | None, call: cst.C
 
 
 def changed_after(source: SourceModule, assignment, site_calls: set[cst.Call]) -> list[cst.CSTNode]:
-    """Every place that changes the dict bound by ``assignment`` (or passes it to a call that
-    might), each to be reported at its own line."""
+    """Every place that changes the dict bound by ``assignment``, passes it (or a list or dict
+    in it) to a call that might, or gives such a part a second name, each to be reported at its
+    own line."""
     found: list[cst.CSTNode] = []
     for node in source.scopes.references(assignment):
         top = node
@@ -107,10 +108,67 @@ def changed_after(source: SourceModule, assignment, site_calls: set[cst.Call]) -
                 found.append(top)
             elif isinstance(top, cst.Attribute) and top.attr.value in MUTATORS and isinstance(parent, cst.Call):
                 found.append(parent)
+            elif isinstance(top, cst.Attribute) and top.attr.value in PART_READS and isinstance(parent, cst.Call) \
+                    and _escapes(source, parent, site_calls):
+                found.append(parent)
+            elif isinstance(top, cst.Subscript) and _escapes(source, top, site_calls) \
+                    and _may_hold_a_container(assignment.value, top):
+                found.append(top)
             continue
         if isinstance(parent, cst.Arg):
             call = source.parents.get(parent)
             if isinstance(call, cst.Call) and not is_message_call(call) and call not in site_calls \
-                    and json_dumps_argument(call) is None:
+                    and json_dumps_argument(call) is None and callee_name(call) not in READ_ONLY:
                 found.append(call)
+        elif _aliased(parent, top):
+            found.append(top)
     return found
+
+
+PART_READS = {"get", "values", "items"}  # what hands out the lists and dicts inside the body
+READ_ONLY = {"len", "str", "repr", "bool", "isinstance", "id", "type", "hash", "deepcopy"}
+
+
+def _aliased(parent: cst.CSTNode | None, node: cst.CSTNode) -> bool:
+    """Whether ``node`` is given another name or put in another container."""
+    return isinstance(parent, (cst.Assign, cst.AnnAssign, cst.NamedExpr)) and parent.value is node \
+        or isinstance(parent, (cst.Element, cst.DictElement)) and parent.value is node
+
+
+def _escapes(source: SourceModule, node: cst.CSTNode, site_calls: set[cst.Call]) -> bool:
+    """Whether the part of the body ``node`` reads is handed to code that might change it: a
+    second name, another container, a loop over it, a call's argument, a return."""
+    parent = source.parents.get(node)
+    if _aliased(parent, node) or isinstance(parent, (cst.Return, cst.Yield)):
+        return True
+    if isinstance(parent, (cst.For, cst.CompFor)) and parent.iter is node:
+        return True
+    if isinstance(parent, cst.Arg):
+        call = source.parents.get(parent)
+        return isinstance(call, cst.Call) and not is_message_call(call) and call not in site_calls \
+            and json_dumps_argument(call) is None and callee_name(call) not in READ_ONLY
+    return False
+
+
+def _may_hold_a_container(literal: cst.BaseExpression | None, chain: cst.Subscript) -> bool:
+    """Whether ``NAME[k1][k2]...`` may be a list or dict of the literal: a scalar written there
+    cannot be changed through a second name."""
+    keys = []
+    while isinstance(chain, cst.Subscript):
+        keys.append(chain.slice[0].slice if len(chain.slice) == 1 else None)
+        chain = chain.value
+    value = literal
+    for key in reversed(keys):
+        key = key.value if isinstance(key, cst.Index) else None
+        if isinstance(value, cst.Dict) and isinstance(key, cst.SimpleString):
+            value = next((e.value for e in value.elements if isinstance(e, cst.DictElement)
+                          and isinstance(e.key, cst.SimpleString) and e.key.evaluated_value == key.evaluated_value),
+                         None)
+        elif isinstance(value, cst.List) and isinstance(key, cst.Integer):
+            items = [e.value for e in value.elements if isinstance(e, cst.Element)]
+            value = items[int(key.value)] if int(key.value) < len(items) else None
+        else:
+            return True
+        if value is None:
+            return True
+    return isinstance(value, (cst.Dict, cst.List, cst.Tuple))
