@@ -1,8 +1,9 @@
 """Find the dict literal behind a request body, or say why there is none to convert.
 
-Only two shapes are rewritten: a dict literal written in the call, and a name bound once, in the
-same scope, to a dict literal that nothing changes afterwards. Everything else (a parameter, a
-loop variable, a function's result, a model dump, a file) is reported.
+Only these shapes are rewritten: a dict literal written in the call, and a name bound once, in
+the same scope, to a dict literal that nothing changes afterwards but appends of dict literals to
+its lists (``appends.py``). Everything else (a parameter, a loop variable, a function's result, a
+model dump, a file, any other change) is reported.
 """
 
 from __future__ import annotations
