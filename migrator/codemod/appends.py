@@ -28,6 +28,7 @@ from migrator.diagnostics import MigrationError
 from migrator.tree import JsonText, Opaque, join_pointer
 
 LOOPS = (cst.For, cst.While)
+PART_READS = {"get", "values", "items"}  # what hands out the lists and dicts inside a body
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,8 @@ def _append(source, name: str, node: cst.CSTNode) -> Append | str:
     shown = f"`{name}`"
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
         method = node.func.attr.value
+        if method in PART_READS:
+            return f"`.{method}(...)` hands out a part of it, which other code may change"
         if method != "append":
             why = {"extend": "adds items psmigrate cannot see one by one",
                    "insert": "puts an item at a place known only at run time"}.get(method, "changes it")
@@ -116,6 +119,8 @@ def _append(source, name: str, node: cst.CSTNode) -> Append | str:
         return "`del` removes a part of it"
     if isinstance(parent, cst.AssignTarget):
         return f"`{source.code(node)} = ...` sets a field after the literal is built"
+    if isinstance(parent, (cst.For, cst.CompFor)):
+        return f"`{source.code(node)}` is looped over, and the loop may change its items"
     statement = source.enclosing(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement))
     shown = source.code(statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else node).strip()
     return f"`{shown.splitlines()[0]}` hands `{source.code(node)}` to other code, which may change it"

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import libcst as cst
 
-from migrator.codemod.appends import followed
+from migrator.codemod.appends import PART_READS, followed
 from migrator.codemod.binder import ASSIGN, LOOP, PARAM
 from migrator.codemod.calls import callee_name, is_message_call, json_dumps_argument
 from migrator.codemod.source import SourceModule
@@ -126,7 +126,6 @@ def changed_after(source: SourceModule, assignment, site_calls: set[cst.Call]) -
     return found
 
 
-PART_READS = {"get", "values", "items"}  # what hands out the lists and dicts inside the body
 READ_ONLY = {"len", "str", "repr", "bool", "isinstance", "id", "type", "hash", "deepcopy"}
 
 

@@ -196,21 +196,22 @@ class Bodies:
             for use in reads:
                 self.report("PS735", use, f"`{use.value}` is where v1 wrote the result (`{diagnostic.pointer}`); "
                             f"v2 writes nothing there ({diagnostic.code}): {diagnostic.message}", persist=True)
-        written = [node]
-        kept = Counter()
+        written = {node: Counter()}
         if appends:
             for append, found, item in zip(appends, places, appending.take_items(result.body, places)):
-                kept += self._write(append.item, item, literal)
-                written.append(append.item)
+                written[append.item] = self._write(append.item, item, literal)
                 if found.path != append.path:
                     quote = append.chain.slice[0].slice.value.quote[0]
                     text = appending.base_name(append.chain).value + "".join(
                         f"[{py_string(key, quote)}]" for key in found.path)
                     self.plan.replacements[append.chain] = Rendered(text, True, False)
-        kept += self._write(node, result.body, literal)
-        lost = list((Counter(c.value for n in written for c in comments_in(n, self.source.index)) - kept).elements())
-        if lost:
-            self.report("PS712", node, f"{CODES['PS712']}: {lost[0]}")
+        written[node] = self._write(node, result.body, literal)
+        kept = sum(written.values(), Counter())
+        for place_of, _ in written.items():  # each lost comment at the literal (or item) it was in
+            lost = list((Counter(c.value for c in comments_in(place_of, self.source.index)) - kept).elements())
+            if lost:
+                self.report("PS712", place_of, f"{CODES['PS712']}: {lost[0]}")
+                kept.update(lost)
         self.report("PS720", node, f"v1 request body for {rewritten}", fix=rewritten)
 
     def _write(self, node: cst.CSTNode, value, literal: Literal) -> Counter:

@@ -160,3 +160,20 @@ def test_reading_a_scalar_of_the_body_is_not_a_change():
         ''')
     assert "PS701" not in {d.code for d in result.findings}
     assert b'data["outputs"].append({"destination": {"url": target}, "mediaType": "image/png"})' in result.after
+
+
+def test_a_comment_the_item_loses_is_reported_at_the_item():
+    result = _run('''
+        import requests
+
+
+        def export(psd, target):
+            data = {"inputs": [{"href": psd, "storage": "external"}], "outputs": []}
+            data["outputs"].append({
+                # the preview
+                "href": target, "storage": "external", "type": "image/png",
+            })
+            return requests.post("https://image.adobe.io/pie/psdService/renditionCreate", json=data)
+        ''')
+    assert [(d.code, d.line, d.message.split(": ")[-1]) for d in result.findings if d.code == "PS712"] == \
+        [("PS712", 6, "# the preview")]
