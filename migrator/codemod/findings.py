@@ -780,6 +780,36 @@ FINDINGS: dict[str, Finding] = {
                 return requests.post(f"{LIGHTROOM}/autoTone", json=body, headers=headers)
             '''),),
     ),
+    "PS738": Finding(
+        "appended-in-a-loop-to-a-capped-list",
+        "items appended in a loop to a list v2 takes only so many of",
+        "A body built by appending to a literal's lists is converted with each append's item once (and "
+        "checked against the v2 schema so); how often an append in a loop runs is known only at run time, "
+        "so v2's limit on that list (25 outputs, 100 layers) cannot be checked here. Adobe refuses the "
+        "whole request when the loop adds more. Reported on every run until `# noqa: PS738` says the loop "
+        "stays within it.",
+        REQUEST_STRUCTURE,
+        invalid=(_py(f'''
+            import requests
+
+
+            def export(psd, targets, headers):
+                data = {{"inputs": [{{"href": psd, "storage": "external"}}], "outputs": []}}
+                for target in targets:
+                    data["outputs"].append({{"href": target, "storage": "external", "type": "image/png"}})
+                return requests.post("https://image.adobe.io/pie/psdService/renditionCreate", headers=headers, json=data)
+            ''', 7),),
+        valid=(_py(f'''
+            import requests
+
+
+            def export(psd, target, headers):
+                data = {{"inputs": [{{"href": psd, "storage": "external"}}], "outputs": []}}
+                if target:
+                    data["outputs"].append({{"href": target, "storage": "external", "type": "image/png"}})
+                return requests.post("https://image.adobe.io/pie/psdService/renditionCreate", headers=headers, json=data)
+            '''),),
+    ),
 }
 
 CODES = {code: finding.summary for code, finding in FINDINGS.items()}

@@ -9,12 +9,13 @@ from collections import Counter
 
 import libcst as cst
 
+from migrator.codemod import appends as appending
 from migrator.codemod.apply import Rendered
-from migrator.codemod.bodies import find_dict
+from migrator.codemod.bodies import REFUSED, find_dict
 from migrator.codemod.calls import CallSite
 from migrator.codemod.destinations import later_reads
 from migrator.codemod.findings import CODES
-from migrator.codemod.payload import NotLiteral, Renderer, comments_in, quote_style, to_tree
+from migrator.codemod.payload import Literal, NotLiteral, Renderer, comments_in, py_string, quote_style, to_tree
 from migrator.codemod.binder import SCOPES
 from migrator.codemod.urls import V2_PATH, Target, v2_family
 from migrator.diagnostics import MigrationError, Severity
@@ -31,9 +32,44 @@ class Bodies:
             self.report("PS705", node, f"{rewritten}: no conversion rules for {target.v1} yet; convert the "
                         "request body by hand (the URL was rewritten)")
             return
-        found = find_dict(self.source, site.body, site.call, self._site_set, self._fail)
+        found = find_dict(self.source, site.body, site.call, self._site_set, self._fail, self._appended)
         if found is not None:
             self._bodies.setdefault(found, []).append((target, rewritten, site))
+
+    @property
+    def _appended(self) -> dict:
+        """Body literal → the appends that build it (``appends.py``), or ``bodies.REFUSED``."""
+        return self.__dict__.setdefault("_appended_bodies", {})
+
+    def _appends_of(self, node: cst.Dict) -> list[appending.Append]:
+        found = self._appended.get(node)
+        return [] if found is None or found is REFUSED else found
+
+    def _body_tree(self, node: cst.Dict, comments_above=None) -> tuple[Literal, list]:
+        """The payload tree of a body literal: with each append's item added once when it is
+        built by appends (and those items' trees), else the literal's own."""
+        appends = self._appends_of(node)
+        if not appends:
+            return to_tree(node, comments_above), []
+        try:
+            return appending.representative(node, appends, comments_above)
+        except appending.Refused as exc:
+            raise NotLiteral(exc.node, _changed(appends, exc.reason)) from None
+
+    def _loop_caps(self, schema: str, tree, appends: list, paths: list, items: list) -> None:
+        """An append in a loop adds as many items as the loop runs, which only the run knows: where
+        v2 takes at most so many items in that list, say so at the append (on every run)."""
+        from migrator.convert import schema_problems
+
+        for append, path, item in zip(appends, paths, items):
+            if not append.in_loop or item is None:
+                continue
+            cap = appending.capped(schema, tree, path, item, schema_problems)
+            if cap is not None:
+                where = "/" + "/".join(path)
+                self.report("PS738", append.call, f"{CODES['PS738']}: v2 takes at most {cap} items in `{where}`, "
+                            "and this append runs in a loop; keep the loop within that (`# noqa: PS738` once it is)",
+                            pointer=where)
 
     def _convert_bodies(self) -> None:
         """Each v1 body literal once, for the endpoint its requests send it to. One literal sent
@@ -66,7 +102,7 @@ class Bodies:
             return
         if not family.has_body or site.library and site.call.func.attr.value in ("get", "head"):
             return
-        node = find_dict(self.source, site.body, site.call, self._site_set, self._fail)
+        node = find_dict(self.source, site.body, site.call, self._site_set, self._fail, self._appended)
         if node is None:
             return
         if any(isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
@@ -74,10 +110,13 @@ class Bodies:
             self._v1_body_on_v2(node, site, family)
             return
         try:
-            literal = to_tree(node)
+            literal, items = self._body_tree(node)
         except NotLiteral as exc:
             self.report("PS701", exc.node, f"{CODES['PS701'].split(';')[0]}: {exc.reason}")
             return
+        appends = self._appends_of(node)
+        if appends:
+            self._loop_caps(family.schema_, literal.tree, appends, [a.path for a in appends], items)
         for pointer in blind_spots(literal.opaque_pointers(), family=family):
             self.report("PS713", literal.node_at(pointer), f"{CODES['PS713']}: `{pointer}` is computed at run time "
                         "and stays as it is; check that it is already in v2 form", pointer=pointer)
@@ -101,7 +140,7 @@ class Bodies:
             self.report("PS711", node)
             return
         try:
-            literal = to_tree(node)
+            literal, _ = self._body_tree(node)
         except NotLiteral:
             self.report("PS711", node)
             return
@@ -119,7 +158,7 @@ class Bodies:
         if self._withheld("PS720", node):
             return
         try:
-            literal = to_tree(node, self._comments_above)
+            literal, _ = self._body_tree(node, self._comments_above)
         except NotLiteral as exc:
             self.report("PS701", exc.node, f"{CODES['PS701'].split(';')[0]}: {exc.reason}")
             return
@@ -136,6 +175,17 @@ class Bodies:
             return
         if result.already_v2:
             return
+        appends = self._appends_of(node)
+        if appends:
+            try:
+                places = appending.place(result.body, appends, lambda copies: convert(
+                    appending.representative(node, appends, None, copies)[0].tree, endpoint=target.v1,
+                    validate=False).body)
+            except appending.Refused as exc:
+                self.report("PS701", exc.node, f"{CODES['PS701'].split(';')[0]}: {_changed(appends, exc.reason)}")
+                return
+            converted_items = [appending.at(result.body, p.path)[p.index] for p in places]
+            self._loop_caps(result.family.schema_, result.body, appends, [p.path for p in places], converted_items)
         destinations = destination_codes() if result.diagnostics else frozenset()
         for diagnostic in result.diagnostics:
             value = literal.node_at(diagnostic.pointer)
@@ -146,20 +196,37 @@ class Bodies:
             for use in reads:
                 self.report("PS735", use, f"`{use.value}` is where v1 wrote the result (`{diagnostic.pointer}`); "
                             f"v2 writes nothing there ({diagnostic.code}): {diagnostic.message}", persist=True)
+        written = {node: Counter()}
+        if appends:
+            for append, found, item in zip(appends, places, appending.take_items(result.body, places)):
+                written[append.item] = self._write(append.item, item, literal)
+                if found.path != append.path:
+                    quote = append.chain.slice[0].slice.value.quote[0]
+                    text = appending.base_name(append.chain).value + "".join(
+                        f"[{py_string(key, quote)}]" for key in found.path)
+                    self.plan.replacements[append.chain] = Rendered(text, True, False)
+        written[node] = self._write(node, result.body, literal)
+        kept = sum(written.values(), Counter())
+        for place_of, _ in written.items():  # each lost comment at the literal (or item) it was in
+            lost = list((Counter(c.value for c in comments_in(place_of, self.source.index)) - kept).elements())
+            if lost:
+                self.report("PS712", place_of, f"{CODES['PS712']}: {lost[0]}")
+                kept.update(lost)
+        self.report("PS720", node, f"v1 request body for {rewritten}", fix=rewritten)
+
+    def _write(self, node: cst.CSTNode, value, literal: Literal) -> Counter:
+        """Plan ``node`` replaced by ``value`` laid out in the file's style; the comments kept."""
         indent = self._relative_indent(node)
         renderer = Renderer(literal, self.source.code, self._indent_unit(node), quote_style(node, self.source.index),
                             self._relative_indent, self._json_name(node), self._spans_lines)
-        text = renderer.render(result.body, indent)
+        text = renderer.render(value, indent)
         blank = _BLANK_LINE.search(text) is not None  # a transformer pass only where there is a blank line to keep blank
         self.plan.replacements[node] = Rendered(text, _plain_layout(text, renderer.kept, self.source), blank,
                                                 _keep_blank_lines_blank if blank else None)
         if renderer.needs_json:
             self.plan.json_names.add(renderer.json_name)
-        kept = Counter(c.value for k in renderer.kept for c in comments_in(k, self.source.index)) + Counter(renderer.carried)
-        lost = list((Counter(c.value for c in comments_in(node, self.source.index)) - kept).elements())
-        if lost:
-            self.report("PS712", node, f"{CODES['PS712']}: {lost[0]}")
-        self.report("PS720", node, f"v1 request body for {rewritten}", fix=rewritten)
+        return Counter(c.value for k in renderer.kept for c in comments_in(k, self.source.index)) + \
+            Counter(renderer.carried)
 
     def _spans_lines(self, node: cst.CSTNode) -> bool:
         """Whether the node's code holds a newline: its stretch of the file's generated text does
@@ -210,6 +277,10 @@ class Bodies:
             else self.source.positions[previous].end.line
         lines = [line.strip() for line in self._lines[after:start - 1]]
         return [line for line in lines if line.startswith("#") or not line]  # blank lines go along too
+
+
+def _changed(appends: list, reason: str) -> str:
+    return f"`{appending.base_name(appends[0].chain).value}` is changed after it is built: {reason}"
 
 
 def _a_location(value: cst.CSTNode) -> bool:
