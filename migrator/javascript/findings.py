@@ -206,13 +206,19 @@ JS_FINDINGS: dict[str, Finding] = {
         "js-v1-leftover",
         "the code still names a v1 endpoint outside any request psmigrate reads",
         "A v1 URL in text psmigrate does not read as a request (a command line, a template built elsewhere, a "
-        "client psmigrate does not know) would still reach v1, which has reached end of life; comments and log "
+        "client psmigrate does not know, a v1 base URL an endpoint is added to where psmigrate cannot follow) "
+        "would still reach v1, which has reached end of life; comments and log "
         "messages are not reported. A string that is a whole v1 endpoint URL or path is rewritten where it is "
         "written instead (PS901), since it names its operation.",
         "deprecation-announcement (v1 end of life 2026-07-31)",
         invalid=(_js('''
             execSync("curl -X POST https://image.adobe.io/pie/psdService/text -d @body.json");
-            ''', 1),),
+            ''', 1), _js('''
+            const app = {
+              baseUrl() { return "https://image.adobe.io/sensei"; },
+              removeBackground(body) { return axios({url: this.baseUrl() + "/cutout", method: "POST", data: body}); },
+            };
+            ''', 2)),
         valid=(_js('''
             // v1 was /pie/psdService/text
             execSync("curl -X POST https://photoshop-api.adobe.io/v2/execute-actions -d @body.json");

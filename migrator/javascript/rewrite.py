@@ -26,7 +26,10 @@ from migrator.javascript.strings import Piece, literal, pieces
 from migrator.textkinds import Edit, Plan
 from migrator.treesitter import first_error, nodes, noqa_comments, unclaimed
 
-_V1_MENTION = re.compile(r"(?:https?://image[\w-]*\.adobe\.io)?(?:/|\b)(?:pie/psdService|lrService|sensei)/[A-Za-z]\w*")
+# a v1 endpoint, or a v1 base URL or path on its own (`"https://image.adobe.io/sensei"` returned by a
+# client's `_baseUrl()`, the endpoint added where psmigrate cannot follow)
+_V1_MENTION = re.compile(r"(?:https?://image[\w-]*\.adobe\.io)?(?:/|\b)(?:pie/psdService|lrService|sensei)/[A-Za-z]\w*"
+                         r"|(?:https?://image[\w-]*\.adobe\.io)?/(?:pie/psdService|lrService|sensei)(?![\w-])")
 _NOQA = re.compile(r"//\s*(?:psmigrate:\s*)?noqa(?::?\s*(?P<codes>PS\d{3}(?:[\s,]+PS\d{3})*))?", re.IGNORECASE)
 TODO_MARK = "// TODO(psmigrate):"
 _TODO = re.compile(r"//\s*TODO\(psmigrate\):\s*(?P<code>PS\d{3})\b\s*(?P<message>.*)")
