@@ -123,7 +123,9 @@ JS_FINDINGS: dict[str, Finding] = {
         "the request's v1 body is not one psmigrate can read",
         "psmigrate converts an object literal it can see (in the call, a `const` of the module, or inside "
         "`JSON.stringify`); a body built elsewhere, passed in, or holding spreads or computed keys is left as it "
-        "is. Sent to a v2 URL it would be refused, so the finding stays: at the call while the URL is v1, and as "
+        "is; a value computed at run time where the rules must restructure it (`outputs: targets.map(...)`) is "
+        "carried over as it is while the rest of the body is converted. Sent to a v2 URL it would be refused, so "
+        "the finding stays: at the call while the URL is v1, and as "
         "a `// TODO(psmigrate): PS907` comment once psmigrate has moved the URL, reported on every run until "
         "removed.",
         REQUEST_STRUCTURE,
@@ -131,7 +133,14 @@ JS_FINDINGS: dict[str, Finding] = {
             export async function run(body) {
               return fetch("https://image.adobe.io/pie/psdService/photoshopActions", {method: "POST", body});
             }
-            ''', 2),),
+            ''', 2), _js('''
+            export async function run(psd, targets) {
+              return fetch("https://image.adobe.io/pie/psdService/renditionCreate", {method: "POST", body: JSON.stringify({
+                inputs: [{href: psd, storage: "external"}],
+                outputs: targets.map((t) => ({href: t, storage: "external", type: "image/png"})),
+              })});
+            }
+            ''', 4)),
         valid=(_js('''
             export async function run(body) {
               return fetch("https://photoshop-api.adobe.io/v2/execute-actions", {method: "POST", body});
