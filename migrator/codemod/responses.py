@@ -39,7 +39,7 @@ INNER, INNER_JSON = "inner", "inner_json"  # inside a wrapper: the response of t
 _JSON_OF = {SUBMIT: SUBMIT_JSON, STATUS: STATUS_JSON, FOREIGN: FOREIGN, INNER: INNER_JSON}
 MAX_DEPTH = 24
 # every v1 read names one of these (or cuts a URL with split): a file without them is skipped cheaply
-V1_KEYS = re.compile(r"_links|outputs|jobID|created|modified|[\"']output[\"']|split\(")
+V1_KEYS = re.compile(r"_links|outputs|jobID|created|modified|[\"']output[\"']|split\(|title|details|[\"'](?:code|type)[\"']")
 
 
 @dataclass(frozen=True)
@@ -488,6 +488,10 @@ _WAIT = ("v2 never sends `outputs[N].status`, so a poll loop waiting for it neve
          "`status` (`succeeded` or `failed`)")
 
 
+# v1's error answer (api_response_4xx_error_schema.json); v2's is ErrorResponse (photoshop-v2-openapi.json)
+_V1_ERROR = ("type", "title", "code", "details")
+
+
 def shape(kind: str | None, path: tuple, membership: bool = False) -> Shape | None:
     """The v1 read ``path`` (from a response of ``kind``) is, if any."""
     if kind == FOREIGN or not path:
@@ -542,6 +546,9 @@ def shape(kind: str | None, path: tuple, membership: bool = False) -> Shape | No
     if head in _ROOT_RENAMES and kind == STATUS_JSON and not membership:
         new = _ROOT_RENAMES[head]
         return Shape("PS706", f"`{head}` is `{new}` in v2", (0, new), fix=f'["{head}"] → ["{new}"]')
+    if head in _V1_ERROR and len(path) == 1 and kind in (SUBMIT_JSON, STATUS_JSON):
+        return Shape("PS707", f"reads `{head}` of a v1 error answer (`type`, `title`, `code`, `details`): v2 answers "
+                     "an error with `error_code` and `message` (and `errors`, listing several validation errors)")
     if head == "output" and item in ("href", "storage", "_links") and kind in (STATUS_JSON, None):
         return Shape("PS707", f"reads v1 remove-background `output.{item}`: a v2 request's `output` holds only "
                      f"`mediaType`, and {_RESULTS}")
