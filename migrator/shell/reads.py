@@ -4,6 +4,8 @@ reading them (``jq.py``), rewritten or reported."""
 
 from __future__ import annotations
 
+import re
+
 from migrator.diagnostics import Severity
 from migrator.shell import jq
 from migrator.shell.curl import Curl, is_curl, is_named, read_curl
@@ -12,6 +14,8 @@ from migrator.shell.words import text_of
 from migrator.treesitter import walk
 
 SUBMIT, STATUS, STATUS_URL, FOREIGN = "submit_json", "status_json", "status_url", "foreign"
+# the status link of a submission, maybe with a default for its absence (`._links.self.href // empty`)
+_STATUS_LINK = re.compile(r"""(?:\._links\.self\.href|\.statusUrl)(?:\s*//\s*(?:empty|null|""|''))?""")
 
 
 class Reads:
@@ -77,7 +81,7 @@ class Reads:
                 continue
             word = jq.filter_word(jqs[-1], self.data)
             text = None if word is None else "".join(p.text or "" for p in jq.filter_pieces(word, self.data))
-            if text is not None and kind == SUBMIT and text.strip() in ("._links.self.href", ".statusUrl"):
+            if text is not None and kind == SUBMIT and _STATUS_LINK.fullmatch(text.strip()):
                 self.kinds[name] = STATUS_URL
 
     def _jq(self, command) -> None:
