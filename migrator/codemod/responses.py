@@ -682,6 +682,17 @@ def find_reads(source: SourceModule, flow: Flow) -> list[Read]:
                 replacement = cst.SimpleString(f"{key.prefix}{key.quote}{matched.rewrite[1]}{key.quote}")
             add(key, matched, replacement)
 
+    def matched_cases(node: cst.Match) -> None:
+        """``match status: case {"outputs": [{"status": "succeeded"}]}``: each key of a mapping
+        pattern is a read of the subject; a case waiting on a field v2 never sends never matches."""
+        subject = flow.value(node.subject)
+        for case in node.cases:
+            for path, key_node in _pattern_keys(case.pattern):
+                full = Value(subject.kind, subject.path + path)
+                matched = found(full, subject.path + path[:-1], shape(full.kind, full.path, membership=True))
+                if matched is not None:
+                    add(key_node, matched)
+
     found_reads = Reads()
     for node in parents:  # every node, in source order
         if isinstance(node, cst.Subscript):
@@ -690,7 +701,31 @@ def find_reads(source: SourceModule, flow: Flow) -> list[Read]:
             found_reads.call(node)
         elif isinstance(node, cst.Comparison):
             found_reads.comparison(node)
+        elif isinstance(node, cst.Match):
+            matched_cases(node)
     return reads
+
+
+def _pattern_keys(pattern, path: tuple = (), depth: int = 0):
+    """``(path, key node)`` of every literal key a ``case`` pattern reads, outermost first."""
+    if depth > MAX_DEPTH:
+        return
+    if isinstance(pattern, cst.MatchMapping):
+        for element in pattern.elements:
+            if isinstance(element.key, cst.SimpleString) and "b" not in element.key.prefix.lower():
+                here = path + (element.key.evaluated_value,)
+                yield here, element.key
+                yield from _pattern_keys(element.pattern, here, depth + 1)
+    elif isinstance(pattern, (cst.MatchList, cst.MatchTuple)):
+        for index, element in enumerate(pattern.patterns):
+            if isinstance(element, cst.MatchStar):
+                return  # later items' indices are not known
+            yield from _pattern_keys(element.value, path + (index,), depth + 1)
+    elif isinstance(pattern, cst.MatchAs) and pattern.pattern is not None:
+        yield from _pattern_keys(pattern.pattern, path, depth + 1)
+    elif isinstance(pattern, cst.MatchOr):
+        for element in pattern.patterns:
+            yield from _pattern_keys(element.pattern, path, depth + 1)
 
 
 def _tested(source: SourceModule, node: cst.CSTNode) -> bool:

@@ -148,3 +148,11 @@ def test_the_same_keys_deeper_in_a_response_or_of_another_api_are_not_error_read
     code = (f"def layers(job_id):\n    body = {STATUS}.json()\n    return body['result']['outputs'][0]['type']\n\n\n"
             "def other():\n    return requests.get('https://api.example.com/x').json()['title']\n")
     assert codes(code) == []
+
+
+def test_a_match_statement_waiting_on_a_v1_shape_is_reported():
+    code = (f"def poll(job_id):\n    while True:\n        match {STATUS}.json():\n"
+            "            case {'outputs': [{'status': 'succeeded'}]}:\n                return True\n"
+            "            case {'status': 'failed', 'jobId': job}:\n                return False\n"
+            "        time.sleep(1)\n")
+    assert codes(code) == [("PS707", 4), ("PS730", 4)]  # the v2 case (`status`, `jobId`) is fine
