@@ -393,6 +393,7 @@ class Planner:
             self.find(exc.node, "PS907", str(exc), todo=todo)
             return
         endpoint = reading.target.v1 if reading.kind == "endpoint" and reading.target else None
+        opaque = _opaque_pointers(tree) if endpoint is not None else []  # the v1 places: convert moves them
         if reading.kind == "v2" and _valid_v2(reading, tree):
             return  # a body the v2 schema accepts is the person's, as written
         try:
@@ -411,8 +412,8 @@ class Planner:
             self.find(holder, "PS908", f"{family.v2}: the body is a v1 {conversion.endpoint.v1} body, for "
                       f"{conversion.family.v2}")
             return
-        if endpoint is not None:
-            self._run_time_values(holder, tree, endpoint)
+        if opaque:
+            self._run_time_values(holder, opaque, endpoint)
         kept = destination_codes() if todo and conversion.diagnostics else frozenset()
         for note in conversion.diagnostics:  # a location v2 no longer writes stays in the file, as in Python
             self.report(holder, note.code, note.severity, note.message + (f" [{note.pointer}]" if note.pointer else ""),
@@ -426,14 +427,11 @@ class Planner:
         self.edit(holder, holder.start_byte, holder.end_byte, text, "PS902",
                   f"v1 {conversion.endpoint.v1} → {conversion.family.v2} body")
 
-    def _run_time_values(self, holder, tree, endpoint: str) -> None:
+    def _run_time_values(self, holder, opaque: list[str], endpoint: str) -> None:
         """A value computed at run time where the rules must look inside it (`outputs:
         targets.map(...)`) is carried over as it is, so the v1 shape it builds stays v1: reported
         at the value (Python's PS713), and as a TODO, since the converted body, v2 to the next run,
         would no longer say so."""
-        opaque = _opaque_pointers(tree)
-        if not opaque:
-            return
         from migrator.codemod.plan_bodies import blind_spots  # loads libcst: only for such a body
 
         for pointer in blind_spots(opaque, endpoint):
