@@ -323,9 +323,11 @@ class Flow:
         if kind == STATUS_JSON and not value.path and len(path) >= 6 and path[0] == "outputs" \
                 and isinstance(path[1], int) and path[2:6] == ("_links", "renditions", 0, "href"):
             # output N's first rendition is output N's destination: v2 writes one file per output
+            optional = rest[0][1].optional  # `data?.outputs?.[0]?._links...`: the v2 read stays optional
+            new = f"?.result?.outputs?.[{path[1]}]?.destination?.url" if optional else \
+                f".result.outputs[{path[1]}].destination.url"
             return Read(node, "rewrite", "`outputs[N]._links.renditions[0].href` is "
-                        "`result.outputs[N].destination.url` in v2", rest[0][1].start, rest[5][1].end,
-                        f".result.outputs[{path[1]}].destination.url")
+                        "`result.outputs[N].destination.url` in v2", rest[0][1].start, rest[5][1].end, new)
         matched = shape(kind, path)
         if matched is None or (kind is None and not matched.distinctive):
             return None
