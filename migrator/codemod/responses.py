@@ -39,7 +39,7 @@ INNER, INNER_JSON = "inner", "inner_json"  # inside a wrapper: the response of t
 _JSON_OF = {SUBMIT: SUBMIT_JSON, STATUS: STATUS_JSON, FOREIGN: FOREIGN, INNER: INNER_JSON}
 MAX_DEPTH = 24
 # every v1 read names one of these (or cuts a URL with split): a file without them is skipped cheaply
-V1_KEYS = re.compile(r"_links|outputs|jobID|created|modified|[\"']output[\"']|split\(")
+V1_KEYS = re.compile(r"_links|outputs|jobID|created|modified|[\"']output[\"']|split\(|title|details|[\"'](?:code|type)[\"']")
 
 
 @dataclass(frozen=True)
@@ -488,6 +488,10 @@ _WAIT = ("v2 never sends `outputs[N].status`, so a poll loop waiting for it neve
          "`status` (`succeeded` or `failed`)")
 
 
+# v1's error answer (api_response_4xx_error_schema.json); v2's is ErrorResponse (photoshop-v2-openapi.json)
+_V1_ERROR = ("type", "title", "code", "details")
+
+
 def shape(kind: str | None, path: tuple, membership: bool = False) -> Shape | None:
     """The v1 read ``path`` (from a response of ``kind``) is, if any."""
     if kind == FOREIGN or not path:
@@ -542,6 +546,9 @@ def shape(kind: str | None, path: tuple, membership: bool = False) -> Shape | No
     if head in _ROOT_RENAMES and kind == STATUS_JSON and not membership:
         new = _ROOT_RENAMES[head]
         return Shape("PS706", f"`{head}` is `{new}` in v2", (0, new), fix=f'["{head}"] → ["{new}"]')
+    if head in _V1_ERROR and len(path) == 1 and kind in (SUBMIT_JSON, STATUS_JSON):
+        return Shape("PS707", f"reads `{head}` of a v1 error answer (`type`, `title`, `code`, `details`): v2 answers "
+                     "an error with `error_code` and `message` (and `errors`, listing several validation errors)")
     if head == "output" and item in ("href", "storage", "_links") and kind in (STATUS_JSON, None):
         return Shape("PS707", f"reads v1 remove-background `output.{item}`: a v2 request's `output` holds only "
                      f"`mediaType`, and {_RESULTS}")
@@ -675,6 +682,17 @@ def find_reads(source: SourceModule, flow: Flow) -> list[Read]:
                 replacement = cst.SimpleString(f"{key.prefix}{key.quote}{matched.rewrite[1]}{key.quote}")
             add(key, matched, replacement)
 
+    def matched_cases(node: cst.Match) -> None:
+        """``match status: case {"outputs": [{"status": "succeeded"}]}``: each key of a mapping
+        pattern is a read of the subject; a case waiting on a field v2 never sends never matches."""
+        subject = flow.value(node.subject)
+        for case in node.cases:
+            for path, key_node in _pattern_keys(case.pattern):
+                full = Value(subject.kind, subject.path + path)
+                matched = found(full, subject.path + path[:-1], shape(full.kind, full.path, membership=True))
+                if matched is not None:
+                    add(key_node, matched)
+
     found_reads = Reads()
     for node in parents:  # every node, in source order
         if isinstance(node, cst.Subscript):
@@ -683,7 +701,31 @@ def find_reads(source: SourceModule, flow: Flow) -> list[Read]:
             found_reads.call(node)
         elif isinstance(node, cst.Comparison):
             found_reads.comparison(node)
+        elif isinstance(node, cst.Match):
+            matched_cases(node)
     return reads
+
+
+def _pattern_keys(pattern, path: tuple = (), depth: int = 0):
+    """``(path, key node)`` of every literal key a ``case`` pattern reads, outermost first."""
+    if depth > MAX_DEPTH:
+        return
+    if isinstance(pattern, cst.MatchMapping):
+        for element in pattern.elements:
+            if isinstance(element.key, cst.SimpleString) and "b" not in element.key.prefix.lower():
+                here = path + (element.key.evaluated_value,)
+                yield here, element.key
+                yield from _pattern_keys(element.pattern, here, depth + 1)
+    elif isinstance(pattern, (cst.MatchList, cst.MatchTuple)):
+        for index, element in enumerate(pattern.patterns):
+            if isinstance(element, cst.MatchStar):
+                return  # later items' indices are not known
+            yield from _pattern_keys(element.value, path + (index,), depth + 1)
+    elif isinstance(pattern, cst.MatchAs) and pattern.pattern is not None:
+        yield from _pattern_keys(pattern.pattern, path, depth + 1)
+    elif isinstance(pattern, cst.MatchOr):
+        for element in pattern.patterns:
+            yield from _pattern_keys(element.pattern, path, depth + 1)
 
 
 def _tested(source: SourceModule, node: cst.CSTNode) -> bool:

@@ -202,7 +202,7 @@ def read(parts: list[Part]) -> UrlReading | None:
     """Read a resolved URL; None when it is not an Adobe API URL of ours (or is not URL-shaped at
     all, like a log message that merely mentions one)."""
     text, spans = join(parts)
-    start = len(text) - len(text.lstrip(UNKNOWN))
+    start = len(text) - len(text.lstrip(UNKNOWN)) or _leading_space(text)
     host = HOST.match(text, start)
     after = host.end() if host else start
     edits: list[Edit] = []
@@ -272,4 +272,12 @@ def shaped_literal(text: str) -> bool:
     """Whether a literal (unknown pieces as ``\\x00``) is URL-shaped for v1: it starts, after any
     run-time pieces, with the v1 host or a v1 service path. Prose that mentions a URL is not."""
     rest = text.lstrip(UNKNOWN)
+    rest = rest[_leading_space(rest):] if len(rest) == len(text) else rest
     return bool(HOST.match(rest) or V1_PATH.match(rest))
+
+
+def _leading_space(text: str) -> int:
+    """How many spaces or tabs open a URL written as `" https://image.adobe.io/..."`: requests
+    (`prepare_url`) and fetch (the WHATWG URL parser) drop them, so the URL is read after them and
+    the v1 call is rewritten like any other (the spaces stay, as harmless as they were)."""
+    return len(text) - len(text.lstrip(" \t"))

@@ -123,7 +123,9 @@ JS_FINDINGS: dict[str, Finding] = {
         "the request's v1 body is not one psmigrate can read",
         "psmigrate converts an object literal it can see (in the call, a `const` of the module, or inside "
         "`JSON.stringify`); a body built elsewhere, passed in, or holding spreads or computed keys is left as it "
-        "is. Sent to a v2 URL it would be refused, so the finding stays: at the call while the URL is v1, and as "
+        "is; a value computed at run time where the rules must restructure it (`outputs: targets.map(...)`) is "
+        "carried over as it is while the rest of the body is converted. Sent to a v2 URL it would be refused, so "
+        "the finding stays: at the call while the URL is v1, and as "
         "a `// TODO(psmigrate): PS907` comment once psmigrate has moved the URL, reported on every run until "
         "removed.",
         REQUEST_STRUCTURE,
@@ -131,7 +133,14 @@ JS_FINDINGS: dict[str, Finding] = {
             export async function run(body) {
               return fetch("https://image.adobe.io/pie/psdService/photoshopActions", {method: "POST", body});
             }
-            ''', 2),),
+            ''', 2), _js('''
+            export async function run(psd, targets) {
+              return fetch("https://image.adobe.io/pie/psdService/renditionCreate", {method: "POST", body: JSON.stringify({
+                inputs: [{href: psd, storage: "external"}],
+                outputs: targets.map((t) => ({href: t, storage: "external", type: "image/png"})),
+              })});
+            }
+            ''', 4)),
         valid=(_js('''
             export async function run(body) {
               return fetch("https://photoshop-api.adobe.io/v2/execute-actions", {method: "POST", body});
@@ -206,13 +215,19 @@ JS_FINDINGS: dict[str, Finding] = {
         "js-v1-leftover",
         "the code still names a v1 endpoint outside any request psmigrate reads",
         "A v1 URL in text psmigrate does not read as a request (a command line, a template built elsewhere, a "
-        "client psmigrate does not know) would still reach v1, which has reached end of life; comments and log "
+        "client psmigrate does not know, a v1 base URL an endpoint is added to where psmigrate cannot follow) "
+        "would still reach v1, which has reached end of life; comments and log "
         "messages are not reported. A string that is a whole v1 endpoint URL or path is rewritten where it is "
         "written instead (PS901), since it names its operation.",
         "deprecation-announcement (v1 end of life 2026-07-31)",
         invalid=(_js('''
             execSync("curl -X POST https://image.adobe.io/pie/psdService/text -d @body.json");
-            ''', 1),),
+            ''', 1), _js('''
+            const app = {
+              baseUrl() { return "https://image.adobe.io/sensei"; },
+              removeBackground(body) { return axios({url: this.baseUrl() + "/cutout", method: "POST", data: body}); },
+            };
+            ''', 2)),
         valid=(_js('''
             // v1 was /pie/psdService/text
             execSync("curl -X POST https://photoshop-api.adobe.io/v2/execute-actions -d @body.json");

@@ -99,6 +99,9 @@ class Flow:
                 parameters = callback.child_by_field_name("parameters")
                 first = parameters.named_children[0] if parameters is not None and parameters.named_children \
                     else None
+                if first is not None and first.type == "object_pattern":  # .then(({ data }) => ...)
+                    self._assigned(first, promise)
+                    continue
                 parameter = _parameter_identifier(first) if first is not None else None
             if parameter is not None:
                 self.names.setdefault(self._name(parameter), []).append(promise)
@@ -159,6 +162,13 @@ class Flow:
                     k, v = child.child_by_field_name("key"), child.child_by_field_name("value")
                     if v is not None and v.type == "identifier" and key_text(k, self.data):
                         self.names.setdefault(self._name(v), []).append(("member", value, key_text(k, self.data)))
+                    elif v is not None and v.type in ("object_pattern", "array_pattern") and key_text(k, self.data):
+                        # const { data: { outputs } } = await axios.get(url): a pattern inside a pattern
+                        self._assigned(v, ("member", value, key_text(k, self.data)))
+        elif name.type == "array_pattern":  # const [first] = status.outputs
+            for index, child in enumerate(c for c in name.named_children if c.type != "comment"):
+                if child.type in ("identifier", "object_pattern", "array_pattern"):
+                    self._assigned(child, ("member", value, index))
 
     def value(self, node, depth: int = 0) -> Value:
         if isinstance(node, tuple):
@@ -257,16 +267,22 @@ class Flow:
         return found
 
     def _pattern(self, pattern, value) -> list[Read]:
-        base = self.value(value)
+        return self._pattern_reads(pattern, self.value(value))
+
+    def _pattern_reads(self, pattern, base: Value, depth: int = 0) -> list[Read]:
         found = []
         for child in pattern.named_children:
             name = text_of(child, self.data) if child.type == "shorthand_property_identifier_pattern" else \
                 key_text(child.child_by_field_name("key"), self.data) if child.type == "pair_pattern" else None
-            if name is None or base.kind not in JSON_KINDS:
+            if name is None:
                 continue
-            matched = shape(base.kind, base.path + (name,), membership=True)
+            matched = shape(base.kind, base.path + (name,), membership=True) if base.kind in JSON_KINDS else None
             if matched is not None:
                 found.append(Read(child, "report", matched.message, waits=False))
+                continue
+            inner = child.child_by_field_name("value") if child.type == "pair_pattern" else None
+            if inner is not None and inner.type == "object_pattern" and depth < 8:  # { data: { outputs } }
+                found += self._pattern_reads(inner, self._member(base, name), depth + 1)
         return found
 
     def _chain(self, node) -> Read | None:
@@ -307,9 +323,11 @@ class Flow:
         if kind == STATUS_JSON and not value.path and len(path) >= 6 and path[0] == "outputs" \
                 and isinstance(path[1], int) and path[2:6] == ("_links", "renditions", 0, "href"):
             # output N's first rendition is output N's destination: v2 writes one file per output
+            optional = rest[0][1].optional  # `data?.outputs?.[0]?._links...`: the v2 read stays optional
+            new = f"?.result?.outputs?.[{path[1]}]?.destination?.url" if optional else \
+                f".result.outputs[{path[1]}].destination.url"
             return Read(node, "rewrite", "`outputs[N]._links.renditions[0].href` is "
-                        "`result.outputs[N].destination.url` in v2", rest[0][1].start, rest[5][1].end,
-                        f".result.outputs[{path[1]}].destination.url")
+                        "`result.outputs[N].destination.url` in v2", rest[0][1].start, rest[5][1].end, new)
         matched = shape(kind, path)
         if matched is None or (kind is None and not matched.distinctive):
             return None

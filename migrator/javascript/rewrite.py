@@ -26,7 +26,10 @@ from migrator.javascript.strings import Piece, literal, pieces
 from migrator.textkinds import Edit, Plan
 from migrator.treesitter import first_error, nodes, noqa_comments, unclaimed
 
-_V1_MENTION = re.compile(r"(?:https?://image[\w-]*\.adobe\.io)?(?:/|\b)(?:pie/psdService|lrService|sensei)/[A-Za-z]\w*")
+# a v1 endpoint, or a v1 base URL or path on its own (`"https://image.adobe.io/sensei"` returned by a
+# client's `_baseUrl()`, the endpoint added where psmigrate cannot follow)
+_V1_MENTION = re.compile(r"(?:https?://image[\w-]*\.adobe\.io)?(?:/|\b)(?:pie/psdService|lrService|sensei)/[A-Za-z]\w*"
+                         r"|(?:https?://image[\w-]*\.adobe\.io)?/(?:pie/psdService|lrService|sensei)(?![\w-])")
 _NOQA = re.compile(r"//\s*(?:psmigrate:\s*)?noqa(?::?\s*(?P<codes>PS\d{3}(?:[\s,]+PS\d{3})*))?", re.IGNORECASE)
 TODO_MARK = "// TODO(psmigrate):"
 _TODO = re.compile(r"//\s*TODO\(psmigrate\):\s*(?P<code>PS\d{3})\b\s*(?P<message>.*)")
@@ -390,6 +393,7 @@ class Planner:
             self.find(exc.node, "PS907", str(exc), todo=todo)
             return
         endpoint = reading.target.v1 if reading.kind == "endpoint" and reading.target else None
+        opaque = _opaque_pointers(tree) if endpoint is not None else []  # the v1 places: convert moves them
         if reading.kind == "v2" and _valid_v2(reading, tree):
             return  # a body the v2 schema accepts is the person's, as written
         try:
@@ -408,6 +412,8 @@ class Planner:
             self.find(holder, "PS908", f"{family.v2}: the body is a v1 {conversion.endpoint.v1} body, for "
                       f"{conversion.family.v2}")
             return
+        if opaque:
+            self._run_time_values(holder, opaque, endpoint)
         kept = destination_codes() if todo and conversion.diagnostics else frozenset()
         for note in conversion.diagnostics:  # a location v2 no longer writes stays in the file, as in Python
             self.report(holder, note.code, note.severity, note.message + (f" [{note.pointer}]" if note.pointer else ""),
@@ -420,6 +426,21 @@ class Planner:
         text = bodies.render(conversion.body, bodies.style_of(holder, self.data))
         self.edit(holder, holder.start_byte, holder.end_byte, text, "PS902",
                   f"v1 {conversion.endpoint.v1} → {conversion.family.v2} body")
+
+    def _run_time_values(self, holder, opaque: list[str], endpoint: str) -> None:
+        """A value computed at run time where the rules must look inside it (`outputs:
+        targets.map(...)`) is carried over as it is, so the v1 shape it builds stays v1: reported
+        at the value (Python's PS713), and as a TODO, since the converted body, v2 to the next run,
+        would no longer say so."""
+        from migrator.codemod.plan_bodies import blind_spots  # loads libcst: only for such a body
+
+        for pointer in blind_spots(opaque, endpoint):
+            value = _value_at(holder, pointer, self.data)
+            written = " ".join(text_of(value, self.data).split())
+            written = written if len(written) <= 40 else written[:39] + "…"
+            self.find(value, "PS907", f"`{pointer}` is `{written}`, computed "
+                      "at run time where the rules must restructure it: the rest of the body is converted, this value "
+                      "is carried over as it is; build it in v2 form", todo=True)
 
     def _body_object(self, node, depth: int = 0):
         node = unwrap(node)
@@ -836,6 +857,38 @@ def _own_literal(text: str):
             or reading.target.v2 is None:
         return None
     return reading
+
+
+def _opaque_pointers(tree, pointer: str = "") -> list[str]:
+    from migrator.tree import Opaque, join_pointer
+
+    if isinstance(tree, Opaque):
+        return [pointer]
+    items = tree.items() if isinstance(tree, dict) else enumerate(tree) if isinstance(tree, list) else ()
+    return [found for k, child in items for found in _opaque_pointers(child, join_pointer(pointer, k))]
+
+
+def _value_at(holder, pointer: str, data: bytes):
+    """The node of the body literal ``holder`` at ``pointer`` (as ``bodies.to_tree`` read it)."""
+    from migrator.tree import split_path
+
+    node = holder
+    for token in split_path(pointer):
+        node = unwrap(node)
+        children = [c for c in node.named_children if c.type != "comment"]
+        if node.type == "array" and token.isdigit() and int(token) < len(children):
+            node = children[int(token)]
+            continue
+        for child in children if node.type == "object" else ():
+            if child.type == "shorthand_property_identifier" and text_of(child, data) == token:
+                return child
+            key_node = child.child_by_field_name("key") if child.type == "pair" else None
+            if key_node is not None and bodies._key(key_node, data) == token:
+                node = child.child_by_field_name("value")
+                break
+        else:
+            return node
+    return node
 
 
 def _valid_v2(reading, tree) -> bool:

@@ -4,11 +4,13 @@ applied by byte range, the result re-parsed. Everything outside the edits stays 
 from __future__ import annotations
 
 import os
+import re
 
 from migrator.codemod import FileResult
 from migrator.diagnostics import Diagnostic, Severity
 from migrator.shell import MARKDOWN_SUFFIXES
-from migrator.shell.markdown import CMD_TAGS, blocks, caret_mask, console_mask
+from migrator.shell.findings import finding
+from migrator.shell.markdown import CMD_TAGS, OTHER_CODE_TAGS, blocks, caret_mask, console_mask
 from migrator.shell.parse import parse
 from migrator.shell.rewrite import Edit, Planner, Region
 from migrator.textkinds import apply_edits
@@ -67,6 +69,8 @@ def rewrite_shell_bytes(data: bytes, path: str, options=None) -> FileResult:
             continue
         edits += [Edit(e.start + region.offset, e.end + region.offset, e.new, e.code, e.line) for e in plan.edits]
         diagnostics += [d.located(path, d.line, d.col) for d in plan.diagnostics]
+    if path.lower().endswith(MARKDOWN_SUFFIXES) and "PS813" not in disabled:
+        diagnostics += _other_code_mentions(data, path)
     after = apply_edits(data, edits)
     diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0, d.code))
     return FileResult(path, data, after, diagnostics)
@@ -76,3 +80,27 @@ def _still_parses(region: Region, edits: list[Edit], errors_before: bool) -> boo
     root = parse(apply_edits(region.data, edits)).root_node
     forget(root)
     return root.has_error <= errors_before
+
+
+# a v1 endpoint URL or path, or a v1 base URL, as the other kinds' leftover passes find them
+_V1_IN_CODE = re.compile(r"(?:https?://image[\w-]*\.adobe\.io)?/(?:pie/psdService|lrService|sensei)"
+                         r"(?:/[A-Za-z]\w*)?(?![\w-])")
+
+
+def _other_code_mentions(data: bytes, path: str) -> list[Diagnostic]:
+    """A v1 endpoint in a Markdown block of Python, JavaScript, TypeScript or HTTP: psmigrate
+    migrates such code in files of its own, not inside a document, so each mention is reported
+    where it is written (the block's language tag says which)."""
+    found = []
+    for block in blocks(data.decode("utf-8"), OTHER_CODE_TAGS):
+        if block.silenced is None or "PS813" in block.silenced:
+            continue
+        text = data[block.start:block.end].decode("utf-8")
+        for match in _V1_IN_CODE.finditer(text):
+            before = text[:match.start()]
+            line = block.first_line + before.count("\n")
+            col = match.start() - (before.rfind("\n") + 1) + 1
+            code, severity, message = finding("PS813", f"`{match[0]}` in a `{block.tag}` block: psmigrate migrates "
+                                              "such code in its own files, not in Markdown; change it by hand")
+            found.append(Diagnostic(code, message, severity, path=path, line=line, col=col))
+    return found

@@ -203,13 +203,21 @@ SHELL_FINDINGS: dict[str, Finding] = {
     ),
     "PS813": Finding(
         "v1-endpoint-leftover",
-        "shell code still names a v1 endpoint outside any curl command psmigrate reads",
+        "shell code or a Markdown code block still names a v1 endpoint outside any curl command psmigrate reads",
         "A v1 URL in a variable no curl uses, in `wget` or another client, or in a command psmigrate could "
-        "not read would still reach v1, which has reached end of life; comments are not reported.",
+        "not read would still reach v1, which has reached end of life; comments are not reported. In Markdown, "
+        "a Python, JavaScript, TypeScript or HTTP block naming one is reported too: psmigrate migrates such code "
+        "in its own files, and a README left showing v1 calls is copied into new code.",
         "deprecation-announcement (v1 end of life 2026-07-31)",
         invalid=(_sh('''
             wget --post-file=body.json https://image.adobe.io/pie/psdService/photoshopActions
-            ''', 1),),
+            ''', 1), _sh('''
+            # Quick start
+
+            ```python
+            r = requests.post("https://image.adobe.io/pie/psdService/smartObject", json=body)
+            ```
+            ''', 4, ".md")),
         valid=(_sh('''
             # v1 was https://image.adobe.io/pie/psdService/photoshopActions
             wget --post-file=body.json https://photoshop-api.adobe.io/v2/execute-actions

@@ -4,6 +4,8 @@ reading them (``jq.py``), rewritten or reported."""
 
 from __future__ import annotations
 
+import re
+
 from migrator.diagnostics import Severity
 from migrator.shell import jq
 from migrator.shell.curl import Curl, is_curl, is_named, read_curl
@@ -12,6 +14,8 @@ from migrator.shell.words import text_of
 from migrator.treesitter import walk
 
 SUBMIT, STATUS, STATUS_URL, FOREIGN = "submit_json", "status_json", "status_url", "foreign"
+# the status link of a submission, maybe with a default for its absence (`._links.self.href // empty`)
+_STATUS_LINK = re.compile(r"""(?:\._links\.self\.href|\.statusUrl)(?:\s*//\s*(?:empty|null|""|''))?""")
 
 
 class Reads:
@@ -43,6 +47,15 @@ class Reads:
         self.saved = {name: next(iter(found)) if len(found) == 1 else None for name, found in kinds.items()}
 
     def _learn_variables(self, curls, read) -> None:
+        # a variable may be learnt from one assigned later in the text (a function defined above
+        # its caller): read them again until nothing more is learnt
+        while True:
+            known = dict(self.kinds)
+            self._learn_variables_once(read)
+            if self.kinds == known:
+                return
+
+    def _learn_variables_once(self, read) -> None:
         for name, assigned in self.vars.items():
             if assigned is None or len(assigned.pieces) != 1 or not assigned.pieces[0].splice:
                 continue
@@ -54,8 +67,12 @@ class Reads:
             jqs = [n for n in inner if is_named(n, self.data, "jq")]
             if len(calls) == 1:
                 kind = self._kind_of(read[key(calls[0])])
-            elif not calls and len(jqs) == 1 and len(jq.input_files(jqs[0], self.data)) == 1:
-                kind = self.saved.get(jq.input_files(jqs[0], self.data)[0])
+            elif not calls and len(jqs) == 1:
+                files = jq.input_files(jqs[0], self.data)
+                if len(files) > 1:
+                    continue
+                # `jq ... response.json`, or `echo "$response" | jq ...` / `jq ... <<< "$response"`
+                kind = self.saved.get(files[0]) if files else self._input_of(jqs[0])
             else:
                 continue
             if not jqs:
@@ -64,7 +81,7 @@ class Reads:
                 continue
             word = jq.filter_word(jqs[-1], self.data)
             text = None if word is None else "".join(p.text or "" for p in jq.filter_pieces(word, self.data))
-            if text is not None and kind == SUBMIT and text.strip() in ("._links.self.href", ".statusUrl"):
+            if text is not None and kind == SUBMIT and _STATUS_LINK.fullmatch(text.strip()):
                 self.kinds[name] = STATUS_URL
 
     def _jq(self, command) -> None:

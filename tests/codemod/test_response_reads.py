@@ -134,3 +134,25 @@ def test_the_prefilter_passes_a_module_of_v1_models_only():
     assert may_call_api((FIXTURES / "models_module.before.py").read_bytes())
     assert not may_call_api(b"from pydantic import BaseModel\n\n\nclass A(BaseModel):\n    storage_path: str\n")
     assert not may_call_api(b"class Disk:\n    storage: str\n")  # not a model library's class
+
+
+@pytest.mark.parametrize("read", ['err["title"]', "err.get('code')", 'err["details"]', '"type" in err'])
+def test_a_v1_error_answer_read_is_reported(read):
+    # v1 errors answered {type, title, code, details}; v2 answers {error_code, message, errors}
+    code = f"def submit():\n    r = {SUBMIT}\n    err = r.json()\n    if r.status_code != 202:\n" \
+           f"        raise RuntimeError({read})\n    return err['statusUrl']\n"
+    assert [c for c in codes(code) if c[0] != "PS701"] == [("PS707", 5)]  # PS701: BODY is a module constant
+
+
+def test_the_same_keys_deeper_in_a_response_or_of_another_api_are_not_error_reads():
+    code = (f"def layers(job_id):\n    body = {STATUS}.json()\n    return body['result']['outputs'][0]['type']\n\n\n"
+            "def other():\n    return requests.get('https://api.example.com/x').json()['title']\n")
+    assert codes(code) == []
+
+
+def test_a_match_statement_waiting_on_a_v1_shape_is_reported():
+    code = (f"def poll(job_id):\n    while True:\n        match {STATUS}.json():\n"
+            "            case {'outputs': [{'status': 'succeeded'}]}:\n                return True\n"
+            "            case {'status': 'failed', 'jobId': job}:\n                return False\n"
+            "        time.sleep(1)\n")
+    assert codes(code) == [("PS707", 4), ("PS730", 4)]  # the v2 case (`status`, `jobId`) is fine

@@ -61,3 +61,13 @@ def test_endpoints_without_v2_and_unknown_ones():
     assert target("/pie/psdService/depthBlur").v2 is None
     assert target("/pie/psdService/nonsense") is None
     assert read(parts(None, "/pie/psdService/", None)).kind == "dynamic"
+
+
+def test_a_url_written_after_spaces_is_read_as_clients_send_it():
+    # requests' prepare_url and fetch's URL parser drop leading spaces: `" https://image.adobe.io/..."`
+    # reached v1, so it is rewritten (its spaces kept), not left as a leftover
+    reading = read(parts(" https://image.adobe.io/sensei/mask"))
+    assert reading.kind == "endpoint" and reading.host.old == "https://image.adobe.io"
+    assert [(e.old, e.new) for e in reading.edits] == [("/sensei/mask", "/v2/remove-background")]
+    assert read(parts(None, " /pie/psdService/text")) is None  # after a run-time piece the space is the URL's
+    assert read(parts(" calling https://image.adobe.io/pie/psdService/actionJSON")) is None

@@ -28,6 +28,9 @@ NODE = shutil.which("node")
 # A client lint still reports once migrated (the code), and whether it runs to "succeeded" anyway;
 # every other client must lint clean and succeed.
 REPORTED = {
+    "base_url_method.mjs": ("PS912", False),  # the v1 base is a method's return value, the path added elsewhere
+    "axios_nested_destructuring.cjs": ("PS909", False),  # `{ data: { outputs } }` of a status: v2 has none
+    "mapped_outputs.mjs": ("PS907", False),  # `outputs` mapped at run time stays v1: a TODO stays in the file
     "body_from_caller.mjs": ("PS907", False),  # the body comes from the caller: a TODO stays in the file
     "cutout.js": ("PS384", True),  # v2 keeps the result itself: copying it to `href` is left to a person
     "sdk_cutout.js": ("PS384", True),  # the same, written above the fixed call as a TODO

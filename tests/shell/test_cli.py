@@ -62,7 +62,11 @@ def test_lint_fix_writes_the_codemod_rewrite_and_reports_what_is_left(tmp_path):
     assert doc.read_bytes() == after("tabs.md")
     assert "PS808" in fixed.stdout and "PS802" not in fixed.stdout
     again = psmigrate("lint", str(doc), str(script))
-    assert str(doc) not in again.stdout and f"{script}:3:6: PS808" in again.stdout
+    assert f"{script}:3:6: PS808" in again.stdout
+    # the Python and JavaScript tabs still call v1: psmigrate does not migrate them inside Markdown,
+    # so they are reported on every run (the shell tab is fixed)
+    assert [line.split(": ")[0].rsplit(":", 2)[1:] + [line.split()[1]] for line in again.stdout.splitlines()
+            if line.startswith(str(doc))] == [["9", "16", "PS813"], ["16", "8", "PS813"]]
 
 
 def test_lint_ignore_neither_reports_nor_applies_and_keeps_the_command_whole(tmp_path):

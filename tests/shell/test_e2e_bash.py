@@ -17,7 +17,9 @@ from click.testing import CliRunner
 
 from migrator.cli import main
 
-SCRIPT = Path(__file__).parent / "e2e" / "v1_actions_pipeline.sh"
+# v1_status_from_variable.sh: the status link and the status kept in variables, read with
+# `echo "$response" | jq` and a here-string
+SCRIPTS = sorted((Path(__file__).parent / "e2e").glob("*.sh"))
 TOOLS = [shutil.which(t) for t in ("bash", "curl", "jq")]
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not all(TOOLS), reason="needs bash, curl and jq")]
@@ -39,11 +41,12 @@ def _run(script: Path, port: str, bin_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run([TOOLS[0], str(script)], env=env, capture_output=True, text=True, timeout=60)
 
 
-def test_migrated_script_finishes_its_job_against_the_sandbox(tmp_path):
+@pytest.mark.parametrize("source", SCRIPTS, ids=lambda p: p.stem)
+def test_migrated_script_finishes_its_job_against_the_sandbox(source, tmp_path):
     from migrator.sandbox.testing import running_server
 
     script = tmp_path / "client.sh"
-    shutil.copyfile(SCRIPT, script)
+    shutil.copyfile(source, script)
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     (bin_dir / "curl").write_text(SHIM)
@@ -60,4 +63,6 @@ def test_migrated_script_finishes_its_job_against_the_sandbox(tmp_path):
     assert migrated.returncode == 0, migrated.stderr
     assert migrated.stdout.strip().startswith("http"), migrated.stdout
     migrated_text = script.read_text()
-    assert 'API="https://photoshop-api.adobe.io"' in migrated_text and "$API/v2/execute-actions" in migrated_text
+    assert "adobe.io/pie" not in migrated_text and "'.outputs[0]" not in migrated_text
+    if source.stem == "v1_actions_pipeline":
+        assert 'API="https://photoshop-api.adobe.io"' in migrated_text and "$API/v2/execute-actions" in migrated_text
