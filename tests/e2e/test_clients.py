@@ -14,7 +14,7 @@ from tests.e2e import harness
 pytestmark = pytest.mark.slow
 
 # Clients that are silent today: broken after migration, and no finding at the line to change
-# (issue 11). Each entry says what breaks and becomes a strict xfail, so its test fails
+# (issue 11); none now. Each entry says what breaks and becomes a strict xfail, so its test fails
 # as soon as the client works or is reported. Keyed by client, or by (client, mode).
 SILENT_TODAY: dict[str | tuple[str, str], str] = {}
 
