@@ -1,8 +1,8 @@
 """Find the dict literal behind a request body, or say why there is none to convert.
 
 Only these shapes are rewritten: a dict literal written in the call, and a name bound once, in
-the same scope, to a dict literal that nothing changes afterwards but appends of dict literals to
-its lists (``appends.py``). Everything else (a parameter, a loop variable, a function's result, a
+the same scope or as a module's constant, to a dict literal that nothing changes afterwards but
+appends of dict literals to its lists (``appends.py``). Everything else (a parameter, a loop variable, a function's result, a
 model dump, a file, any other change) is reported.
 """
 
@@ -27,7 +27,7 @@ def find_dict(source: SourceModule, expr: cst.BaseExpression | None, call: cst.C
               site_calls: set[cst.Call], fail: Callable[[str, cst.CSTNode, str], None],
               appended: dict | None = None) -> cst.Dict | None:
     """The dict literal the body ``expr`` of ``call`` stands for: inline, or a name bound once to
-    one in the same scope and not changed afterwards. None after ``fail(code, node, why)``.
+    one in the same scope (or at module level) and not changed afterwards. None after ``fail(code, node, why)``.
     Given ``appended``, a literal whose only changes are appends of dict literals to its lists
     before the call (``appends.followed``) is returned too, its appends recorded there (or
     ``REFUSED`` once any request sending it cannot follow them)."""
@@ -49,7 +49,9 @@ def find_dict(source: SourceModule, expr: cst.BaseExpression | None, call: cst.C
             fail("PS701", expr, f"`{expr.value}` is {what}")
             return None
         value = assignment.value
-        if not source.same_scope(assignment, expr):
+        # A module's constant may be sent from a function: every read of it, in any scope, is
+        # checked for changes below; a function's own dict reaches another only as a closure.
+        if not source.same_scope(assignment, expr) and not isinstance(assignment.scope, cst.Module):
             fail("PS701", expr, f"`{expr.value}` is defined in another scope")
             return None
         if isinstance(value, cst.Dict):

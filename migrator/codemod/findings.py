@@ -42,9 +42,9 @@ FINDINGS: dict[str, Finding] = {
         "body-not-followed",
         "request body built where psmigrate cannot follow it (across functions, in a loop, changed after it "
         "is built, or spread with `**`); convert it by hand",
-        "Only a dict literal written in the call, or bound once in the same scope and never changed, can be "
-        "rewritten safely; a body built elsewhere would need whole-program reasoning, so the URL moves and the "
-        "body is left for a person.",
+        "Only a dict literal written in the call, or bound once in the same scope (or as a module constant) and "
+        "never changed, can be rewritten safely; a body built elsewhere would need whole-program reasoning, so "
+        "the URL moves and the body is left for a person.",
         REQUEST_STRUCTURE,
         invalid=(_py(f'''
             import requests
