@@ -607,8 +607,37 @@ class Planner(Bodies):
             rewritten = found.replacement is not None and not self._withheld(found.code, found.node)
             if rewritten:
                 self.plan.replacements[found.node] = found.replacement
+                self._one_of_two_alike(found.node, found.replacement)
             self.report(found.code, found.node, found.message, FINDINGS[found.code].severity,
                         fix=found.fix if rewritten else None)
+
+    def _one_of_two_alike(self, node: cst.CSTNode, replacement: cst.BaseExpression) -> None:
+        """``x["_links"]["self"]["href"] or x["statusUrl"]`` (code ready for either answer) would read
+        ``x["statusUrl"] or x["statusUrl"]``: the ``or``/``and`` becomes its one read. Only for reads
+        (subscripts, ``.get``), which give the same value twice."""
+        operation = self.source.parents.get(node)
+        if not isinstance(operation, cst.BooleanOperation) or not _plain_read(replacement):
+            return
+        other = operation.right if operation.left is node else operation.left
+        other = self.plan.replacements.get(other, other)
+        if not replacement.deep_equals(other):
+            return
+        for operand in (operation.left, operation.right):
+            self.plan.replacements.pop(operand, None)
+        self.plan.replacements[operation] = replacement.with_changes(lpar=operation.lpar, rpar=operation.rpar)
+
+
+def _plain_read(node: cst.BaseExpression) -> bool:
+    """A name read through subscripts, attributes and ``.get(...)`` only: no other call."""
+    while True:
+        if isinstance(node, cst.Subscript):
+            node = node.value
+        elif isinstance(node, cst.Attribute):
+            node = node.value
+        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get":
+            node = node.func.value
+        else:
+            return isinstance(node, cst.Name)
 
 
 BASE_KEYWORDS = {"base_url", "api_base", "base", "host", "endpoint_url", "server_url", "api_url", "url_base"}

@@ -41,6 +41,18 @@ def test_submission_reads_are_rewritten(read, expected):
 
 
 @pytest.mark.parametrize(("read", "expected"), [
+    ('job.get("_links", {}).get("self", {}).get("href") or job.get("statusUrl")', 'job.get("statusUrl")'),
+    ('(job["statusUrl"] or job["_links"]["self"]["href"])', '(job["statusUrl"])'),
+    ('job.get("statusUrl") or job["_links"]["self"]["href"] or ""', 'job.get("statusUrl") or job["statusUrl"] or ""'),
+    ('job.get("statusUrl") or job.get("_links", {}).get("self", {}).get("href") or ""', 'job.get("statusUrl") or ""'),
+    ('job.get("jobID") and job.get("jobId")', 'job.get("jobId")'),
+])
+def test_code_ready_for_either_answer_reads_the_v2_field_once(read, expected):
+    after = rewritten(f"def submit():\n    job = {SUBMIT}.json()\n    return {read}\n")
+    assert f"    return {expected}\n" in after
+
+
+@pytest.mark.parametrize(("read", "expected"), [
     ('body["outputs"][0]["status"]', 'body["status"]'),
     ('body.get("outputs", [])[0].get("status")', 'body.get("status")'),
     ('body["outputs"][0]["created"]', 'body["createdTime"]'),
