@@ -136,6 +136,7 @@ class Planner:
         self._left_todos()
         for request in requests:
             self._request(request)
+        self._refused_wrappers(calls)
         self._resolve_hosts()
         self._imported_edits()
         self._sdk()
@@ -193,6 +194,24 @@ class Planner:
                 and (reading.target is None or reading.target.v2 is not None) \
                 and not (request.body is None and request.method in (None, "get") and not request.hidden):
             self._body(request, reading, moved)
+
+    def _refused_wrappers(self, calls: Calls) -> None:
+        """A call of a request wrapper of the module psmigrate cannot match to its parameters
+        (``wrappers.py``), handed a v1 URL: left as it is, and reported (PS930) at that URL."""
+        for call, refusal in calls.wrappers.refusals.values():
+            for argument in calls.wrappers.arguments(call):
+                found = self.module.url_pieces(argument)
+                if argument.type == "spread_element" or all(p is None for p in found):
+                    continue
+                reading = urls.read([urls.Part(None) if p is None else urls.Part(p.text, p, p.origin) for p in found])
+                if reading is None or reading.kind not in ("endpoint", "status"):
+                    continue
+                self.claimed.append((call.start_byte, call.end_byte))
+                self.claimed += [(p.start, p.end) for p in found if p is not None and p.origin is None]
+                self.find(argument, "PS930", f"`{refusal.name}` sends a request with its arguments, but {refusal.why}; "
+                          f"migrate this call's URL ({reading.target.v1 if reading.target else reading.text}) and "
+                          "body by hand, or give the wrapper plain URL and body parameters")
+                break
 
     def _kept_v1(self, request: Request, reading) -> bool:
         """A v1 request whose URL (PS901) or body (PS902) a noqa keeps stays v1 whole: a v2 body
