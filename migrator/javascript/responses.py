@@ -150,8 +150,15 @@ class Flow:
         body = declared[0].child_by_field_name("body")
         if declared[0].type == "arrow_function" and body is not None and body.type != "statement_block":
             return self.value(body, depth + 1)  # `(url, body) => axios.post(url, body)`
-        values = {self.value(r.named_children[0], depth + 1) for r in _returns(declared[0]) if r.named_children}
+        values = {self.value(r.named_children[0], depth + 1) for r in _returns(declared[0])
+                  if r.named_children and not self._calls_itself(r.named_children[0], name)}
         return values.pop() if len(values) == 1 else UNKNOWN
+
+    def _calls_itself(self, node, name: str) -> bool:
+        """``return submit(...)`` inside ``submit`` (a retry): it returns what the other returns do."""
+        node = unwrap(node)
+        return node is not None and node.type == "call_expression" \
+            and _called(node.child_by_field_name("function"), self.data) == name
 
     def _name(self, node):
         """What ``names`` holds a name under: an identifier's binding (the name alone where no
@@ -225,6 +232,8 @@ class Flow:
                     inner = self._returned(name, depth) if name in self.functions else UNKNOWN
                     if made in (SUBMIT, STATUS) and inner.kind in (INNER, INNER_JSON) and not inner.path:
                         return Value(made if inner.kind == INNER else _JSON_OF[made], (), inner.client)
+                    if made in (SUBMIT, STATUS) and inner.kind in (made, _JSON_OF[made]) and not inner.path:
+                        return inner  # its URL parameter only ever holds this call's (a status URL)
                     if made is None and inner.kind in (INNER, INNER_JSON) and not inner.path:
                         return inner  # a wrapper of a wrapper, inside it: what it returns is its caller's
                     return UNKNOWN

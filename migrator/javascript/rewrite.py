@@ -199,9 +199,9 @@ class Planner:
         """A call of a request wrapper of the module psmigrate cannot match to its parameters
         (``wrappers.py``), handed a v1 URL: left as it is, and reported (PS930) at that URL."""
         for call, refusal in calls.wrappers.refusals.values():
-            for argument in calls.wrappers.arguments(call):
+            for argument in self._spread_out(calls.wrappers.arguments(call)):
                 found = self.module.url_pieces(argument)
-                if argument.type == "spread_element" or all(p is None for p in found):
+                if all(p is None for p in found):
                     continue
                 reading = urls.read([urls.Part(None) if p is None else urls.Part(p.text, p, p.origin) for p in found])
                 if reading is None or reading.kind not in ("endpoint", "status"):
@@ -212,6 +212,21 @@ class Planner:
                           f"migrate this call's URL ({reading.target.v1 if reading.target else reading.text}) and "
                           "body by hand, or give the wrapper plain URL and body parameters")
                 break
+
+    def _spread_out(self, arguments: list) -> list:
+        """A call's arguments, those of a spread array (``...[URL, body]``, or a constant holding
+        one) in its place; a spread of what psmigrate cannot see adds none."""
+        out = []
+        for argument in arguments:
+            if argument.type != "spread_element":
+                out.append(argument)
+                continue
+            spread = unwrap(argument.named_children[0]) if argument.named_children else None
+            if spread is not None and spread.type == "identifier":
+                spread = unwrap(self.module.value_of(spread))
+            if spread is not None and spread.type == "array":
+                out += [c for c in spread.named_children if c.type not in ("comment", "spread_element")]
+        return out
 
     def _kept_v1(self, request: Request, reading) -> bool:
         """A v1 request whose URL (PS901) or body (PS902) a noqa keeps stays v1 whole: a v2 body

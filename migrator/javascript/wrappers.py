@@ -14,12 +14,15 @@ handed a v1 URL."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from migrator.javascript.bindings import _declared_identifiers
 from migrator.javascript.parse import key, text_of, unwrap
 from migrator.treesitter import nodes
 
 FUNCTION_VALUES = ("arrow_function", "function_expression", "function")
+_V1_PREFIX = re.compile(r"/?(?:pie/psdService|lrService|sensei)\b")
 MAX_DEPTH = 3  # a wrapper calling a wrapper calling a wrapper
 
 
@@ -31,6 +34,7 @@ class Wrapper:
     method: str | None
     url_name: str
     body_name: str | None
+    base: object | None = None  # what the wrapper puts before its URL parameter (`BASE + path`)
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,7 @@ class _Parameter:
     identifier: object | None  # None: a pattern, or `this`
     rest: bool
     default: bool
+    node: object = None
 
 
 class Wrappers:
@@ -85,7 +90,7 @@ class Wrappers:
             self.refusals[key(call)] = (call, Refusal(wrapper.name, f"this call passes no `{missing}`"))
             return None
         body = arguments[wrapper.body] if wrapper.body is not None else None
-        return Request(call, "wrapper", arguments[wrapper.url], None, body, None, wrapper.method)
+        return Request(call, "wrapper", arguments[wrapper.url], wrapper.base, body, None, wrapper.method)
 
     @staticmethod
     def arguments(call) -> list:
@@ -121,6 +126,7 @@ class Wrappers:
         every = self._parameter_bindings(function)
         if not every:
             return None
+        rest = {self.bindings.of(i) for p in parameters if p.rest for i in _declared_identifiers(p.node)} - {None}
         sent, problems = set(), []
         start, end = function.start_byte, function.end_byte
         for call in nodes(self.module.root, "call_expression"):
@@ -132,8 +138,21 @@ class Wrappers:
                 continue
             url = unwrap(request.url)
             index = plain.get(self._binding(url))
+            base = None
             if index is None:
-                if self._mentions(request.url, every):
+                base, last = self._prefixed(url)
+                index = plain.get(self._binding(last)) if base is not None and not self._mentions(base, every) \
+                    else None
+                base = base if index is not None else None
+                if base is not None and _V1_PREFIX.search(self._text(base)):
+                    problems.append(f"its request's URL `{_short(text_of(request.url, self.data))}` joins v1 text "
+                                    "to its parameter: the operation is chosen inside it")
+                    continue
+            if index is None:
+                if rest and self._mentions(request.url, rest) and not self._mentions(request.url, every - rest):
+                    problems.append(f"its request's URL `{_short(text_of(request.url, self.data))}` comes from its "
+                                    "rest parameter, which psmigrate does not match to arguments")
+                elif self._mentions(request.url, every):
                     problems.append(f"its request's URL `{_short(text_of(request.url, self.data))}` is built "
                                     "inside it from its parameters")
                 continue
@@ -156,23 +175,44 @@ class Wrappers:
             if changed:
                 problems.append(f"it changes its parameter `{text_of(changed[0], self.data)}` before sending it")
                 continue
-            sent.add((index, body_index, request.method))
+            sent.add((index, body_index, request.method, base))
         if problems:
             return Refusal(name, problems[0])
         if not sent:
             return None
-        if len({(u, b) for u, b, _ in sent}) > 1:
+        if len({(u, b, key(base) if base is not None else None) for u, b, _, base in sent}) > 1:
             return Refusal(name, "its requests send different parameters as their URL or body")
-        (url_index, body_index), methods = next((u, b) for u, b, _ in sent), {m for _, _, m in sent}
+        (url_index, body_index, base), methods = next((u, b, base) for u, b, _, base in sent), \
+            {m for _, _, m, _ in sent}
         method = next(iter(methods)) if len(methods) == 1 else "post"
         names = [text_of(p.identifier, self.data) if p.identifier is not None else "" for p in parameters]
         return Wrapper(name, url_index, body_index, method, names[url_index],
-                       names[body_index] if body_index is not None else None)
+                       names[body_index] if body_index is not None else None, base)
+
+    def _text(self, node) -> str:
+        return "".join(p.text if p is not None else "\x00" for p in self.module.url_pieces(node))
+
+    def _prefixed(self, url):
+        """``(BASE, path)`` of ``BASE + path`` or `` `${BASE}${path}` ``, else (None, None)."""
+        if url is None:
+            return None, None
+        if url.type == "binary_expression":
+            operator = url.child_by_field_name("operator")
+            right = unwrap(url.child_by_field_name("right"))
+            if operator is not None and text_of(operator, self.data) == "+" and right is not None:
+                return url.child_by_field_name("left"), right
+        if url.type == "template_string":
+            parts = [c for c in url.named_children if c.type != "comment"]
+            if len(parts) == 2 and all(p.type == "template_substitution" for p in parts) and \
+                    url.end_byte - url.start_byte == sum(p.end_byte - p.start_byte for p in parts) + 2:
+                first, second = (unwrap(p.named_children[0]) if p.named_children else None for p in parts)
+                return (first, second) if first is not None and second is not None else (None, None)
+        return None, None
 
     def parameters(self, function) -> list[_Parameter]:
         single = function.child_by_field_name("parameter")  # `url => fetch(url)`
         if single is not None:
-            return [_Parameter(single if single.type == "identifier" else None, False, False)]
+            return [_Parameter(single if single.type == "identifier" else None, False, False, single)]
         holder = function.child_by_field_name("parameters")
         found = []
         for node in holder.named_children if holder is not None else []:
@@ -184,22 +224,21 @@ class Wrappers:
                     continue  # TypeScript's `this: T` takes no argument
                 default = node.child_by_field_name("value") is not None
                 if pattern is not None and pattern.type == "rest_pattern":
-                    found.append(_Parameter(None, True, False))
+                    found.append(_Parameter(None, True, False, node))
                 else:
                     found.append(_Parameter(pattern if pattern is not None and pattern.type == "identifier" else None,
-                                            False, default))
+                                            False, default, node))
             elif node.type == "identifier":
-                found.append(_Parameter(node, False, False))
+                found.append(_Parameter(node, False, False, node))
             elif node.type == "assignment_pattern":
                 left = node.child_by_field_name("left")
-                found.append(_Parameter(left if left is not None and left.type == "identifier" else None, False, True))
+                found.append(_Parameter(left if left is not None and left.type == "identifier" else None, False, True,
+                                        node))
             else:  # rest_pattern, object_pattern, array_pattern
-                found.append(_Parameter(None, node.type == "rest_pattern", False))
+                found.append(_Parameter(None, node.type == "rest_pattern", False, node))
         return found
 
     def _parameter_bindings(self, function) -> set:
-        from migrator.javascript.bindings import _declared_identifiers
-
         single = function.child_by_field_name("parameter")
         holder = [single] if single is not None else \
             [c for c in (function.child_by_field_name("parameters").named_children
