@@ -151,8 +151,10 @@ class Planner:
     def collect_wants(self) -> dict:
         """What this file's requests need of each URL piece (its own and other files'), consulting
         no other file: the answer ``shared.wanted_of`` gathers for every file that asks."""
-        for request in Calls(self.module).requests():
+        calls = Calls(self.module)
+        for request in calls.requests():
             self._request(request)
+        self._refused_wrappers(calls)
         self._resolve_hosts()
         self._endpoint_literals()
         return dict(self.wants)
@@ -208,9 +210,17 @@ class Planner:
                     continue
                 self.claimed.append((call.start_byte, call.end_byte))
                 self.claimed += [(p.start, p.end) for p in found if p is not None and p.origin is None]
-                self.find(argument, "PS930", f"`{refusal.name}` sends a request with its arguments, but {refusal.why}; "
+                for piece in found:  # kept as it is: a request of another file of the run rewrites none of it
+                    if piece is not None:
+                        self._want(piece, None)
+                if self.collect:
+                    break
+                why = f"is imported from {refusal.imported}, and psmigrate follows the requests of this module's " \
+                    "own functions only" if refusal.imported else f"sends a request with its arguments, but {refusal.why}"
+                advice = "" if refusal.imported else ", or give the wrapper plain URL and body parameters"
+                self.find(argument, "PS930", f"`{refusal.name}` {why}; "
                           f"migrate this call's URL ({reading.target.v1 if reading.target else reading.text}) and "
-                          "body by hand, or give the wrapper plain URL and body parameters")
+                          f"body by hand{advice}")
                 break
 
     def _spread_out(self, arguments: list) -> list:

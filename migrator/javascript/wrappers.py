@@ -14,6 +14,7 @@ handed a v1 URL."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -41,6 +42,7 @@ class Wrapper:
 class Refusal:
     name: str  # the wrapper's name
     why: str
+    imported: str | None = None  # the module it is imported from: not read
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class Wrappers:
                 binding = self.bindings.of(node.child_by_field_name("name"))
                 if binding is not None:
                     self.declared[binding] = node
+        self._calls = [c for c in nodes(self.module.root, "call_expression") if c.type == "call_expression"]
+        self._starts = [c.start_byte for c in self._calls]  # document order: a function's calls are a slice
         self._read: dict = {}  # key(function) → Wrapper | Refusal | None (None: not a wrapper, or being read)
         self.refusals: dict = {}  # key(call) → (call, Refusal)
 
@@ -70,7 +74,12 @@ class Wrappers:
         from migrator.javascript.calls import Request
 
         definition = self.definition(function)
-        if definition is None or depth >= MAX_DEPTH:
+        if definition is None:
+            imported = self.module.imported(function)
+            if imported is not None and imported.module.startswith(".") and depth == 0:
+                self.refusals[key(call)] = (call, Refusal(text_of(function, self.data), "", imported.module))
+            return None
+        if depth >= MAX_DEPTH:
             return None
         wrapper = self.wrapper(definition, text_of(function, self.data), depth)
         if wrapper is None:
@@ -129,9 +138,8 @@ class Wrappers:
         rest = {self.bindings.of(i) for p in parameters if p.rest for i in _declared_identifiers(p.node)} - {None}
         sent, problems = set(), []
         start, end = function.start_byte, function.end_byte
-        for call in nodes(self.module.root, "call_expression"):
-            if not (start < call.start_byte and call.end_byte <= end) or call.type != "call_expression" \
-                    or call.has_error:
+        for call in self._calls[bisect.bisect_right(self._starts, start):bisect.bisect_left(self._starts, end)]:
+            if call.end_byte > end or call.has_error:
                 continue
             request = self.calls.request(call, depth + 1)
             if request is None or request.url is None:
