@@ -167,6 +167,11 @@ class Wrappers:
             if request.hidden:
                 problems.append("its request's options are a value psmigrate cannot read")
                 continue
+            if request.base is not None:  # an axios instance's `baseURL`, got's `prefixUrl`
+                if base is not None:
+                    problems.append("its request puts a base before its URL parameter twice")
+                    continue
+                base = request.base
             body = _stringified(unwrap(request.body), self.data) if request.body is not None else None
             body_index = plain.get(self._binding(body)) if body is not None else None
             if body is not None and body_index is None:
