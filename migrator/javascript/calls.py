@@ -3,9 +3,11 @@
 Clients are known by what their name is bound to (``import axios from "axios"``, ``require("got")``;
 ``fetch`` is global): ``fetch`` and node-fetch/cross-fetch/undici (``fetch(url, {body})``), axios
 (``axios.post(url, data)``, ``axios({url, data})``, and instances from ``axios.create({baseURL})``),
-got and ky (``{json}``, instances with ``prefixUrl``), request (``{url, json, body}``). Any other call
-whose first argument is an Adobe URL (a wrapper method taking a path, ``this.post("/lrService/…",
-body)``) is a request too, its body the second argument."""
+got and ky (``{json}``, instances with ``prefixUrl``), request (``{url, json, body}``). A call of a
+method named as a verb (a wrapper method taking a path, ``this.post("/lrService/…", body)``) is a
+request too, its body the second argument. So is a call of a function of the module (``function
+f``, ``const f = (…) =>``) whose own request's URL is one of its parameters: its URL and body are
+the arguments bound, by position, to the parameters that request sends (``wrappers.py``)."""
 
 from __future__ import annotations
 
@@ -57,6 +59,9 @@ class Calls:
         self.data = module.data
         self.instances: dict[str, tuple[str, object | None]] = {}  # name → (client, base expression)
         self._learn_instances()
+        from migrator.javascript.wrappers import Wrappers
+
+        self.wrappers = Wrappers(self)
 
     def client_of_name(self, name: str) -> str | None:
         if name in self.instances:
@@ -117,7 +122,7 @@ class Calls:
                     found.append(request)
         return found
 
-    def request(self, call) -> Request | None:
+    def request(self, call, depth: int = 0) -> Request | None:
         function = call.child_by_field_name("function")
         if function is not None and function.type == "await_expression":
             function = unwrap(function)  # TypeScript reads `await api.post<T>(...)` as `(await api.post)<T>(...)`
@@ -170,6 +175,8 @@ class Calls:
         if function.type == "member_expression" and arguments and method in VERBS | {"send", "call", "fetch"}:
             return Request(call, "wrapper", arguments[0], None, arguments[1] if len(arguments) > 1 else None,
                            None, method)
+        if function.type == "identifier" and client is None:
+            return self.wrappers.request(call, function, arguments, depth)
         return None
 
     def _object(self, node):

@@ -343,6 +343,34 @@ JS_FINDINGS: dict[str, Finding] = {
                                'export const PHOTOSHOP_HOST = "https://photoshop-api.adobe.io";\n'),
             ), in_run=True),),
     ),
+    "PS930": Finding(
+        "js-wrapper-not-followed",
+        "the call hands a v1 URL to a function psmigrate cannot follow as a request wrapper",
+        "A function of the module whose own request sends one of its parameters as the URL (`async function "
+        "adobePost(url, token, payload)`) is followed like a direct request: the argument bound to that "
+        "parameter is the URL and the one bound to the parameter it sends as the body is the body, both migrated "
+        "where they are written. psmigrate does not guess when the arguments cannot be matched to those "
+        "parameters by position (a rest parameter, a spread argument before them, a missing argument), when the "
+        "wrapper builds its URL or body itself from its parameters, changes the body it was given, or sends "
+        "different parameters in different requests; or when the function is imported from another module of "
+        "the project (its requests are not read). The call is left as it is, its v1 URL kept as it is for every "
+        "file of the run, and its URL and body must be migrated by hand (or the wrapper written so its URL and "
+        "body are plain parameters).",
+        ENDPOINT_MAP,
+        invalid=(_js('''
+            async function adobePost(...args) {
+              return (await fetch(args[0], {method: "POST", body: JSON.stringify(args[1])})).json();
+            }
+            await adobePost("https://image.adobe.io/lrService/autoTone", body);
+            ''', 4),),
+        valid=(_js('''
+            async function adobePost(url, payload) {
+              return (await fetch(url, {method: "POST", body: JSON.stringify(payload)})).json();
+            }
+            await adobePost("https://photoshop-api.adobe.io/v2/edit", body);
+            '''),),
+        severity=Severity.ERROR,
+    ),
 }
 
 JS_FIXED = frozenset(code for code, finding in JS_FINDINGS.items() if finding.fixable)

@@ -84,6 +84,11 @@ class Flow:
                 name = node.child_by_field_name("name")
                 if name is not None:
                     self.functions.setdefault(text_of(name, self.data), []).append(node)
+        for node in nodes(module.root, "variable_declarator"):  # const post = async (url, body) => {...}
+            name, value = node.child_by_field_name("name"), unwrap(node.child_by_field_name("value"))
+            if name is not None and name.type == "identifier" and value is not None \
+                    and value.type in ("arrow_function", "function_expression", "function"):
+                self.functions.setdefault(text_of(name, self.data), []).append(value)
         self._learn_then()
         self._learn_parameters()
 
@@ -127,7 +132,9 @@ class Flow:
             if len(declared) != 1 or name not in calls:
                 continue
             parameters = declared[0].child_by_field_name("parameters")
-            names = [_parameter_identifier(p) for p in (parameters.named_children if parameters else [])]
+            single = declared[0].child_by_field_name("parameter")  # `url => ...`
+            names = [single] if single is not None else \
+                [_parameter_identifier(p) for p in (parameters.named_children if parameters else [])]
             for call in calls[name]:
                 arguments = call.child_by_field_name("arguments")
                 given = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
@@ -140,8 +147,18 @@ class Flow:
         declared = self.functions.get(name, [])
         if len(declared) != 1:
             return UNKNOWN
-        values = {self.value(r.named_children[0], depth + 1) for r in _returns(declared[0]) if r.named_children}
+        body = declared[0].child_by_field_name("body")
+        if declared[0].type == "arrow_function" and body is not None and body.type != "statement_block":
+            return self.value(body, depth + 1)  # `(url, body) => axios.post(url, body)`
+        values = {self.value(r.named_children[0], depth + 1) for r in _returns(declared[0])
+                  if r.named_children and not self._calls_itself(r.named_children[0], name)}
         return values.pop() if len(values) == 1 else UNKNOWN
+
+    def _calls_itself(self, node, name: str) -> bool:
+        """``return submit(...)`` inside ``submit`` (a retry): it returns what the other returns do."""
+        node = unwrap(node)
+        return node is not None and node.type == "call_expression" \
+            and _called(node.child_by_field_name("function"), self.data) == name
 
     def _name(self, node):
         """What ``names`` holds a name under: an identifier's binding (the name alone where no
@@ -215,6 +232,10 @@ class Flow:
                     inner = self._returned(name, depth) if name in self.functions else UNKNOWN
                     if made in (SUBMIT, STATUS) and inner.kind in (INNER, INNER_JSON) and not inner.path:
                         return Value(made if inner.kind == INNER else _JSON_OF[made], (), inner.client)
+                    if made in (SUBMIT, STATUS) and inner.kind in (made, _JSON_OF[made]) and not inner.path:
+                        return inner  # its URL parameter only ever holds this call's (a status URL)
+                    if made is None and inner.kind in (INNER, INNER_JSON) and not inner.path:
+                        return inner  # a wrapper of a wrapper, inside it: what it returns is its caller's
                     return UNKNOWN
                 if made is None and request.client != "wrapper":
                     return Value(INNER, (), request.client)

@@ -136,6 +136,7 @@ class Planner:
         self._left_todos()
         for request in requests:
             self._request(request)
+        self._refused_wrappers(calls)
         self._resolve_hosts()
         self._imported_edits()
         self._sdk()
@@ -150,8 +151,10 @@ class Planner:
     def collect_wants(self) -> dict:
         """What this file's requests need of each URL piece (its own and other files'), consulting
         no other file: the answer ``shared.wanted_of`` gathers for every file that asks."""
-        for request in Calls(self.module).requests():
+        calls = Calls(self.module)
+        for request in calls.requests():
             self._request(request)
+        self._refused_wrappers(calls)
         self._resolve_hosts()
         self._endpoint_literals()
         return dict(self.wants)
@@ -193,6 +196,47 @@ class Planner:
                 and (reading.target is None or reading.target.v2 is not None) \
                 and not (request.body is None and request.method in (None, "get") and not request.hidden):
             self._body(request, reading, moved)
+
+    def _refused_wrappers(self, calls: Calls) -> None:
+        """A call of a request wrapper of the module psmigrate cannot match to its parameters
+        (``wrappers.py``), handed a v1 URL: left as it is, and reported (PS930) at that URL."""
+        for call, refusal in calls.wrappers.refusals.values():
+            for argument in self._spread_out(calls.wrappers.arguments(call)):
+                found = self.module.url_pieces(argument)
+                if all(p is None for p in found):
+                    continue
+                reading = urls.read([urls.Part(None) if p is None else urls.Part(p.text, p, p.origin) for p in found])
+                if reading is None or reading.kind not in ("endpoint", "status"):
+                    continue
+                self.claimed.append((call.start_byte, call.end_byte))
+                self.claimed += [(p.start, p.end) for p in found if p is not None and p.origin is None]
+                for piece in found:  # kept as it is: a request of another file of the run rewrites none of it
+                    if piece is not None:
+                        self._want(piece, None)
+                if self.collect:
+                    break
+                why = f"is imported from {refusal.imported}, and psmigrate follows the requests of this module's " \
+                    "own functions only" if refusal.imported else f"sends a request with its arguments, but {refusal.why}"
+                advice = "" if refusal.imported else ", or give the wrapper plain URL and body parameters"
+                self.find(argument, "PS930", f"`{refusal.name}` {why}; "
+                          f"migrate this call's URL ({reading.target.v1 if reading.target else reading.text}) and "
+                          f"body by hand{advice}")
+                break
+
+    def _spread_out(self, arguments: list) -> list:
+        """A call's arguments, those of a spread array (``...[URL, body]``, or a constant holding
+        one) in its place; a spread of what psmigrate cannot see adds none."""
+        out = []
+        for argument in arguments:
+            if argument.type != "spread_element":
+                out.append(argument)
+                continue
+            spread = unwrap(argument.named_children[0]) if argument.named_children else None
+            if spread is not None and spread.type == "identifier":
+                spread = unwrap(self.module.value_of(spread))
+            if spread is not None and spread.type == "array":
+                out += [c for c in spread.named_children if c.type not in ("comment", "spread_element")]
+        return out
 
     def _kept_v1(self, request: Request, reading) -> bool:
         """A v1 request whose URL (PS901) or body (PS902) a noqa keeps stays v1 whole: a v2 body
