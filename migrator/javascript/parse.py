@@ -81,3 +81,14 @@ def _is_await_call(node) -> bool:
     arguments = node.child_by_field_name("arguments")
     return function is not None and function.type == "identifier" and function.text == b"await" \
         and arguments is not None and len(arguments.named_children) == 1
+
+
+def stringified(node, data: bytes):
+    """``x`` of ``JSON.stringify(x)`` (unwrapped), else None."""
+    if node is not None and node.type == "call_expression":
+        function = node.child_by_field_name("function")
+        arguments = node.child_by_field_name("arguments")
+        if function is not None and text_of(function, data) == "JSON.stringify" and arguments is not None \
+                and arguments.named_children:
+            return unwrap(arguments.named_children[0])
+    return None

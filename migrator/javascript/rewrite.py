@@ -19,7 +19,7 @@ from migrator.javascript import body as bodies
 from migrator.javascript import sdk
 from migrator.javascript.calls import Calls, Request
 from migrator.javascript.findings import JS_FINDINGS
-from migrator.javascript.parse import key, text_of, unwrap
+from migrator.javascript.parse import key, stringified, text_of, unwrap
 from migrator.javascript.responses import FOREIGN, STATUS, SUBMIT, Flow
 from migrator.javascript.scope import Module
 from migrator.javascript.strings import Piece, literal, pieces
@@ -493,12 +493,8 @@ class Planner:
         if node.type == "identifier":
             return self._body_object(self.module.value_of(node), depth + 1)
         if node.type == "call_expression":
-            function = node.child_by_field_name("function")
-            arguments = node.child_by_field_name("arguments")
-            if function is not None and text_of(function, self.data) == "JSON.stringify" and arguments is not None \
-                    and arguments.named_children:
-                return self._body_object(arguments.named_children[0], depth + 1)
-            return None
+            argument = stringified(node, self.data)
+            return self._body_object(argument, depth + 1) if argument is not None else None
         return node if node.type == "object" else None
 
     def _v2_body(self, holder, tree, reading) -> None:

@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass
 
 from migrator.javascript.bindings import _declared_identifiers
-from migrator.javascript.parse import key, text_of, unwrap
-from migrator.treesitter import nodes
+from migrator.javascript.parse import key, stringified, text_of, unwrap
+from migrator.treesitter import nodes, walk
 
 FUNCTION_VALUES = ("arrow_function", "function_expression", "function")
 _V1_PREFIX = re.compile(r"/?(?:pie/psdService|lrService|sensei)\b")
@@ -303,21 +303,12 @@ class Wrappers:
 
 def _stringified(node, data: bytes):
     """``x`` of ``JSON.stringify(x)``, else the node."""
-    if node is not None and node.type == "call_expression":
-        function = node.child_by_field_name("function")
-        arguments = node.child_by_field_name("arguments")
-        if function is not None and text_of(function, data) == "JSON.stringify" and arguments is not None \
-                and arguments.named_children:
-            return unwrap(arguments.named_children[0])
-    return node
+    return stringified(node, data) or node
 
 
 def _walk(node):
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(current.named_children))
+    """Every named node below ``node``, in document order."""
+    return (n for n in walk(node) if n.is_named)
 
 
 def _short(text: str) -> str:
