@@ -23,9 +23,9 @@ from typing import Any
 
 import libcst as cst
 
-from migrator.codemod.payload import Literal, to_tree
+from migrator.codemod.payload import Literal, same, to_tree
 from migrator.diagnostics import MigrationError
-from migrator.tree import JsonText, Opaque, join_pointer
+from migrator.tree import join_pointer
 
 LOOPS = (cst.For, cst.While)
 PART_READS = {"get", "values", "items"}  # what hands out the lists and dicts inside a body
@@ -254,22 +254,6 @@ def _differences(a: Any, b: Any, path: tuple, found: list) -> bool:
                 return True
         return False
     return same(a, b)
-
-
-def same(a: Any, b: Any) -> bool:
-    """Structural equality of two payload trees made from the same source (an opaque leaf is
-    the same when it holds the same node)."""
-    if isinstance(a, Opaque) or isinstance(b, Opaque):
-        return isinstance(a, Opaque) and isinstance(b, Opaque) and a.node is b.node
-    if isinstance(a, JsonText) or isinstance(b, JsonText):
-        return isinstance(a, JsonText) and isinstance(b, JsonText) and same(a.value, b.value)
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict):
-        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
-    if isinstance(a, list):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
-    return a == b
 
 
 def at(tree: Any, path: tuple) -> Any:

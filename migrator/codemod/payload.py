@@ -162,16 +162,20 @@ def _snapshot(value: Any) -> Any:
     return value
 
 
-def _same(value: Any, before: Any) -> bool:
-    if isinstance(value, Opaque) or isinstance(before, Opaque):
-        return value is before
-    if type(value) is not type(before):
+def same(a: Any, b: Any) -> bool:
+    """Structural equality of two payload trees made from the same source (an opaque leaf is
+    the same when it holds the same node)."""
+    if isinstance(a, Opaque) or isinstance(b, Opaque):
+        return isinstance(a, Opaque) and isinstance(b, Opaque) and a.node is b.node
+    if isinstance(a, JsonText) or isinstance(b, JsonText):
+        return isinstance(a, JsonText) and isinstance(b, JsonText) and same(a.value, b.value)
+    if type(a) is not type(b):
         return False
-    if isinstance(value, dict):
-        return list(value) == list(before) and all(_same(value[k], before[k]) for k in value)
-    if isinstance(value, list):
-        return len(value) == len(before) and all(_same(a, b) for a, b in zip(value, before))
-    return value == before
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    return a == b
 
 
 def py_string(text: str, quote: str = '"') -> str:
@@ -248,7 +252,7 @@ class Renderer:
 
     def _container(self, value: dict | list, indent: str) -> str:
         entry = self.literal.containers.get(id(value))
-        if entry is not None and entry[0] is value and _same(value, self.literal.snapshots[id(value)]):
+        if entry is not None and entry[0] is value and same(value, self.literal.snapshots[id(value)]):
             self.kept.append(entry[1])
             return self.code_for_node(entry[1], indent)
         inner = indent + self.unit
