@@ -57,6 +57,14 @@ def contains_opaque(value: Any) -> bool:
     return False
 
 
+def opaque_pointers(value: Any, pointer: str = "") -> list[str]:
+    """The JSON pointer of every opaque leaf below ``value``, in document order."""
+    if isinstance(value, Opaque):
+        return [pointer]
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    return [found for key, child in items for found in opaque_pointers(child, join_pointer(pointer, key))]
+
+
 def escape_token(token: str | int) -> str:
     return str(token).replace("~", "~0").replace("/", "~1")
 

@@ -16,7 +16,7 @@ from typing import Any
 import libcst as cst
 
 from migrator.codemod.index import Index, walked
-from migrator.tree import JsonText, Opaque, join_pointer
+from migrator.tree import JsonText, Opaque, join_pointer, opaque_pointers
 
 WIDTH = 100
 
@@ -49,20 +49,7 @@ class Literal:
         return self.nodes.get(pointer, self.root)
 
     def opaque_pointers(self) -> list[str]:
-        found: list[str] = []
-
-        def walk(value: Any, pointer: str) -> None:
-            if isinstance(value, Opaque):
-                found.append(pointer)
-            elif isinstance(value, dict):
-                for key, child in value.items():
-                    walk(child, join_pointer(pointer, key))
-            elif isinstance(value, list):
-                for index, child in enumerate(value):
-                    walk(child, join_pointer(pointer, index))
-
-        walk(self.tree, "")
-        return found
+        return opaque_pointers(self.tree)
 
 
 def to_tree(node: cst.BaseExpression, comments_above=None) -> Literal:

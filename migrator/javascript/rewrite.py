@@ -24,6 +24,7 @@ from migrator.javascript.responses import FOREIGN, STATUS, SUBMIT, Flow
 from migrator.javascript.scope import Module
 from migrator.javascript.strings import Piece, literal, pieces
 from migrator.textkinds import Edit, Plan
+from migrator.tree import opaque_pointers
 from migrator.treesitter import first_error, nodes, noqa_comments, unclaimed
 
 # a v1 endpoint, or a v1 base URL or path on its own (`"https://image.adobe.io/sensei"` returned by a
@@ -437,7 +438,7 @@ class Planner:
             self.find(exc.node, "PS907", str(exc), todo=todo)
             return
         endpoint = reading.target.v1 if reading.kind == "endpoint" and reading.target else None
-        opaque = _opaque_pointers(tree) if endpoint is not None else []  # the v1 places: convert moves them
+        opaque = opaque_pointers(tree) if endpoint is not None else []  # the v1 places: convert moves them
         if reading.kind == "v2" and _valid_v2(reading, tree):
             return  # a body the v2 schema accepts is the person's, as written
         try:
@@ -897,15 +898,6 @@ def _own_literal(text: str):
             or reading.target.v2 is None:
         return None
     return reading
-
-
-def _opaque_pointers(tree, pointer: str = "") -> list[str]:
-    from migrator.tree import Opaque, join_pointer
-
-    if isinstance(tree, Opaque):
-        return [pointer]
-    items = tree.items() if isinstance(tree, dict) else enumerate(tree) if isinstance(tree, list) else ()
-    return [found for k, child in items for found in _opaque_pointers(child, join_pointer(pointer, k))]
 
 
 def _value_at(holder, pointer: str, data: bytes):
