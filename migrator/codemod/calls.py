@@ -197,14 +197,6 @@ def _argument_for(call: cst.Call, wrapper: cst.FunctionDef, method: bool) -> cst
 
 def _bodies_sent(function: cst.FunctionDef) -> list[cst.BaseExpression]:
     """The body expressions of the HTTP client calls inside ``function``."""
-    found: list[cst.BaseExpression] = []
-
-    class Calls(cst.CSTVisitor):
-        def visit_Call(self, node: cst.Call) -> None:
-            if isinstance(node.func, cst.Attribute) and node.func.attr.value in HTTP_METHODS:
-                body = _library_body(node)
-                if body is not None:
-                    found.append(body)
-
-    function.body.visit(Calls())
-    return found
+    calls = [node for node in _descendants(function.body) if isinstance(node, cst.Call)
+             and isinstance(node.func, cst.Attribute) and node.func.attr.value in HTTP_METHODS]
+    return [body for body in map(_library_body, calls) if body is not None]
